@@ -1,0 +1,89 @@
+#pragma once
+/// \file io.hpp
+/// Where documents come from (InputSource) and where they go (OutputSink).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace resconv {
+
+/// Thrown by the I/O classes when the operating system refuses an operation.
+/// The message names the file and the reason.
+class IoError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The bytes of one input document, read once and kept in memory.
+/// Immutable after construction, so it may be read from several threads.
+class InputSource {
+public:
+  /// Reads a whole file. Throws IoError (naming the file and the reason) when it cannot
+  /// be opened or read, is a directory, or is larger than `max_bytes`.
+  static InputSource from_file(const std::filesystem::path& path,
+                               std::size_t max_bytes = default_max_bytes);
+  /// Wraps bytes already in memory; `name` is used in diagnostics.
+  static InputSource from_memory(std::string name, std::string bytes);
+  /// Reads standard input to its end. Throws IoError on a read error or when the input is
+  /// larger than `max_bytes`.
+  static InputSource from_stdin(std::size_t max_bytes = default_max_bytes);
+
+  /// Largest input accepted by default (1 GiB): a guard against runaway pipes.
+  static constexpr std::size_t default_max_bytes = std::size_t{1} << 30;
+
+  /// Display name: the path as given, "<stdin>", or the memory name.
+  const std::string& name() const noexcept { return m_name; }
+  /// The path when the input is a file.
+  const std::optional<std::filesystem::path>& path() const noexcept { return m_path; }
+  /// All bytes of the input.
+  std::string_view bytes() const noexcept { return m_bytes; }
+  /// The first `n` bytes (or fewer when the input is shorter).
+  std::string_view head(std::size_t n) const noexcept { return bytes().substr(0, n); }
+
+private:
+  InputSource() = default;
+  std::string m_name;
+  std::optional<std::filesystem::path> m_path;
+  std::string m_bytes;
+};
+
+/// Where an exporter writes. A file sink writes to a temporary file beside the target and
+/// renames it over the target only on commit(), so a failed conversion never leaves a
+/// half-written file; destroying an uncommitted file sink removes the temporary file.
+/// Not thread-safe. Movable, not copyable.
+class OutputSink {
+public:
+  /// A sink for `path`. Throws IoError when the temporary file cannot be created.
+  static OutputSink to_file(const std::filesystem::path& path);
+  /// A sink that keeps the bytes in memory (see memory()).
+  static OutputSink to_memory(std::string name = "<memory>");
+  /// A sink that buffers and writes to standard output on commit().
+  static OutputSink to_stdout();
+
+  OutputSink(OutputSink&&) noexcept;
+  OutputSink& operator=(OutputSink&&) noexcept;
+  ~OutputSink();
+
+  /// Appends bytes. Throws IoError when the file cannot be written.
+  void write(std::string_view bytes);
+  /// Makes the output visible: flushes and renames the temporary file, or writes the
+  /// buffer to standard output. Throws IoError on failure (the target is then untouched).
+  void commit();
+  /// Display name of the destination ("<stdout>", the path, or the memory name).
+  const std::string& name() const noexcept;
+  /// The bytes written so far (memory and stdout sinks; empty for file sinks).
+  const std::string& memory() const noexcept;
+  /// True once commit() succeeded.
+  bool committed() const noexcept;
+
+private:
+  struct Impl;
+  explicit OutputSink(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace resconv

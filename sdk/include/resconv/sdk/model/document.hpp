@@ -1,0 +1,89 @@
+#pragma once
+/// \file document.hpp
+/// The resolution model: one value type that every importer produces and every exporter
+/// consumes. No inheritance, no parent pointers; `operator==` compares structurally.
+
+#include <resconv/sdk/model/inline.hpp>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace resconv::model {
+
+/// Descriptive fields of a resolution. Unknown fields are empty optionals (the JSON form
+/// writes them as null, never as an empty string).
+struct Metadata {
+  std::optional<std::string> body;     ///< "General Assembly", "Security Council"...
+  std::optional<std::string> symbol;   ///< "A/RES/57/263", "S/RES/2803 (2025)".
+  std::optional<std::string> number;   ///< "57/263", "2803 (2025)".
+  std::optional<std::string> session;  ///< "Fifty-seventh session".
+  std::vector<std::string> agenda_items; ///< {"88"}, {"25 (b)"}; empty when none.
+  std::optional<std::string> title;
+  std::optional<std::string> adopted;  ///< ISO date (YYYY-MM-DD).
+  std::optional<std::string> issued;   ///< ISO date after "Distr.: General".
+  std::optional<std::string> origin;   ///< The bracketed committee line, without brackets.
+  std::optional<std::string> meeting;  ///< "78th plenary meeting", "10046th meeting".
+  std::optional<std::string> language; ///< BCP 47 ("en").
+
+  bool operator==(const Metadata&) const = default;
+};
+
+/// A rectangle in PDF points, origin at the top left of the page: {x0, y0, x1, y1}.
+using Box = std::array<double, 4>;
+
+/// Where a paragraph came from in a paged source.
+struct Provenance {
+  int page = 0; ///< 1-based.
+  Box box{};
+  bool operator==(const Provenance&) const = default;
+};
+
+/// A preambular or operative paragraph, an item of one, or a section heading.
+struct Paragraph {
+  enum class Kind { paragraph, heading };
+
+  Kind kind = Kind::paragraph;
+  /// The printed number without its period ("1", "(a)", "(i)"), or empty when unnumbered.
+  std::optional<std::string> num;
+  Inlines content;
+  /// Sub-paragraphs: (a), (b)... and their (i), (ii)...
+  std::vector<Paragraph> items;
+  std::optional<Provenance> provenance;
+
+  bool operator==(const Paragraph&) const = default;
+};
+
+/// One footnote. A footnote called several times is one Footnote.
+struct Footnote {
+  std::string marker; ///< "1", "2", "*".
+  Inlines content;
+  bool operator==(const Footnote&) const = default;
+};
+
+/// An annex, or a document adopted by the resolution and printed after it, with the same
+/// paragraph shapes as the resolution itself.
+struct Annex {
+  std::optional<std::string> heading; ///< "Annex", "Annex I", "ANNEX 1 - ...".
+  std::optional<std::string> title;
+  std::optional<std::string> formula;
+  std::vector<Paragraph> preamble;
+  std::vector<Paragraph> operative;
+
+  bool operator==(const Annex&) const = default;
+};
+
+/// A whole resolution.
+struct Document {
+  Metadata metadata;
+  std::optional<std::string> formula; ///< "The General Assembly,".
+  std::vector<Paragraph> preamble;
+  std::vector<Paragraph> operative;
+  std::vector<Footnote> footnotes; ///< In order of first appearance.
+  std::vector<Annex> annexes;
+
+  bool operator==(const Document&) const = default;
+};
+
+} // namespace resconv::model

@@ -1,0 +1,75 @@
+#pragma once
+/// \file plugin.hpp
+/// What a plugin library provides, and the one macro a plugin author uses.
+///
+/// \code
+///   class MyPlugin final : public resconv::Plugin {
+///   public:
+///     std::unique_ptr<resconv::Importer> make_importer() override { ... }
+///   };
+///   RESCONV_PLUGIN(MyPlugin, "myformat", "1.0.0")
+/// \endcode
+///
+/// The macro exports the handshake and the factory with Boost.DLL aliases. The build
+/// (resconv_add_plugin in CMake) embeds the format descriptor as
+/// `resconv_embedded_descriptor`.
+
+#include <resconv/sdk/exporter.hpp>
+#include <resconv/sdk/importer.hpp>
+#include <resconv/sdk/plugin_abi.hpp>
+
+#include <boost/dll/alias.hpp>
+
+#include <memory>
+#include <string>
+
+namespace resconv {
+
+/// The object a plugin's factory returns. It makes a fresh importer or exporter for each
+/// conversion; formats that only import (or only export) return nullptr for the other.
+/// The host keeps the plugin's library loaded for as long as any object it made lives.
+class Plugin {
+public:
+  virtual ~Plugin() = default;
+  /// A new importer, or nullptr when the format cannot be imported.
+  virtual std::unique_ptr<Importer> make_importer() { return nullptr; }
+  /// A new exporter, or nullptr when the format cannot be exported.
+  virtual std::unique_ptr<Exporter> make_exporter() { return nullptr; }
+};
+
+/// The factory signature. Never throws: on failure it returns nullptr and writes the
+/// reason to `error`.
+using PluginFactory = std::unique_ptr<Plugin>(std::string& error) noexcept;
+
+} // namespace resconv
+
+extern "C" const char resconv_embedded_descriptor[];
+
+/// Declares `PluginClass` as this library's plugin for format `id` at version `version`.
+/// Use once per plugin library, at namespace scope in one source file.
+#define RESCONV_PLUGIN(PluginClass, id, version)                                              \
+  namespace resconv_plugin_entry {                                                            \
+  static_assert(sizeof(id) <= 32, "plugin id too long");                                      \
+  static_assert(sizeof(version) <= 16, "plugin version too long");                            \
+  const resconv_plugin_handshake resconv_plugin_handshake_object = {                          \
+      {'R', 'E', 'S', 'C', 'O', 'N', 'V', '\0'},                                              \
+      ::resconv::plugin_abi_version,                                                          \
+      sizeof(resconv_plugin_handshake),                                                       \
+      RESCONV_STDLIB_TAG_STR,                                                                 \
+      id,                                                                                     \
+      version,                                                                                \
+      RESCONV_SDK_VERSION_STRING,                                                             \
+      resconv_embedded_descriptor};                                                           \
+  std::unique_ptr<::resconv::Plugin> create_plugin(std::string& error) noexcept {             \
+    try {                                                                                     \
+      return std::make_unique<PluginClass>();                                                 \
+    } catch (const std::exception& e) {                                                       \
+      error = e.what();                                                                       \
+    } catch (...) {                                                                           \
+      error = "unknown exception";                                                            \
+    }                                                                                         \
+    return nullptr;                                                                           \
+  }                                                                                           \
+  BOOST_DLL_ALIAS(resconv_plugin_entry::resconv_plugin_handshake_object, resconv_handshake)   \
+  BOOST_DLL_ALIAS(resconv_plugin_entry::create_plugin, resconv_create_plugin)                 \
+  }

@@ -1,0 +1,25 @@
+#pragma once
+/// \file version.hpp
+/// Version numbers of the SDK and of the plugin binary interface.
+
+#include <cstdint>
+
+#define RESCONV_SDK_VERSION_MAJOR 0
+#define RESCONV_SDK_VERSION_MINOR 1
+#define RESCONV_SDK_VERSION_PATCH 0
+#define RESCONV_SDK_VERSION_STRING "0.1.0"
+
+namespace resconv {
+
+/// The plugin ABI number. The host refuses a plugin whose handshake carries another
+/// number. Bump it whenever a type that crosses the plugin boundary changes layout or a
+/// virtual function is added, removed or reordered.
+inline constexpr std::uint32_t plugin_abi_version = 1;
+
+/// The SDK version as "major.minor.patch".
+inline constexpr const char* sdk_version = RESCONV_SDK_VERSION_STRING;
+
+/// Version of the JSON contract written by the `json` format (the "resconv" key).
+inline constexpr int json_contract_version = 1;
+
+} // namespace resconv

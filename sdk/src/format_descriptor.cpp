@@ -1,0 +1,160 @@
+#include <resconv/sdk/format_descriptor.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+namespace resconv {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+bool MagicBytes::matches(std::string_view head) const noexcept {
+  return offset <= head.size() && head.substr(offset).substr(0, bytes.size()) == bytes &&
+         head.size() - offset >= bytes.size();
+}
+
+bool FormatDescriptor::preserves_feature(std::string_view feature) const noexcept {
+  return std::find(preserves.begin(), preserves.end(), feature) != preserves.end();
+}
+
+bool FormatDescriptor::matches_extension(std::string_view file_name) const noexcept {
+  auto dot = file_name.rfind('.');
+  if (dot == std::string_view::npos)
+    return false;
+  std::string ext(file_name.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+namespace {
+
+OptionType parse_type(const std::string& type, const std::string& where) {
+  if (type == "bool")
+    return OptionType::boolean;
+  if (type == "int")
+    return OptionType::integer;
+  if (type == "number")
+    return OptionType::number;
+  if (type == "string")
+    return OptionType::string;
+  if (type == "choice")
+    return OptionType::choice;
+  throw DescriptorError(where + ": unknown option type '" + type + "'");
+}
+
+std::vector<OptionSpec> parse_options(const json& list, const std::string& where) {
+  std::vector<OptionSpec> specs;
+  if (list.is_null())
+    return specs;
+  if (!list.is_array())
+    throw DescriptorError(where + ": options must be an array");
+  for (const auto& item : list) {
+    OptionSpec spec;
+    spec.name = item.at("name").get<std::string>();
+    spec.type = parse_type(item.at("type").get<std::string>(), where);
+    spec.doc = item.value("doc", "");
+    if (item.contains("choices"))
+      spec.choices = item.at("choices").get<std::vector<std::string>>();
+    const json& def = item.at("default");
+    switch (spec.type) {
+    case OptionType::boolean:
+      spec.default_value = def.get<bool>();
+      break;
+    case OptionType::integer:
+      spec.default_value = def.get<std::int64_t>();
+      break;
+    case OptionType::number:
+      spec.default_value = def.get<double>();
+      break;
+    case OptionType::string:
+    case OptionType::choice:
+      spec.default_value = def.get<std::string>();
+      break;
+    }
+    if (spec.type == OptionType::choice &&
+        std::find(spec.choices.begin(), spec.choices.end(),
+                  std::get<std::string>(spec.default_value)) == spec.choices.end())
+      throw DescriptorError(where + ": default of option '" + spec.name + "' is not a choice");
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+ordered_json options_to_json(const std::vector<OptionSpec>& specs) {
+  ordered_json list = ordered_json::array();
+  for (const auto& s : specs) {
+    ordered_json o;
+    o["name"] = s.name;
+    o["type"] = to_string(s.type);
+    std::visit([&](const auto& v) { o["default"] = v; }, s.default_value);
+    if (!s.choices.empty())
+      o["choices"] = s.choices;
+    o["doc"] = s.doc;
+    list.push_back(std::move(o));
+  }
+  return list;
+}
+
+} // namespace
+
+FormatDescriptor FormatDescriptor::parse(std::string_view json_text, std::string_view origin) {
+  const std::string where(origin);
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::exception& e) {
+    throw DescriptorError(where + ": not valid JSON: " + e.what());
+  }
+  try {
+    FormatDescriptor d;
+    d.id = j.at("id").get<std::string>();
+    if (d.id.empty() || d.id.size() >= 32 ||
+        !std::all_of(d.id.begin(), d.id.end(), [](unsigned char c) {
+          return std::islower(c) || std::isdigit(c) || c == '-' || c == '_';
+        }))
+      throw DescriptorError(where + ": id must be 1-31 lowercase letters, digits, - or _");
+    d.name = j.value("name", d.id);
+    d.description = j.value("description", "");
+    if (j.contains("extensions"))
+      d.extensions = j.at("extensions").get<std::vector<std::string>>();
+    d.mime_type = j.value("mime_type", "");
+    if (j.contains("magic")) {
+      for (const auto& m : j.at("magic"))
+        d.magic.push_back({m.value("offset", std::size_t{0}), m.at("bytes").get<std::string>()});
+    }
+    const json& caps = j.at("capabilities");
+    d.can_import = caps.value("import", false);
+    d.can_export = caps.value("export", false);
+    if (j.contains("options")) {
+      d.import_options = parse_options(j.at("options").value("import", json()), where);
+      d.export_options = parse_options(j.at("options").value("export", json()), where);
+    }
+    if (j.contains("preserves"))
+      d.preserves = j.at("preserves").get<std::vector<std::string>>();
+    return d;
+  } catch (const json::exception& e) {
+    throw DescriptorError(where + ": " + e.what());
+  }
+}
+
+std::string FormatDescriptor::to_json() const {
+  ordered_json j;
+  j["id"] = id;
+  j["name"] = name;
+  j["description"] = description;
+  j["extensions"] = extensions;
+  j["mime_type"] = mime_type;
+  ordered_json magic_list = ordered_json::array();
+  for (const auto& m : magic)
+    magic_list.push_back({{"offset", m.offset}, {"bytes", m.bytes}});
+  j["magic"] = magic_list;
+  j["capabilities"] = {{"import", can_import}, {"export", can_export}};
+  j["options"] = {{"import", options_to_json(import_options)},
+                  {"export", options_to_json(export_options)}};
+  j["preserves"] = preserves;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+} // namespace resconv

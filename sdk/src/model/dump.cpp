@@ -1,0 +1,97 @@
+#include <resconv/sdk/model/dump.hpp>
+
+#include <sstream>
+
+namespace resconv::model {
+namespace {
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string opt(const std::optional<std::string>& s) { return s ? quote(*s) : "null"; }
+
+void dump_paragraphs(std::ostringstream& out, const std::vector<Paragraph>& list,
+                     const std::string& prefix) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Paragraph& p = list[i];
+    out << prefix << "[" << i + 1 << "]";
+    if (p.kind == Paragraph::Kind::heading)
+      out << " heading";
+    out << " num=" << opt(p.num);
+    if (p.provenance)
+      out << " page=" << p.provenance->page;
+    out << " " << dump(p.content) << "\n";
+    dump_paragraphs(out, p.items, prefix + "[" + std::to_string(i + 1) + "].items");
+  }
+}
+
+} // namespace
+
+std::string dump(const Inlines& inlines) {
+  std::string out = "[";
+  bool first = true;
+  for (const Inline& in : inlines) {
+    if (!first)
+      out += ", ";
+    first = false;
+    std::visit(
+        [&out](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Text>)
+            out += "Text " + quote(v.text);
+          else if constexpr (std::is_same_v<T, Emphasis>)
+            out += "Emph" + dump(v.content);
+          else if constexpr (std::is_same_v<T, Strong>)
+            out += "Strong" + dump(v.content);
+          else if constexpr (std::is_same_v<T, FootnoteRef>)
+            out += "Note " + quote(v.marker);
+          else
+            out += "Ref<" + v.target + ">" + dump(v.content);
+        },
+        in.value);
+  }
+  return out + "]";
+}
+
+std::string dump(const Document& d) {
+  std::ostringstream out;
+  const Metadata& m = d.metadata;
+  out << "metadata.body " << opt(m.body) << "\n";
+  out << "metadata.symbol " << opt(m.symbol) << "\n";
+  out << "metadata.number " << opt(m.number) << "\n";
+  out << "metadata.session " << opt(m.session) << "\n";
+  out << "metadata.agenda_items [";
+  for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
+    out << (i ? ", " : "") << quote(m.agenda_items[i]);
+  out << "]\n";
+  out << "metadata.title " << opt(m.title) << "\n";
+  out << "metadata.adopted " << opt(m.adopted) << "\n";
+  out << "metadata.issued " << opt(m.issued) << "\n";
+  out << "metadata.origin " << opt(m.origin) << "\n";
+  out << "metadata.meeting " << opt(m.meeting) << "\n";
+  out << "metadata.language " << opt(m.language) << "\n";
+  out << "formula " << opt(d.formula) << "\n";
+  dump_paragraphs(out, d.preamble, "preamble");
+  dump_paragraphs(out, d.operative, "operative");
+  for (const auto& f : d.footnotes)
+    out << "footnote " << quote(f.marker) << " " << dump(f.content) << "\n";
+  for (std::size_t i = 0; i < d.annexes.size(); ++i) {
+    const Annex& a = d.annexes[i];
+    std::string prefix = "annex[" + std::to_string(i + 1) + "]";
+    out << prefix << ".heading " << opt(a.heading) << "\n";
+    out << prefix << ".title " << opt(a.title) << "\n";
+    out << prefix << ".formula " << opt(a.formula) << "\n";
+    dump_paragraphs(out, a.preamble, prefix + ".preamble");
+    dump_paragraphs(out, a.operative, prefix + ".operative");
+  }
+  return out.str();
+}
+
+} // namespace resconv::model

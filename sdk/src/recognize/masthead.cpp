@@ -1,0 +1,369 @@
+#include "masthead.hpp"
+
+#include "text_util.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+
+namespace resconv::recognize {
+
+using namespace util;
+
+bool is_symbol(std::string_view w) noexcept {
+  std::size_t i = 0;
+  while (i < w.size() && w[i] >= 'A' && w[i] <= 'Z')
+    ++i;
+  if (i == 0 || i > 8 || i >= w.size() || w[i] != '/')
+    return false;
+  bool digit = false;
+  for (; i < w.size(); ++i) {
+    char c = w[i];
+    if (is_digit(c))
+      digit = true;
+    else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '/' || c == '.' || c == '-'))
+      return false;
+  }
+  char last = w.back();
+  return digit && last != '/' && last != '.' && last != '-';
+}
+
+namespace {
+
+// Removes [b, e) from `s` and collapses the seam.
+std::string cut(std::string_view s, std::size_t b, std::size_t e) {
+  std::string out(s.substr(0, b));
+  out += ' ';
+  out += s.substr(e);
+  return model::collapse_space(out);
+}
+
+// Reads "88", "25 (b)", "12, 13 and 118" at the start of `t`; returns items and the length read.
+std::vector<std::string> agenda_items(std::string_view t, std::string_view and_word, std::size_t& used) {
+  std::vector<std::string> items;
+  std::size_t p = 0;
+  used = 0;
+  for (;;) {
+    std::size_t b = p;
+    while (p < t.size() && is_digit(t[p]))
+      ++p;
+    if (p == b)
+      break;
+    // An optional sub-item "(b)".
+    if (p + 3 < t.size() + 1 && p + 1 < t.size() && t[p] == ' ' && t[p + 1] == '(') {
+      std::size_t q = p + 2;
+      while (q < t.size() && t[q] >= 'a' && t[q] <= 'z')
+        ++q;
+      if (q < t.size() && t[q] == ')' && q > p + 2)
+        p = q + 1;
+    }
+    items.emplace_back(t.substr(b, p - b));
+    used = p;
+    // Separators: ", " or " and ".
+    if (t.substr(p, 2) == ", ")
+      p += 2;
+    else if (!and_word.empty() && t.size() > p + and_word.size() + 1 && t[p] == ' ' &&
+             iequals(t.substr(p + 1, and_word.size()), and_word) && t[p + 1 + and_word.size()] == ' ')
+      p += and_word.size() + 2;
+    else
+      break;
+  }
+  return items;
+}
+
+} // namespace
+
+std::string_view MastheadParser::take_body_prefix(std::string_view text) {
+  for (const auto& [name, prefix] : m_lang.bodies) {
+    if (starts_with_ci(text, name) &&
+        (text.size() == name.size() || text[name.size()] == ' ' || text[name.size()] == ',')) {
+      if (!m_meta.body)
+        m_meta.body = name;
+      return trim(text.substr(name.size()));
+    }
+  }
+  return text;
+}
+
+bool MastheadParser::take_adoption_line(std::string_view text) {
+  std::string_view phrase = m_lang.phrase("adopted_by");
+  std::size_t at = find_ci(text, phrase);
+  if (phrase.empty() || at == std::string_view::npos || at > 40)
+    return false;
+  std::string_view rest = trim(text.substr(at + phrase.size()));
+  // The body runs up to " on <date>", " at its ..." or the end.
+  std::size_t end = rest.size();
+  for (auto stop : {m_lang.phrase("on"), m_lang.phrase("at_its"), m_lang.phrase("at_the")}) {
+    if (stop.empty())
+      continue;
+    std::string pattern = " " + std::string(stop) + " ";
+    std::size_t s = find_ci(rest, pattern.substr(1));
+    if (s != std::string_view::npos && s > 0 && rest[s - 1] == ' ' && s - 1 < end)
+      end = s - 1;
+  }
+  std::string body = model::collapse_space(rest.substr(0, end));
+  while (!body.empty() && (body.back() == ',' || body.back() == '.'))
+    body.pop_back();
+  if (!body.empty())
+    m_meta.body = body;
+  std::string_view tail = rest.substr(end);
+  if (auto date = find_date(tail, m_lang))
+    m_meta.adopted = date->iso;
+  // "at its 10046th meeting"
+  std::string_view meeting_word = m_lang.phrase("meeting");
+  if (std::size_t m = find_ci(tail, meeting_word); m != std::string_view::npos && m > 0) {
+    std::size_t b = m - 1;
+    while (b > 0 && tail[b - 1] != ' ')
+      --b;
+    std::string_view ordinal = tail.substr(b, m - 1 - b);
+    if (!ordinal.empty() && is_digit(ordinal[0]))
+      m_meta.meeting = std::string(ordinal) + " " + std::string(meeting_word);
+  }
+  return true;
+}
+
+bool MastheadParser::take_number_line(std::string_view t) {
+  // "57/263. Title"
+  std::size_t p = 0;
+  while (p < t.size() && is_digit(t[p]))
+    ++p;
+  if (p > 0 && p < t.size() && t[p] == '/') {
+    std::size_t q = p + 1;
+    while (q < t.size() && is_digit(t[q]))
+      ++q;
+    // Letters after the number: "69/96 A", "S-32/1".
+    if (q > p + 1 && (q == t.size() || t[q] == '.' || t[q] == ' ')) {
+      std::string number(t.substr(0, q));
+      std::size_t after = q;
+      if (after < t.size() && t[after] == '.')
+        ++after;
+      else if (q + 2 <= t.size() && t[q] == ' ' && q + 2 < t.size() && t[q + 1] >= 'A' &&
+               t[q + 1] <= 'Z' && (t[q + 2] == '.')) {
+        number += t.substr(q, 2);
+        after = q + 3;
+      }
+      m_meta.number = number;
+      std::string title = model::collapse_space(t.substr(after));
+      if (!title.empty())
+        m_meta.title = title;
+      m_title_open = true;
+      return true;
+    }
+  }
+  // "100 (1953). Resolution of 27 October 1953", "Resolution 250 (1968) of 27 April 1968"
+  std::string_view rest = t;
+  std::string_view res_word = m_lang.phrase("resolution");
+  bool worded = false;
+  if (!res_word.empty() && starts_with_ci(rest, std::string(res_word) + " ")) {
+    rest = rest.substr(res_word.size() + 1);
+    worded = true;
+  }
+  p = 0;
+  while (p < rest.size() && is_digit(rest[p]))
+    ++p;
+  if (p > 0 && p + 7 <= rest.size() && rest[p] == ' ' && rest[p + 1] == '(' && is_digit(rest[p + 2]) &&
+      is_digit(rest[p + 5]) && rest[p + 6] == ')') {
+    m_meta.number = std::string(rest.substr(0, p + 7));
+    std::string_view tail = rest.substr(p + 7);
+    if (auto date = find_date(tail, m_lang))
+      m_meta.adopted = date->iso;
+    m_title_open = false;
+    (void)worded;
+    return true;
+  }
+  return false;
+}
+
+bool MastheadParser::feed(std::string_view raw) {
+  std::string text = model::collapse_space(raw);
+  if (text.empty())
+    return false;
+  m_title_open = false;
+  // A bracketed line is the origin ("[on the report of the Second Committee (A/57/533)]").
+  if (text.front() == '[' && text.back() == ']') {
+    m_meta.origin = model::collapse_space(std::string_view(text).substr(1, text.size() - 2));
+    return true;
+  }
+  if (take_number_line(text))
+    return true;
+  if (take_adoption_line(text))
+    return true;
+
+  bool consumed = false;
+  std::string rest = text;
+  // The masthead symbol, alone or beside other masthead fields.
+  for (auto w : words(rest)) {
+    if (is_symbol(w) && w.find('/') != std::string_view::npos &&
+        (w.find("/RES/") != std::string_view::npos || rest.size() == w.size())) {
+      std::string symbol(w);
+      std::size_t at = rest.find(symbol);
+      std::size_t end = at + symbol.size();
+      // "S/RES/2803 (2025)"
+      if (rest.size() >= end + 7 && rest[end] == ' ' && rest[end + 1] == '(' && rest[end + 6] == ')') {
+        symbol = rest.substr(at, end + 7 - at);
+        end += 7;
+      }
+      if (!m_meta.symbol)
+        m_meta.symbol = symbol;
+      rest = cut(rest, at, end);
+      consumed = true;
+      break;
+    }
+  }
+  if (std::string_view un = m_lang.phrase("united_nations"); !un.empty() && starts_with_ci(rest, un) &&
+                                                            (rest.size() == un.size() || rest[un.size()] == ' ')) {
+    rest = model::collapse_space(std::string_view(rest).substr(un.size()));
+    consumed = true;
+  }
+  {
+    std::string_view after = take_body_prefix(rest);
+    if (after.size() != rest.size()) {
+      rest = std::string(after);
+      consumed = true;
+    }
+  }
+  // "Distr.: General 28 February 2003"
+  if (std::string_view distr = m_lang.phrase("distribution"); !distr.empty()) {
+    std::size_t at = rest.find(distr);
+    if (at != std::string::npos) {
+      std::string_view tail = std::string_view(rest).substr(at);
+      std::size_t end = tail.size();
+      if (auto date = find_date(tail, m_lang); date && date->begin < 30) {
+        m_meta.issued = date->iso;
+        end = date->end;
+      } else {
+        // "Distr.: General" without a date: drop up to the distribution word.
+        auto ws = words(tail, 2);
+        end = ws.size() == 2 ? static_cast<std::size_t>(ws[1].data() + ws[1].size() - tail.data())
+                             : tail.size();
+      }
+      rest = cut(rest, at, at + end);
+      consumed = true;
+    }
+  }
+  // "Fifty-seventh session Agenda item 88 ..."
+  if (std::string_view session = m_lang.phrase("session"); !session.empty()) {
+    std::size_t at = find_ci(rest, session);
+    if (at != std::string::npos && at > 0 && word_count(std::string_view(rest).substr(0, at)) <= 4 &&
+        (at + session.size() == rest.size() || rest[at + session.size()] == ' ')) {
+      m_meta.session = rest.substr(0, at + session.size());
+      rest = model::collapse_space(std::string_view(rest).substr(at + session.size()));
+      consumed = true;
+    }
+  }
+  for (auto key : {"agenda_plural", "agenda"}) {
+    std::string_view agenda = m_lang.phrase(key);
+    if (agenda.empty())
+      continue;
+    std::size_t at = find_ci(rest, agenda);
+    if (at == std::string::npos)
+      continue;
+    std::string_view tail = trim(std::string_view(rest).substr(at + agenda.size()));
+    std::size_t used = 0;
+    auto items = agenda_items(tail, m_lang.phrase("and"), used);
+    if (!items.empty()) {
+      m_meta.agenda_items = items;
+      // What follows the numbers is the agenda item's title, part of the masthead.
+      rest = model::collapse_space(std::string_view(rest).substr(0, at));
+      consumed = true;
+    }
+    break;
+  }
+  return consumed;
+}
+
+void MastheadParser::continue_title(std::string_view text) {
+  std::string more = model::collapse_space(text);
+  if (more.empty())
+    return;
+  m_meta.title = m_meta.title ? *m_meta.title + " " + more : more;
+  m_title_open = true;
+}
+
+bool MastheadParser::is_closing(std::string_view raw) const {
+  std::string text = model::collapse_space(raw);
+  if (text.empty() || word_count(text) > 40)
+    return false;
+  // "78th plenary meeting ..." / "3rd plenary meeting"
+  std::string_view meeting = m_lang.phrase("meeting");
+  if (is_digit(text[0])) {
+    std::size_t m = find_ci(text, meeting);
+    return m != std::string::npos && m < 30 && word_count(std::string_view(text).substr(0, m)) <= 3;
+  }
+  // "Adopted [unanimously] at the 631st meeting [by 10 votes ...]."
+  std::string_view adopted = m_lang.phrase("adopted");
+  if (!adopted.empty() && starts_with_ci(text, adopted) && find_ci(text, meeting) != std::string::npos)
+    return true;
+  return false;
+}
+
+bool MastheadParser::feed_closing(std::string_view raw) {
+  if (!is_closing(raw))
+    return false;
+  std::string text = model::collapse_space(raw);
+  std::string_view meeting = m_lang.phrase("meeting");
+  std::size_t m = find_ci(text, meeting);
+  // The ordinal and any words between it and "meeting" ("78th plenary meeting").
+  std::size_t b = m;
+  std::size_t ordinal_start = std::string::npos;
+  while (b > 0) {
+    std::size_t e = b - 1;
+    std::size_t s = e;
+    while (s > 0 && text[s - 1] != ' ')
+      --s;
+    if (is_digit(text[s])) {
+      ordinal_start = s;
+      break;
+    }
+    if (b - s > 20)
+      break;
+    b = s;
+  }
+  std::string rest = text;
+  if (ordinal_start != std::string::npos) {
+    std::size_t end = m + meeting.size();
+    m_meta.meeting = text.substr(ordinal_start, end - ordinal_start);
+    rest = cut(text, ordinal_start, end);
+  }
+  if (auto date = find_date(rest, m_lang)) {
+    m_closing_date = date->iso;
+    rest = cut(rest, date->begin, date->end);
+  }
+  m_closing_rest = rest;
+  return true;
+}
+
+std::string MastheadParser::body_from_formula(std::string_view formula) const {
+  std::string text = model::collapse_space(formula);
+  std::string_view article = m_lang.phrase("article");
+  std::string_view rest = text;
+  if (!article.empty() && starts_with_ci(rest, std::string(article) + " "))
+    rest = rest.substr(article.size() + 1);
+  while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == ';'))
+    rest.remove_suffix(1);
+  for (const auto& [name, prefix] : m_lang.bodies)
+    if (iequals(rest, name))
+      return name;
+  return {};
+}
+
+void MastheadParser::infer_symbol() {
+  if (m_meta.symbol || !m_meta.number)
+    return;
+  const std::string& n = *m_meta.number;
+  std::string prefix;
+  if (m_meta.body)
+    for (const auto& [name, p] : m_lang.bodies)
+      if (name == *m_meta.body)
+        prefix = p;
+  // A number with a year in brackets is the Security Council's form; "57/263" the
+  // General Assembly's. Used when the body is unknown.
+  if (prefix.empty() && !m_meta.body) {
+    bool sc_form = n.find('(') != std::string::npos;
+    for (const auto& [name, p] : m_lang.bodies)
+      if ((sc_form && p == "S/RES/") || (!sc_form && n.find('/') != std::string::npos && p == "A/RES/"))
+        prefix = p;
+  }
+  if (!prefix.empty())
+    m_meta.symbol = prefix + n;
+}
+
+} // namespace resconv::recognize

@@ -1,0 +1,776 @@
+// The recogniser: blocks in, Document out. The stages, in order:
+//   1. footnote blocks aside; furniture (page numbers, job numbers, barcodes) dropped;
+//   2. the formula found ("The General Assembly,"); what precedes it is the masthead;
+//   3. the body runs to the closing line ("78th plenary meeting ..."), after which come
+//      footnotes in running-text layout and annexes;
+//   4. body paragraphs are joined across breaks, then classified by numbering first
+//      ("1.", "(a)") and by lead words and final punctuation second;
+//   5. footnote calls that lost their superscript, and cited documents, are marked.
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/recognize/recognizer.hpp>
+
+#include "masthead.hpp"
+#include "text_util.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <cctype>
+#include <functional>
+
+namespace resconv::recognize {
+
+using namespace util;
+using model::Inlines;
+using model::Paragraph;
+
+namespace {
+
+struct Para {
+  Inlines content;
+  std::string text; // Plain text, white space collapsed.
+  int line = 0;
+  int page = 0;
+  std::optional<model::Box> box;
+  std::optional<std::string> num; // Numbering supplied by the source.
+  bool bold = false;
+  bool centered = false;
+
+  void refresh() {
+    model::normalize_trimmed(content);
+    text = model::collapse_space(model::plain_text(content));
+  }
+};
+
+struct Section {
+  std::optional<std::string> formula;
+  std::vector<Paragraph> preamble;
+  std::vector<Paragraph> operative;
+};
+
+// Removes the first `n` bytes of plain text (footnote calls count as nothing).
+std::size_t drop_prefix(Inlines& inlines, std::size_t n) {
+  while (n > 0 && !inlines.empty()) {
+    model::Inline& first = inlines.front();
+    if (auto* t = std::get_if<model::Text>(&first.value)) {
+      if (t->text.size() <= n) {
+        n -= t->text.size();
+        inlines.erase(inlines.begin());
+      } else {
+        t->text.erase(0, n);
+        n = 0;
+      }
+      continue;
+    }
+    Inlines* kids = nullptr;
+    if (auto* e = std::get_if<model::Emphasis>(&first.value))
+      kids = &e->content;
+    else if (auto* s = std::get_if<model::Strong>(&first.value))
+      kids = &s->content;
+    else if (auto* r = std::get_if<model::Reference>(&first.value))
+      kids = &r->content;
+    if (kids == nullptr)
+      break;
+    n = drop_prefix(*kids, n);
+    if (model::plain_text(*kids).empty())
+      inlines.erase(inlines.begin());
+    else
+      break;
+  }
+  return n;
+}
+
+struct Marker {
+  bool item = false;
+  std::string num; // "1" or "(a)"
+  std::size_t length = 0;
+};
+
+std::optional<Marker> leading_marker(std::string_view t) {
+  std::size_t p = 0;
+  while (p < t.size() && is_digit(t[p]))
+    ++p;
+  if (p > 0 && p <= 3 && p < t.size() && t[p] == '.' && (p + 1 == t.size() || t[p + 1] == ' '))
+    return Marker{false, std::string(t.substr(0, p)), p + 1};
+  if (t.size() >= 4 && t[0] == '(') {
+    std::size_t q = 1;
+    while (q < t.size() && q <= 6 && t[q] != ')')
+      ++q;
+    if (q < t.size() && t[q] == ')' && q > 1 && (q + 1 == t.size() || t[q + 1] == ' ')) {
+      std::string_view inner = t.substr(1, q - 1);
+      bool letters = std::all_of(inner.begin(), inner.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      bool upper = inner.size() == 1 && inner[0] >= 'A' && inner[0] <= 'Z';
+      bool digits = inner.size() <= 2 && std::all_of(inner.begin(), inner.end(), is_digit);
+      if ((letters && (inner.size() <= 2 || is_roman(inner))) || upper || digits)
+        return Marker{true, std::string(t.substr(0, q + 1)), q + 1};
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_terminal(char c) { return c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?'; }
+
+// Page furniture that survives text extraction.
+bool is_generic_furniture(std::string_view t, const LanguageData& lang) {
+  if (t.empty())
+    return true;
+  // "2/5"
+  auto slash = t.find('/');
+  if (slash != std::string_view::npos && t.size() <= 9 &&
+      std::all_of(t.begin(), t.end(), [](char c) { return is_digit(c) || c == '/'; }) &&
+      std::count(t.begin(), t.end(), '/') == 1 && slash > 0 && slash + 1 < t.size())
+    return true;
+  // "18-18418 (E) 071118", "25-18686 (E)", "18-18418"
+  if (t.size() >= 8 && is_digit(t[0]) && is_digit(t[1]) && t[2] == '-' &&
+      std::all_of(t.begin() + 3, t.begin() + 8, is_digit) &&
+      (t.size() == 8 || t.substr(8, 5) == " (E)"))
+    return true;
+  // "*1818418*"
+  if (t.size() >= 6 && t.front() == '*' && t.back() == '*' &&
+      std::all_of(t.begin() + 1, t.end() - 1, is_digit))
+    return true;
+  std::string_view recycle = lang.phrase("please_recycle");
+  return !recycle.empty() && iequals(t, recycle);
+}
+
+class Recognizer {
+public:
+  Recognizer(const RecognizeOptions& options, const LanguageData& lang, DiagnosticSink& sink)
+      : m_opt(options), m_lang(lang), m_sink(sink), m_masthead(lang, m_doc.metadata) {}
+
+  model::Document run(const std::vector<Block>& blocks) {
+    std::vector<Para> paras;
+    for (const Block& b : blocks) {
+      if (b.footnote) {
+        add_footnote(b.footnote_marker, b.content, b.line);
+        continue;
+      }
+      Para p{b.content, {}, b.line, b.page, b.box, b.num, b.bold, b.centered};
+      p.refresh();
+      if (p.text.empty() && !p.num)
+        continue;
+      if (is_generic_furniture(p.text, m_lang) && !p.num)
+        continue;
+      paras.push_back(std::move(p));
+    }
+
+    std::size_t formula = find_formula(paras);
+    std::size_t body_begin = read_masthead(paras, formula);
+    if (formula != npos) {
+      m_doc.formula = paras[formula].text;
+      body_begin = formula + 1;
+    }
+    drop_running_headers(paras, body_begin);
+
+    // The body ends at the closing line or at an annex heading.
+    std::size_t body_end = paras.size();
+    for (std::size_t i = body_begin; i < paras.size(); ++i) {
+      if (m_masthead.is_closing(paras[i].text)) {
+        m_masthead.feed_closing(paras[i].text);
+        if (!m_masthead.closing_rest().empty())
+          m_sink.note("recognize.closing-text",
+                      "closing line text kept out of the model: \"" + m_masthead.closing_rest() + "\"",
+                      where(paras[i]));
+        body_end = i;
+        break;
+      }
+      if (annex_heading(paras[i].text)) {
+        body_end = i;
+        break;
+      }
+    }
+    std::vector<Para> body(std::make_move_iterator(paras.begin() + static_cast<long>(body_begin)),
+                           std::make_move_iterator(paras.begin() + static_cast<long>(body_end)));
+    Section main;
+    classify(std::move(body), main);
+    m_doc.preamble = std::move(main.preamble);
+    m_doc.operative = std::move(main.operative);
+
+    std::size_t trailing = body_end < paras.size() && m_masthead.is_closing(paras[body_end].text) ? body_end + 1 : body_end;
+    read_trailing(paras, trailing);
+
+    finish_metadata();
+    if (m_opt.infer_plain_footnote_calls)
+      infer_footnote_calls();
+    if (m_opt.link_references)
+      link_all_references();
+    model::normalize(m_doc);
+    model::validate(m_doc, m_sink, m_opt.source_name);
+    return std::move(m_doc);
+  }
+
+private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  Location where(const Para& p) const { return {m_opt.source_name, p.page, p.line, -1}; }
+
+  void add_footnote(const std::string& marker, Inlines content, int line) {
+    model::normalize_trimmed(content);
+    for (auto& f : m_doc.footnotes)
+      if (f.marker == marker) {
+        m_sink.warning("recognize.footnote-duplicate",
+                       "footnote " + marker + " appears twice; the texts are joined",
+                       {m_opt.source_name, 0, line, -1});
+        model::append_text(f.content, " ");
+        f.content.insert(f.content.end(), content.begin(), content.end());
+        return;
+      }
+    m_doc.footnotes.push_back({marker, std::move(content)});
+  }
+
+  bool looks_like_formula(const Para& p) const {
+    if (!m_masthead.body_from_formula(p.text).empty())
+      return true;
+    std::string_view article = m_lang.phrase("article");
+    auto ws = words(p.text);
+    if (ws.size() < 2 || ws.size() > 12 || article.empty() || ws[0] != article)
+      return false;
+    char last = p.text.back();
+    if (last != ',' && last != ':' && !std::isalpha(static_cast<unsigned char>(last)))
+      return false;
+    std::size_t capital = 0, long_words = 0;
+    for (std::size_t i = 1; i < ws.size(); ++i) {
+      if (std::any_of(ws[i].begin(), ws[i].end(), is_digit))
+        return false;
+      if (ws[i].size() > 3) {
+        ++long_words;
+        if (starts_upper(ws[i]))
+          ++capital;
+      }
+    }
+    return long_words > 0 && capital * 10 >= long_words * 6;
+  }
+
+  std::size_t find_formula(const std::vector<Para>& paras) const {
+    for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
+      if (auto m = leading_marker(paras[i].text); m && !m->item)
+        return npos;
+      if (looks_like_formula(paras[i]))
+        return i;
+    }
+    return npos;
+  }
+
+  // Reads masthead blocks; returns the index of the first block that is not masthead.
+  std::size_t read_masthead(std::vector<Para>& paras, std::size_t formula) {
+    std::size_t end = formula == npos ? paras.size() : formula;
+    std::size_t i = 0;
+    for (; i < end; ++i) {
+      const Para& p = paras[i];
+      bool open = m_masthead.title_open();
+      if (m_masthead.feed(p.text))
+        continue;
+      if (open && word_count(p.text) <= 30 && !is_terminal(last_significant(p.text))) {
+        m_masthead.continue_title(p.text);
+        continue;
+      }
+      if (formula == npos)
+        break; // No formula: the body starts here.
+      m_sink.note("recognize.masthead-unplaced",
+                  "text before the formula is not a masthead field: \"" + p.text + "\"", where(p));
+    }
+    return i;
+  }
+
+  void drop_running_headers(std::vector<Para>& paras, std::size_t from) {
+    const auto& m = m_doc.metadata;
+    auto is_header = [&](const Para& p) {
+      if (p.num)
+        return false;
+      if (m.title && p.text == *m.title)
+        return true;
+      if (m.symbol && p.text == *m.symbol)
+        return true;
+      return false;
+    };
+    paras.erase(std::remove_if(paras.begin() + static_cast<long>(std::min(from, paras.size())),
+                               paras.end(), is_header),
+                paras.end());
+  }
+
+  bool annex_heading(std::string_view t) const {
+    for (auto role : {"annex", "appendix"}) {
+      std::string_view word = m_lang.phrase(role);
+      if (word.empty() || !starts_with_ci(t, word))
+        continue;
+      if (t.size() > word.size() && t[word.size()] != ' ')
+        continue;
+      std::size_t n = word_count(t);
+      if (n <= 3 && !is_terminal(last_significant(t)))
+        return true;
+      // "ANNEX 1 - Title" set as one block.
+      if (t.find(" - ") != std::string_view::npos || t.find(" \xE2\x80\x93 ") != std::string_view::npos)
+        return n <= 40;
+    }
+    return false;
+  }
+
+  // ---------- body ----------
+
+  bool is_heading(const Para& p) const {
+    if (p.num)
+      return false;
+    std::size_t n = word_count(p.text);
+    if (n == 0 || n > 12 || is_terminal(last_significant(p.text)))
+      return false;
+    if (!m_lang.lead_word(p.text).empty())
+      return false;
+    auto first = words(p.text, 1)[0];
+    std::string_view bare = first;
+    if (!bare.empty() && bare.back() == '.')
+      bare.remove_suffix(1);
+    if (is_roman(bare) && bare[0] >= 'A' && bare[0] <= 'Z')
+      return true;
+    if (bare.size() == 1 && bare[0] >= 'A' && bare[0] <= 'Z' && first.size() == 2)
+      return true;
+    bool has_lower = std::any_of(p.text.begin(), p.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return !has_lower || p.bold || p.centered;
+  }
+
+  bool is_continuation(const Para& prev, const Para& cur) const {
+    if (cur.num || leading_marker(cur.text))
+      return false;
+    char c = last_significant(prev.text);
+    if (starts_lower(cur.text) && c != '.' && c != ';' && c != ':')
+      return true;
+    return !is_terminal(c) && word_count(prev.text) >= 8 && !is_heading(prev) && !is_heading(cur);
+  }
+
+  static void append(Para& into, Para&& more) {
+    model::append_text(into.content, " ");
+    into.content.insert(into.content.end(), std::make_move_iterator(more.content.begin()),
+                        std::make_move_iterator(more.content.end()));
+    into.refresh();
+  }
+
+  Paragraph make_paragraph(Para&& p, std::optional<std::string> num, std::size_t strip) const {
+    Paragraph out;
+    out.content = std::move(p.content);
+    drop_prefix(out.content, strip);
+    model::normalize_trimmed(out.content);
+    out.num = std::move(num);
+    if (p.page > 0 && p.box)
+      out.provenance = model::Provenance{p.page, *p.box};
+    return out;
+  }
+
+  // Item styles: 'a' (a), 'i' (i), 'A' (A), '1' (1).
+  static char item_style(const std::string& num, char previous_style, const std::string& previous_num) {
+    std::string inner = num.substr(1, num.size() - 2);
+    if (is_digit(inner[0]))
+      return '1';
+    if (inner[0] >= 'A' && inner[0] <= 'Z')
+      return 'A';
+    if (is_roman(inner)) {
+      // "(i)" after "(h)" continues letters; otherwise roman.
+      if (previous_style == 'a' && inner.size() == 1 && previous_num.size() == 3 &&
+          previous_num[1] + 1 == inner[0])
+        return 'a';
+      if (previous_style == 'a' && inner != "i")
+        return 'a';
+      return 'i';
+    }
+    return 'a';
+  }
+
+  void classify(std::vector<Para> paras, Section& out) const {
+    // Join blocks that continue a paragraph (page breaks, footnotes in between).
+    std::vector<Para> joined;
+    for (auto& p : paras) {
+      if (!joined.empty() && is_continuation(joined.back(), p))
+        append(joined.back(), std::move(p));
+      else
+        joined.push_back(std::move(p));
+    }
+    if (!joined.empty() && !out.formula && looks_like_formula(joined.front())) {
+      out.formula = joined.front().text;
+      joined.erase(joined.begin());
+    }
+
+    bool operative_phase = false;
+    // Item nesting: styles of the open levels under the current paragraph.
+    std::vector<char> styles;
+    std::vector<std::string> last_nums;
+    auto current_list = [&]() -> std::vector<Paragraph>& {
+      return operative_phase ? out.operative : out.preamble;
+    };
+    auto item_parent_list = [&](std::size_t depth) -> std::vector<Paragraph>* {
+      std::vector<Paragraph>* list = &current_list();
+      for (std::size_t d = 0; d < depth; ++d) {
+        if (list->empty())
+          return nullptr;
+        list = &list->back().items;
+      }
+      return list;
+    };
+    auto ends_with_colon = [](const std::vector<Paragraph>& list) {
+      if (list.empty())
+        return false;
+      const Paragraph* p = &list.back();
+      while (!p->items.empty())
+        p = &p->items.back();
+      return last_significant(model::plain_text(p->content)) == ':';
+    };
+
+    for (auto& p : joined) {
+      std::optional<Marker> marker = p.num ? std::optional<Marker>(Marker{p.num->front() == '(', *p.num, 0})
+                                           : leading_marker(p.text);
+      if (marker && !marker->item) {
+        if (!operative_phase) {
+          operative_phase = true;
+          // Headings just before the first operative paragraph belong to the operative part.
+          while (!out.preamble.empty() && out.preamble.back().kind == Paragraph::Kind::heading) {
+            out.operative.insert(out.operative.begin(), std::move(out.preamble.back()));
+            out.preamble.pop_back();
+          }
+        }
+        out.operative.push_back(make_paragraph(std::move(p), marker->num, marker->length));
+        styles.clear();
+        last_nums.clear();
+        continue;
+      }
+      if (marker && marker->item && !current_list().empty() &&
+          current_list().back().kind == Paragraph::Kind::paragraph) {
+        char prev_style = styles.empty() ? '\0' : styles.back();
+        std::string prev_num = last_nums.empty() ? std::string() : last_nums.back();
+        char style = item_style(marker->num, prev_style, prev_num);
+        auto level = std::find(styles.begin(), styles.end(), style);
+        std::size_t depth;
+        if (level != styles.end()) {
+          depth = static_cast<std::size_t>(level - styles.begin());
+          styles.resize(depth + 1);
+          last_nums.resize(depth + 1);
+        } else {
+          depth = styles.size();
+          styles.push_back(style);
+          last_nums.emplace_back();
+        }
+        last_nums[depth] = marker->num;
+        std::vector<Paragraph>* parent = item_parent_list(depth + 1);
+        if (parent == nullptr)
+          parent = &current_list().back().items;
+        parent->push_back(make_paragraph(std::move(p), marker->num, marker->length));
+        continue;
+      }
+      if (is_heading(p)) {
+        std::optional<std::string> num;
+        std::size_t strip = 0;
+        auto first = words(p.text, 1)[0];
+        std::string_view bare = first;
+        if (!bare.empty() && bare.back() == '.')
+          bare.remove_suffix(1);
+        if ((is_roman(bare) || (bare.size() == 1 && bare[0] >= 'A' && bare[0] <= 'Z')) &&
+            (first.size() == bare.size() + 1 || first == p.text)) {
+          num = std::string(bare);
+          strip = first.size();
+        }
+        Paragraph h = make_paragraph(std::move(p), num, strip);
+        h.kind = Paragraph::Kind::heading;
+        current_list().push_back(std::move(h));
+        styles.clear();
+        last_nums.clear();
+        continue;
+      }
+      std::string lead = m_lang.lead_word(p.text);
+      if (!operative_phase) {
+        int score = 0;
+        if (m_lang.operative.count(lead))
+          score += 2;
+        if (m_lang.preambular.count(lead))
+          score -= 2;
+        char c = last_significant(p.text);
+        if (c == ',')
+          score -= 1;
+        else if (c == '.' || c == ';')
+          score += 1;
+        if (score > 0)
+          operative_phase = true;
+      } else if (!m_lang.operative.count(lead) && ends_with_colon(out.operative)) {
+        // Unlabelled sub-paragraphs after "...:" belong to the paragraph they complete.
+        std::vector<Paragraph>* parent = &out.operative.back().items;
+        parent->push_back(make_paragraph(std::move(p), std::nullopt, 0));
+        continue;
+      }
+      styles.clear();
+      last_nums.clear();
+      current_list().push_back(make_paragraph(std::move(p), std::nullopt, 0));
+    }
+  }
+
+  // ---------- after the closing line ----------
+
+  static std::optional<std::pair<std::string, std::size_t>> running_footnote(std::string_view t) {
+    std::size_t p = 0;
+    while (p < t.size() && is_digit(t[p]))
+      ++p;
+    if (p == 0)
+      while (p < t.size() && p < 3 && t[p] == '*')
+        ++p;
+    if (p == 0 || p > 3 || p + 1 >= t.size() || t[p] != ' ')
+      return std::nullopt;
+    return std::make_pair(std::string(t.substr(0, p)), p + 1);
+  }
+
+  void read_trailing(std::vector<Para>& paras, std::size_t from) {
+    std::vector<Para> annex_paras;
+    model::Annex* annex = nullptr;
+    bool expect_title = false;
+    std::optional<std::size_t> last_footnote;
+    auto flush_annex = [&] {
+      if (annex == nullptr)
+        return;
+      Section s;
+      classify(std::move(annex_paras), s);
+      annex_paras.clear();
+      annex->formula = s.formula;
+      annex->preamble = std::move(s.preamble);
+      annex->operative = std::move(s.operative);
+    };
+    for (std::size_t i = from; i < paras.size(); ++i) {
+      Para& p = paras[i];
+      if (annex_heading(p.text)) {
+        flush_annex();
+        m_doc.annexes.emplace_back();
+        annex = &m_doc.annexes.back();
+        std::string heading = p.text;
+        for (std::string_view dash : {" - ", " \xE2\x80\x93 "}) {
+          auto at = heading.find(dash);
+          if (at != std::string::npos) {
+            annex->title = heading.substr(at + dash.size());
+            break;
+          }
+        }
+        annex->heading = heading;
+        expect_title = !annex->title;
+        last_footnote.reset();
+        continue;
+      }
+      if (auto fn = running_footnote(p.text); fn && !leading_marker(p.text)) {
+        Inlines content = p.content;
+        drop_prefix(content, fn->second);
+        add_footnote(fn->first, std::move(content), p.line);
+        last_footnote = m_doc.footnotes.size() - 1;
+        continue;
+      }
+      if (last_footnote && annex == nullptr) {
+        // A footnote's text that runs over several blocks.
+        auto& f = m_doc.footnotes[*last_footnote];
+        model::append_text(f.content, " ");
+        f.content.insert(f.content.end(), p.content.begin(), p.content.end());
+        continue;
+      }
+      if (annex != nullptr) {
+        if (expect_title && !leading_marker(p.text) && word_count(p.text) <= 40 &&
+            !is_terminal(last_significant(p.text)) && !looks_like_formula(p)) {
+          annex->title = p.text;
+          expect_title = false;
+          continue;
+        }
+        expect_title = false;
+        annex_paras.push_back(std::move(p));
+        continue;
+      }
+      // Text after the closing line that is neither footnote nor annex: keep it, say so.
+      m_sink.warning("recognize.after-closing",
+                     "text after the closing line kept as an operative paragraph: \"" +
+                         p.text.substr(0, 60) + "\"",
+                     where(p));
+      m_doc.operative.push_back(make_paragraph(std::move(p), std::nullopt, 0));
+    }
+    flush_annex();
+  }
+
+  // ---------- finishing ----------
+
+  void finish_metadata() {
+    model::Metadata& m = m_doc.metadata;
+    if (!m.body && m_doc.formula) {
+      std::string body = m_masthead.body_from_formula(*m_doc.formula);
+      if (!body.empty())
+        m.body = body;
+    }
+    if (!m.adopted && m_masthead.closing_date())
+      m.adopted = m_masthead.closing_date();
+    m_masthead.infer_symbol();
+    m.language = m_lang.code;
+  }
+
+  // Every paragraph's content, in document order.
+  std::vector<Inlines*> all_contents() {
+    std::vector<Inlines*> out;
+    std::function<void(std::vector<Paragraph>&)> walk = [&](std::vector<Paragraph>& list) {
+      for (auto& p : list) {
+        out.push_back(&p.content);
+        walk(p.items);
+      }
+    };
+    walk(m_doc.preamble);
+    walk(m_doc.operative);
+    for (auto& a : m_doc.annexes) {
+      walk(a.preamble);
+      walk(a.operative);
+    }
+    return out;
+  }
+
+  static void collect_calls(const Inlines& in, std::set<std::string>& calls) {
+    for (const auto& i : in) {
+      if (auto* f = std::get_if<model::FootnoteRef>(&i.value))
+        calls.insert(f->marker);
+      else if (auto* e = std::get_if<model::Emphasis>(&i.value))
+        collect_calls(e->content, calls);
+      else if (auto* s = std::get_if<model::Strong>(&i.value))
+        collect_calls(s->content, calls);
+    }
+  }
+
+  // Sources that lost superscripts print calls as plain numbers: "1953, 6", "Development.2".
+  // Only the next expected uncalled marker is taken, in document order, which keeps
+  // ordinary numbers ("paragraphs 3, 4 and 5") out.
+  void infer_footnote_calls() {
+    std::set<std::string> called;
+    auto contents = all_contents();
+    for (auto* c : contents)
+      collect_calls(*c, called);
+    std::vector<std::string> expected;
+    for (const auto& f : m_doc.footnotes)
+      if (!called.count(f.marker) && !f.marker.empty() && std::all_of(f.marker.begin(), f.marker.end(), is_digit))
+        expected.push_back(f.marker);
+    if (expected.empty())
+      return;
+    std::size_t next = 0;
+    for (auto* c : contents) {
+      if (next >= expected.size())
+        break;
+      scan_for_calls(*c, expected, next);
+    }
+    if (next < expected.size())
+      m_sink.note("recognize.footnote-uncalled",
+                  std::to_string(expected.size() - next) + " footnote(s) have no call in the text",
+                  {m_opt.source_name});
+  }
+
+  static bool is_call_site(const std::string& t, std::size_t b, std::size_t e) {
+    auto punct = [](char c) {
+      return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == '"' || c == '\'';
+    };
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (e < t.size() && !(t[e] == ' ' || t[e] == ',' || t[e] == ';' || t[e] == '.' || t[e] == ':' || t[e] == ')'))
+      return false;
+    if (e + 1 < t.size() && t[e] == '.' && is_digit(t[e + 1]))
+      return false;
+    if (e + 1 < t.size() && t[e] == ' ' && (t[e + 1] == '(' || is_digit(t[e + 1])))
+      return false;
+    if (b == 0)
+      return false;
+    char before = t[b - 1];
+    bool quote_before = b >= 3 && (t.compare(b - 3, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 3, 3, "\xE2\x80\x99") == 0);
+    if (punct(before) || quote_before)
+      return b < 2 || !is_digit(t[b - 2]);
+    if (letter(before))
+      return true;
+    if (before == ' ' && b >= 2) {
+      char c = t[b - 2];
+      bool q2 = b >= 4 && (t.compare(b - 4, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 4, 3, "\xE2\x80\x99") == 0);
+      if (punct(c) || q2)
+        return b < 3 || !is_digit(t[b - 3]);
+      // "Development 1 and": a letter, a space, the marker, then a lowercase word or the end.
+      if (letter(c))
+        return e == t.size() || (e + 1 < t.size() && t[e] == ' ' && t[e + 1] >= 'a' && t[e + 1] <= 'z') ||
+               punct(t[e]);
+    }
+    return false;
+  }
+
+  void scan_for_calls(Inlines& content, const std::vector<std::string>& expected, std::size_t& next) {
+    Inlines out;
+    for (auto& in : content) {
+      auto* text = std::get_if<model::Text>(&in.value);
+      if (text == nullptr || next >= expected.size()) {
+        out.push_back(std::move(in));
+        continue;
+      }
+      std::string t = std::move(text->text);
+      std::size_t pos = 0, i = 0;
+      while (i < t.size() && next < expected.size()) {
+        if (!is_digit(t[i]) || (i > 0 && is_digit(t[i - 1]))) {
+          ++i;
+          continue;
+        }
+        std::size_t e = i;
+        while (e < t.size() && is_digit(t[e]))
+          ++e;
+        if (t.compare(i, e - i, expected[next]) == 0 && e - i == expected[next].size() && is_call_site(t, i, e)) {
+          std::size_t cut = (i > 0 && t[i - 1] == ' ') ? i - 1 : i;
+          if (cut > pos)
+            out.push_back(model::Text{t.substr(pos, cut - pos)});
+          out.push_back(model::FootnoteRef{expected[next]});
+          ++next;
+          pos = e;
+        }
+        i = e;
+      }
+      if (pos < t.size())
+        out.push_back(model::Text{t.substr(pos)});
+    }
+    content = std::move(out);
+  }
+
+  void link_all_references() {
+    for (auto* c : all_contents())
+      link_references(*c, m_lang);
+    for (auto& f : m_doc.footnotes)
+      link_references(f.content, m_lang);
+  }
+
+  const RecognizeOptions& m_opt;
+  const LanguageData& m_lang;
+  DiagnosticSink& m_sink;
+  model::Document m_doc;
+  MastheadParser m_masthead;
+};
+
+const LanguageData& choose_language(const std::vector<Block>& blocks, const RecognizeOptions& options,
+                                    const std::vector<LanguageData>& languages, DiagnosticSink& sink) {
+  if (languages.empty())
+    throw LanguageError("no language data available");
+  if (options.language != "auto") {
+    for (const auto& l : languages)
+      if (l.code == options.language)
+        return l;
+    sink.warning("recognize.language-unknown",
+                 "no language data for '" + options.language + "'; using '" + languages.front().code + "'",
+                 {options.source_name});
+    return languages.front();
+  }
+  // The language whose lead words start the most blocks.
+  const LanguageData* best = &languages.front();
+  std::size_t best_hits = 0;
+  for (const auto& l : languages) {
+    std::size_t hits = 0;
+    for (const auto& b : blocks)
+      if (!b.footnote && !l.lead_word(model::collapse_space(model::plain_text(b.content))).empty())
+        ++hits;
+    if (hits > best_hits) {
+      best = &l;
+      best_hits = hits;
+    }
+  }
+  return *best;
+}
+
+} // namespace
+
+model::Document recognize(const std::vector<Block>& blocks, const RecognizeOptions& options,
+                          const std::vector<LanguageData>& languages, DiagnosticSink& sink) {
+  const LanguageData& lang = choose_language(blocks, options, languages, sink);
+  return Recognizer(options, lang, sink).run(blocks);
+}
+
+model::Document recognize(const std::vector<Block>& blocks, const RecognizeOptions& options,
+                          DiagnosticSink& sink) {
+  return recognize(blocks, options, LanguageData::installed(), sink);
+}
+
+} // namespace resconv::recognize
