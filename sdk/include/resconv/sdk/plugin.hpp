@@ -4,7 +4,7 @@
 ///
 /// \code
 ///   class MyPlugin final : public resconv::Plugin {
-///   public:
+///   protected:
 ///     std::unique_ptr<resconv::Importer> make_importer() override { ... }
 ///   };
 ///   RESCONV_PLUGIN(MyPlugin, "myformat", "1.0.0")
@@ -26,14 +26,41 @@
 namespace resconv {
 
 /// The object a plugin's factory returns. It makes a fresh importer or exporter for each
-/// conversion; formats that only import (or only export) return nullptr for the other.
+/// conversion; formats that only import (or only export) leave the other maker alone.
 /// The host keeps the plugin's library loaded for as long as any object it made lives.
 class Plugin {
 public:
   virtual ~Plugin() = default;
-  /// A new importer, or nullptr when the format cannot be imported.
+
+  /// A new importer, or nullptr when the format cannot be imported or make_importer()
+  /// failed (then `error` says why). Never throws; compiled into the plugin (see Importer).
+  virtual std::unique_ptr<Importer> new_importer(std::string& error) noexcept final {
+    try {
+      return make_importer();
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unknown exception";
+    }
+    return nullptr;
+  }
+
+  /// A new exporter; as new_importer().
+  virtual std::unique_ptr<Exporter> new_exporter(std::string& error) noexcept final {
+    try {
+      return make_exporter();
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unknown exception";
+    }
+    return nullptr;
+  }
+
+protected:
+  /// Makes a fresh importer for one conversion; the default has none. May throw.
   virtual std::unique_ptr<Importer> make_importer() { return nullptr; }
-  /// A new exporter, or nullptr when the format cannot be exported.
+  /// Makes a fresh exporter for one conversion; the default has none. May throw.
   virtual std::unique_ptr<Exporter> make_exporter() { return nullptr; }
 };
 

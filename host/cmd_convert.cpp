@@ -1,0 +1,51 @@
+#include "commands.hpp"
+#include "converter.hpp"
+#include "exit_codes.hpp"
+
+namespace resconv::host {
+
+void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
+  auto* cmd = app.add_subcommand("convert", "Convert documents from one format to another");
+  cmd->footer("Examples:\n"
+              "  resconv convert res.txt --to json            (JSON on standard output)\n"
+              "  resconv convert res.txt -o res.json          (format from the extension)\n"
+              "  resconv convert a.txt b.txt -O out/ --to json\n"
+              "  cat res.txt | resconv convert - --from text --to json -o -");
+  auto request = std::make_shared<ConversionRequest>();
+  auto inputs = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("inputs", *inputs, "Input files, or - for standard input")->required();
+  cmd->add_option("-o,--output", request->output, "Output file, or - for standard output (one input only)");
+  cmd->add_option("-O,--output-dir", request->output_dir, "Folder for the outputs, named <input stem>.<ext>");
+  cmd->add_option("-f,--from", request->from, "Input format id (default: detected from the content)");
+  cmd->add_option("-t,--to", request->to, "Output format id (default: from the output file's extension)");
+  cmd->add_option("--option", request->options,
+                  "A format option, [format.]name=value; repeatable (see `resconv formats`)");
+  cmd->callback([&context, &exit_code, request, inputs] {
+    if (inputs->size() > 1 && !request->output.empty()) {
+      context.printer().error("convert.usage", "-o takes one input; use -O DIR for several");
+      exit_code = exit_usage;
+      return;
+    }
+    std::size_t failed = 0;
+    int last_failure = exit_ok;
+    for (const std::string& input : *inputs) {
+      ConversionRequest one = *request;
+      one.input = input;
+      if (inputs->size() > 1 && one.output_dir.empty())
+        one.output_dir = ".";
+      int code = convert(context.registry(), one, context.printer());
+      if (code != exit_ok) {
+        ++failed;
+        last_failure = code;
+      }
+    }
+    if (failed == 0)
+      exit_code = exit_ok;
+    else if (failed == inputs->size())
+      exit_code = last_failure;
+    else
+      exit_code = exit_partial;
+  });
+}
+
+} // namespace resconv::host

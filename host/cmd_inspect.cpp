@@ -1,0 +1,144 @@
+#include "commands.hpp"
+#include "converter.hpp"
+#include "exit_codes.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/model/dump.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace resconv::host {
+
+namespace {
+
+struct Counts {
+  std::size_t items = 0, references = 0, calls = 0, headings = 0, words = 0;
+
+  void inlines(const model::Inlines& list) {
+    for (const auto& in : list) {
+      if (std::holds_alternative<model::FootnoteRef>(in.value))
+        ++calls;
+      else if (auto* r = std::get_if<model::Reference>(&in.value)) {
+        ++references;
+        inlines(r->content);
+      } else if (auto* e = std::get_if<model::Emphasis>(&in.value))
+        inlines(e->content);
+      else if (auto* s = std::get_if<model::Strong>(&in.value))
+        inlines(s->content);
+    }
+    std::string text = model::collapse_space(model::plain_text(list));
+    if (!text.empty())
+      words += 1 + static_cast<std::size_t>(std::count(text.begin(), text.end(), ' '));
+  }
+  void paragraphs(const std::vector<model::Paragraph>& list, bool nested) {
+    for (const auto& p : list) {
+      if (nested)
+        ++items;
+      if (p.kind == model::Paragraph::Kind::heading)
+        ++headings;
+      inlines(p.content);
+      paragraphs(p.items, true);
+    }
+  }
+};
+
+nlohmann::ordered_json opt(const std::optional<std::string>& s) {
+  return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json();
+}
+
+} // namespace
+
+void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
+  auto* cmd = app.add_subcommand("inspect", "Summarise the structure of a document");
+  auto input_path = std::make_shared<std::string>();
+  auto from = std::make_shared<std::string>();
+  auto as_json = std::make_shared<bool>(false);
+  auto dump = std::make_shared<bool>(false);
+  auto options = std::make_shared<OptionArgs>();
+  cmd->add_option("input", *input_path, "Input file, or - for standard input")->required();
+  cmd->add_option("-f,--from", *from, "Input format id (default: detected)");
+  cmd->add_option("--option", *options, "An import option, [format.]name=value; repeatable");
+  cmd->add_flag("--json", *as_json, "Print the summary as JSON");
+  cmd->add_flag("--dump", *dump, "Print the canonical dump of the model instead of a summary");
+  cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options] {
+    auto input = read_input(*input_path, context.printer());
+    if (!input) {
+      exit_code = exit_input;
+      return;
+    }
+    const PluginRegistry& registry = context.registry();
+    const FormatEntry* format = from->empty() ? nullptr : registry.find(*from);
+    Options import_options;
+    int code = exit_ok;
+    if (!options->empty()) {
+      try {
+        if (format == nullptr) {
+          context.printer().error("inspect.usage", "--option needs --from");
+          exit_code = exit_usage;
+          return;
+        }
+        import_options = resolve_options(*options, &format->descriptor, nullptr).first;
+      } catch (const OptionError& e) {
+        context.printer().error("inspect.option", e.what());
+        exit_code = exit_usage;
+        return;
+      }
+    }
+    const FormatEntry* used = nullptr;
+    auto document = import_document(registry, *input, *from, import_options, context.printer(), code, &used);
+    if (!document) {
+      exit_code = code;
+      return;
+    }
+    exit_code = exit_ok;
+    if (*dump) {
+      std::cout << model::dump(*document);
+      return;
+    }
+    Counts c;
+    c.paragraphs(document->preamble, false);
+    c.paragraphs(document->operative, false);
+    for (const auto& a : document->annexes) {
+      c.paragraphs(a.preamble, false);
+      c.paragraphs(a.operative, false);
+    }
+    std::size_t body_words = c.words;
+    for (const auto& f : document->footnotes)
+      c.inlines(f.content);
+    c.words = body_words;
+    const model::Metadata& m = document->metadata;
+    nlohmann::ordered_json j;
+    j["input"] = input->name();
+    j["format"] = used ? used->descriptor.id : "";
+    j["metadata"] = {{"body", opt(m.body)},       {"symbol", opt(m.symbol)},   {"number", opt(m.number)},
+                     {"session", opt(m.session)}, {"agenda_items", m.agenda_items}, {"title", opt(m.title)},
+                     {"adopted", opt(m.adopted)}, {"issued", opt(m.issued)},   {"origin", opt(m.origin)},
+                     {"meeting", opt(m.meeting)}, {"language", opt(m.language)}};
+    j["formula"] = opt(document->formula);
+    j["preamble"] = document->preamble.size();
+    j["operative"] = document->operative.size();
+    j["items"] = c.items;
+    j["headings"] = c.headings;
+    j["footnotes"] = document->footnotes.size();
+    j["footnote_calls"] = c.calls;
+    j["references"] = c.references;
+    j["annexes"] = document->annexes.size();
+    j["words"] = c.words;
+    if (*as_json) {
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
+    std::cout << input->name() << " (" << j["format"].get<std::string>() << ")\n";
+    for (const auto& [key, value] : j["metadata"].items())
+      std::cout << "  " << key << ": " << (value.is_null() ? "-" : value.is_string() ? value.get<std::string>() : value.dump())
+                << "\n";
+    std::cout << "  formula: " << (document->formula ? *document->formula : "-") << "\n";
+    for (const char* key : {"preamble", "operative", "items", "headings", "footnotes", "footnote_calls", "references",
+                            "annexes", "words"})
+      std::cout << "  " << key << ": " << j[key].get<std::size_t>() << "\n";
+  });
+}
+
+} // namespace resconv::host

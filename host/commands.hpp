@@ -1,0 +1,15 @@
+#pragma once
+// Each command registers itself on the CLI11 app; its callback stores the exit code.
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace resconv::host {
+
+void add_convert_command(CLI::App& app, Context& context, int& exit_code);
+void add_formats_command(CLI::App& app, Context& context, int& exit_code);
+void add_identify_command(CLI::App& app, Context& context, int& exit_code);
+void add_inspect_command(CLI::App& app, Context& context, int& exit_code);
+
+} // namespace resconv::host

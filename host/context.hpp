@@ -1,0 +1,27 @@
+#pragma once
+// State shared by the commands: global options and the registry, discovered on first use.
+
+#include "diagnostic_printer.hpp"
+#include "plugin_registry.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace resconv::host {
+
+struct Context {
+  std::vector<std::string> plugin_dirs; ///< --plugin-dir, in order.
+  std::string diagnostics = "text";     ///< --diagnostics text|json
+  bool verbose = false;                 ///< -v: print notes too.
+  bool quiet = false;                   ///< -q: print errors only.
+
+  DiagnosticPrinter& printer();
+  const PluginRegistry& registry();
+
+private:
+  std::unique_ptr<DiagnosticPrinter> m_printer;
+  std::unique_ptr<PluginRegistry> m_registry;
+};
+
+} // namespace resconv::host

@@ -1,0 +1,190 @@
+#include "converter.hpp"
+
+#include "exit_codes.hpp"
+#include "format_detector.hpp"
+
+#include <algorithm>
+
+namespace resconv::host {
+
+std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink) {
+  try {
+    if (input == "-")
+      return InputSource::from_stdin();
+    return InputSource::from_file(input);
+  } catch (const IoError& e) {
+    sink.error("io.read", e.what(), {input == "-" ? "<stdin>" : input});
+    return std::nullopt;
+  }
+}
+
+std::pair<Options, Options> resolve_options(const OptionArgs& args, const FormatDescriptor* importer,
+                                            const FormatDescriptor* exporter) {
+  std::vector<std::pair<std::string, std::string>> for_import, for_export;
+  auto declares = [](const FormatDescriptor* d, bool import, const std::string& name) {
+    if (d == nullptr)
+      return false;
+    const auto& specs = import ? d->import_options : d->export_options;
+    return std::any_of(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+  };
+  for (const std::string& arg : args) {
+    auto eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw OptionError("option '" + arg + "' is not of the form name=value");
+    std::string name = arg.substr(0, eq);
+    std::string value = arg.substr(eq + 1);
+    // "json.indent=4" names the format; "indent=4" goes to whichever side declares it.
+    std::string format;
+    if (auto dot = name.find('.'); dot != std::string::npos) {
+      format = name.substr(0, dot);
+      name = name.substr(dot + 1);
+    }
+    bool to_import = (format.empty() || (importer && importer->id == format)) && declares(importer, true, name);
+    bool to_export = (format.empty() || (exporter && exporter->id == format)) && declares(exporter, false, name);
+    if (!to_import && !to_export) {
+      std::string known;
+      for (const auto* d : {importer, exporter})
+        if (d != nullptr)
+          for (const auto& spec : d == importer ? d->import_options : d->export_options)
+            known += (known.empty() ? "" : ", ") + d->id + "." + spec.name;
+      throw OptionError("unknown option '" + name + "'" +
+                        (known.empty() ? std::string(" (these formats take no options)") : " (known: " + known + ")"));
+    }
+    if (to_import)
+      for_import.emplace_back(name, value);
+    if (to_export)
+      for_export.emplace_back(name, value);
+  }
+  Options in = importer ? Options::parse(importer->import_options, for_import) : Options{};
+  Options out = exporter ? Options::parse(exporter->export_options, for_export) : Options{};
+  return {std::move(in), std::move(out)};
+}
+
+std::optional<model::Document> import_document(const PluginRegistry& registry, const InputSource& input,
+                                               const std::string& from, const Options& options,
+                                               DiagnosticSink& sink, int& code, const FormatEntry** used) {
+  const FormatEntry* format = nullptr;
+  if (!from.empty()) {
+    format = registry.find(from);
+    if (format == nullptr || !format->descriptor.can_import) {
+      sink.error("convert.unknown-format", "no format '" + from + "' that can import", {input.name()});
+      code = exit_usage;
+      return std::nullopt;
+    }
+  } else {
+    std::string name = input.path() ? input.path()->filename().string() : std::string();
+    Detection detection = detect_format(registry, {input.head(probe_head_size), name}, sink);
+    if (detection.format == nullptr) {
+      code = exit_input;
+      return std::nullopt;
+    }
+    format = detection.format;
+  }
+  if (used != nullptr)
+    *used = format;
+  auto library = registry.load(*format, sink);
+  auto importer = library ? library->make_importer(sink) : nullptr;
+  if (!importer) {
+    code = exit_plugin;
+    return std::nullopt;
+  }
+  FileNameSink named(sink, input.name());
+  std::optional<model::Document> document = importer->run(input, options, named);
+  if (!document) {
+    code = exit_input;
+    return std::nullopt;
+  }
+  code = exit_ok;
+  return document;
+}
+
+namespace {
+
+std::string output_path(const ConversionRequest& request, const FormatDescriptor& to) {
+  if (!request.output.empty())
+    return request.output;
+  if (request.output_dir.empty())
+    return "-";
+  std::filesystem::path in = request.input == "-" ? std::filesystem::path("stdin") : std::filesystem::path(request.input);
+  std::string ext = to.extensions.empty() ? to.id : to.extensions.front();
+  return (std::filesystem::path(request.output_dir) / (in.stem().string() + "." + ext)).string();
+}
+
+} // namespace
+
+int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
+  // The target format: --to, else the output file's extension.
+  const FormatEntry* to = nullptr;
+  if (!request.to.empty()) {
+    to = registry.find(request.to);
+    if (to == nullptr || !to->descriptor.can_export) {
+      sink.error("convert.unknown-format", "no format '" + request.to + "' that can export");
+      return exit_usage;
+    }
+  } else if (!request.output.empty() && request.output != "-") {
+    to = registry.by_extension(request.output, true);
+    if (to == nullptr) {
+      sink.error("convert.no-target", "cannot tell the output format from '" + request.output + "'; use --to");
+      return exit_usage;
+    }
+  } else {
+    sink.error("convert.no-target", "no output format; use --to");
+    return exit_usage;
+  }
+  const FormatEntry* from_hint = request.from.empty() ? nullptr : registry.find(request.from);
+  if (!request.from.empty() && (from_hint == nullptr || !from_hint->descriptor.can_import)) {
+    sink.error("convert.unknown-format", "no format '" + request.from + "' that can import");
+    return exit_usage;
+  }
+
+  std::optional<InputSource> input = read_input(request.input, sink);
+  if (!input)
+    return exit_input;
+
+  int code = exit_ok;
+  const FormatEntry* from = from_hint;
+  if (from == nullptr) {
+    std::string name = input->path() ? input->path()->filename().string() : std::string();
+    Detection detection = detect_format(registry, {input->head(probe_head_size), name}, sink);
+    if (detection.format == nullptr)
+      return exit_input;
+    from = detection.format;
+  }
+  Options import_options, export_options;
+  try {
+    std::tie(import_options, export_options) = resolve_options(request.options, &from->descriptor, &to->descriptor);
+  } catch (const OptionError& e) {
+    sink.error("convert.option", e.what());
+    return exit_usage;
+  }
+  std::optional<model::Document> document =
+      import_document(registry, *input, from->descriptor.id, import_options, sink, code);
+  if (!document)
+    return code;
+
+  std::string out = output_path(request, to->descriptor);
+  if (out != "-" && input->path()) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(*input->path(), out, ec)) {
+      sink.error("convert.overwrite-input", "output would overwrite the input", {out});
+      return exit_usage;
+    }
+  }
+  auto library = registry.load(*to, sink);
+  auto exporter = library ? library->make_exporter(sink) : nullptr;
+  if (!exporter)
+    return exit_plugin;
+  try {
+    OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
+    FileNameSink named(sink, sink_out.name());
+    if (!exporter->run(*document, sink_out, export_options, named))
+      return exit_output;
+    sink_out.commit();
+  } catch (const IoError& e) {
+    sink.error("io.write", e.what(), {out == "-" ? "<stdout>" : out});
+    return exit_output;
+  }
+  return exit_ok;
+}
+
+} // namespace resconv::host

@@ -1,0 +1,47 @@
+#pragma once
+// One conversion: read, detect, import, export, commit. Used by `convert` (and later `batch`).
+
+#include "plugin_registry.hpp"
+
+#include <resconv/sdk/io.hpp>
+#include <resconv/sdk/model/document.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace resconv::host {
+
+/// `--option` values as given: [format.]name=value.
+using OptionArgs = std::vector<std::string>;
+
+/// What to convert and how.
+struct ConversionRequest {
+  std::string input;        ///< A path, or "-" for standard input.
+  std::string output;       ///< A path, "-" for standard output, or empty (see output_dir).
+  std::string output_dir;   ///< With an empty `output`: write <dir>/<input stem>.<extension>.
+  std::string from;         ///< Input format id, or empty to detect.
+  std::string to;           ///< Output format id, or empty to take it from the output name.
+  OptionArgs options;
+};
+
+/// Reads an input (file or "-"). Reports io.read and returns nothing on failure.
+std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink);
+
+/// Splits `--option` arguments into (import options, export options) for the two formats
+/// and checks them against their descriptors. Throws OptionError (a usage error).
+std::pair<Options, Options> resolve_options(const OptionArgs& args, const FormatDescriptor* importer,
+                                            const FormatDescriptor* exporter);
+
+/// Imports a document: detection unless `from` is given. On failure returns nothing and the
+/// exit code to use in `code`.
+std::optional<model::Document> import_document(const PluginRegistry& registry, const InputSource& input,
+                                               const std::string& from, const Options& options,
+                                               DiagnosticSink& sink, int& code,
+                                               const FormatEntry** used = nullptr);
+
+/// Runs a whole conversion; returns an exit code (exit_codes.hpp).
+int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink);
+
+} // namespace resconv::host

@@ -1,0 +1,22 @@
+#include "diagnostic_printer.hpp"
+
+#include <cstdio>
+
+namespace resconv::host {
+
+void DiagnosticPrinter::report(Diagnostic d) noexcept {
+  std::lock_guard<std::mutex> lock(m_mutex);
+  if (d.severity == Severity::error)
+    ++m_errors;
+  if (static_cast<int>(d.severity) < static_cast<int>(m_threshold))
+    return;
+  try {
+    std::string line = m_style == Style::json ? format_json_line(d) : "resconv: " + format_text(d);
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  } catch (...) {
+    // Out of memory while printing: nothing sensible left to do.
+  }
+}
+
+} // namespace resconv::host

@@ -1,0 +1,48 @@
+// resconv: converts official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON
+// through format plugins. Command reference: docs/cli.md.
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+#include <resconv/sdk/version.hpp>
+
+#include <exception>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace resconv::host;
+  Context context;
+  int exit_code = exit_ok;
+  CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON"};
+  app.set_version_flag("--version", std::string("resconv ") + resconv::sdk_version);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--plugin-dir", context.plugin_dirs, "Folder to search for plugins first (repeatable)");
+  app.add_option("--diagnostics", context.diagnostics, "How to print problems: text or json (JSON lines)")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("-v,--verbose", context.verbose, "Also print notes");
+  app.add_flag("-q,--quiet", context.quiet, "Print errors only");
+  app.footer("Exit codes: 0 ok, 1 internal error, 2 usage, 3 input, 4 output, 5 plugin, 6 partial.\n"
+             "Run `resconv <command> --help` for a command's options.");
+
+  add_convert_command(app, context, exit_code);
+  add_formats_command(app, context, exit_code);
+  add_identify_command(app, context, exit_code);
+  add_inspect_command(app, context, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "resconv: internal error: " << e.what() << "\n";
+    return exit_internal;
+  }
+  return exit_code;
+}

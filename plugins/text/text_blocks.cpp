@@ -1,0 +1,260 @@
+#include "text_format.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+namespace resconv::text_format {
+
+namespace {
+
+// Returns the offset of the first byte that is not valid UTF-8, or npos.
+std::size_t invalid_utf8(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    auto c = static_cast<unsigned char>(t[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > t.size())
+      return i;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(t[i + k]) & 0xC0) != 0x80)
+        return i;
+    if (n == 2 && c < 0xC2)
+      return i; // overlong
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "12. " at the start: the number, else 0.
+int numbered_start(std::string_view line) {
+  std::size_t p = 0;
+  while (p < line.size() && is_digit(line[p]))
+    ++p;
+  if (p == 0 || p > 3 || p >= line.size() || line[p] != '.' || (p + 1 < line.size() && line[p + 1] != ' '))
+    return 0;
+  return std::stoi(std::string(line.substr(0, p)));
+}
+
+bool item_start(std::string_view line) {
+  if (line.size() < 4 || line[0] != '(')
+    return false;
+  std::size_t q = line.find(')');
+  if (q == std::string_view::npos || q < 2 || q > 6 || q + 1 >= line.size() || line[q + 1] != ' ')
+    return false;
+  std::string_view inner = line.substr(1, q - 1);
+  bool lower = std::all_of(inner.begin(), inner.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  bool digits = inner.size() <= 2 && std::all_of(inner.begin(), inner.end(), is_digit);
+  bool upper = inner.size() == 1 && inner[0] >= 'A' && inner[0] <= 'Z';
+  return lower || digits || upper;
+}
+
+// "[^12]: text" -> marker and offset of the text.
+std::optional<std::pair<std::string, std::size_t>> markdown_footnote(std::string_view line) {
+  if (line.substr(0, 2) != "[^")
+    return std::nullopt;
+  std::size_t close = line.find("]:");
+  if (close == std::string_view::npos || close < 3 || close > 10)
+    return std::nullopt;
+  std::size_t text = close + 2;
+  while (text < line.size() && line[text] == ' ')
+    ++text;
+  return std::make_pair(std::string(line.substr(2, close - 2)), text);
+}
+
+std::string lower_word(std::string_view w) {
+  std::string out;
+  for (char c : w)
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '-' || static_cast<unsigned char>(c) >= 0x80)
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct Line {
+  std::string text;
+  int number;
+};
+
+class Splitter {
+public:
+  explicit Splitter(std::string_view text) {
+    // Every word of the document: evidence for line-end hyphens.
+    std::size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\n'))
+        ++i;
+      std::size_t b = i;
+      while (i < text.size() && text[i] != ' ' && text[i] != '\n')
+        ++i;
+      if (i > b)
+        m_words.insert(lower_word(text.substr(b, i - b)));
+    }
+  }
+
+  std::vector<recognize::Block> split(const std::vector<Line>& lines) {
+    for (const Line& line : lines) {
+      std::string_view t = line.text;
+      if (t.empty() || t == "---") {
+        flush();
+        continue;
+      }
+      if (starts_block(t))
+        flush();
+      if (m_current.empty())
+        m_first_line = line.number;
+      m_current.push_back(std::string(t));
+      m_previous = std::string(t);
+      // A bracketed line ("[S/3128]") stands alone.
+      if (t.front() == '[' && t.back() == ']' && t.substr(0, 2) != "[^")
+        flush();
+    }
+    flush();
+    return std::move(m_blocks);
+  }
+
+private:
+  bool starts_block(std::string_view t) const {
+    if (m_current.empty())
+      return true;
+    if (numbered_start(t) || item_start(t) || !leading_superscript(t).first.empty() ||
+        markdown_footnote(t))
+      return true;
+    if (t.front() == '[' && t.back() == ']')
+      return true;
+    if (t.substr(0, 2) == "* ")
+      return true;
+    // "45 Official Records ..." after a line that ended a sentence: a footnote in running text.
+    std::size_t p = 0;
+    while (p < t.size() && is_digit(t[p]))
+      ++p;
+    if (p > 0 && p <= 3 && p + 1 < t.size() && t[p] == ' ' && std::isupper(static_cast<unsigned char>(t[p + 1])) &&
+        !m_previous.empty() && m_previous.back() == '.')
+      return true;
+    return false;
+  }
+
+  // Joins the lines of one block. A hyphen at a line end before a lowercase letter is
+  // kept (UN texts break lines after real hyphens: "capacity-" / "building") unless the
+  // document itself writes the joined word without it elsewhere ("Ob-" / "server").
+  std::string join() const {
+    std::string out = m_current.front();
+    for (std::size_t k = 1; k < m_current.size(); ++k) {
+      const std::string& next = m_current[k];
+      bool hyphen = out.size() >= 2 && out.back() == '-' &&
+                    std::isalpha(static_cast<unsigned char>(out[out.size() - 2])) && !next.empty() &&
+                    std::islower(static_cast<unsigned char>(next[0]));
+      if (!hyphen) {
+        out += ' ';
+        out += next;
+        continue;
+      }
+      std::size_t b = out.find_last_of(' ');
+      b = b == std::string::npos ? 0 : b + 1;
+      std::string left = out.substr(b, out.size() - 1 - b);
+      std::size_t e = next.find_first_of(" ,.;:)");
+      std::string right = next.substr(0, e);
+      std::string joined = lower_word(left + right);
+      std::string hyphenated = lower_word(left + "-" + right);
+      if (m_words.count(joined) && !m_words.count(hyphenated))
+        out.pop_back();
+      out += next;
+    }
+    return out;
+  }
+
+  void flush() {
+    if (m_current.empty())
+      return;
+    std::string text = join();
+    m_current.clear();
+    recognize::Block block;
+    block.line = m_first_line;
+    std::string_view body = text;
+    if (auto md = markdown_footnote(body)) {
+      block.footnote = true;
+      block.footnote_marker = md->first;
+      body.remove_prefix(md->second);
+    } else if (auto [marker, length] = leading_superscript(body); !marker.empty()) {
+      block.footnote = true;
+      block.footnote_marker = marker;
+      body.remove_prefix(length);
+    }
+    block.content = parse_inlines(body);
+    m_blocks.push_back(std::move(block));
+  }
+
+  std::set<std::string> m_words;
+  std::vector<std::string> m_current;
+  std::string m_previous;
+  int m_first_line = 0;
+  std::vector<recognize::Block> m_blocks;
+};
+
+// Splits a line where extraction ran two numbered paragraphs together:
+// "... Development.2 2. We acknowledge" holds paragraph 2 when paragraph 1 came last.
+void split_run_in_numbers(std::vector<Line>& lines) {
+  int last = 0;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (int n = numbered_start(lines[k].text))
+      last = n;
+    std::string& t = lines[k].text;
+    std::string needle = " " + std::to_string(last + 1) + ". ";
+    std::size_t at = t.find(needle);
+    if (last == 0 || at == std::string::npos || at + needle.size() >= t.size() ||
+        !std::isupper(static_cast<unsigned char>(t[at + needle.size()])))
+      continue;
+    Line rest{t.substr(at + 1), lines[k].number};
+    t.erase(at);
+    lines.insert(lines.begin() + static_cast<long>(k) + 1, std::move(rest));
+  }
+}
+
+} // namespace
+
+std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name) {
+  if (auto nul = text.find('\0'); nul != std::string_view::npos)
+    throw ConversionError("text.binary", "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
+                          {name, 0, 0, static_cast<long>(nul)});
+  if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+    throw ConversionError("text.encoding", "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")",
+                          {name, 0, line, static_cast<long>(bad)});
+  }
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    text.remove_prefix(3);
+
+  std::vector<Line> lines;
+  int number = 0;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    std::size_t e = text.find('\n', i);
+    if (e == std::string_view::npos)
+      e = text.size();
+    std::string line(text.substr(i, e - i));
+    ++number;
+    for (char& c : line)
+      if (c == '\t' || c == '\r' || c == '\f' || c == '\v')
+        c = ' ';
+    lines.push_back({model::collapse_space(line), number});
+    if (e == text.size())
+      break;
+    i = e + 1;
+  }
+  // YAML front matter ("---" ... "---" at the top) is metadata of the file, not text.
+  if (!lines.empty() && lines.front().text == "---") {
+    for (std::size_t k = 1; k < lines.size(); ++k)
+      if (lines[k].text == "---") {
+        lines.erase(lines.begin(), lines.begin() + static_cast<long>(k) + 1);
+        break;
+      }
+  }
+  split_run_in_numbers(lines);
+  return Splitter(text).split(lines);
+}
+
+} // namespace resconv::text_format

@@ -1,0 +1,63 @@
+#include "text_format.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+
+namespace resconv::text_format {
+
+Probe TextImporter::do_probe(const ProbeInput& input) const {
+  std::string_view head = input.head;
+  if (head.find('\0') != std::string_view::npos)
+    return Probe::no;
+  std::size_t first = head.find_first_not_of(" \t\r\n");
+  if (head.substr(0, 3) == "\xEF\xBB\xBF")
+    first = head.find_first_not_of(" \t\r\n", 3);
+  if (first == std::string_view::npos)
+    return Probe::unknown;
+  char c = head[first];
+  // Structured formats that are text too: leave them to their own plugins.
+  if (c == '{' || c == '<' || head.substr(0, 5) == "%PDF-")
+    return Probe::no;
+  // Invalid UTF-8 in the head (a truncated final sequence is fine) means not text.
+  for (std::size_t i = 0; i < head.size();) {
+    auto b = static_cast<unsigned char>(head[i]);
+    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (n == 0)
+      return Probe::no;
+    if (i + n > head.size())
+      break;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(head[i + k]) & 0xC0) != 0x80)
+        return Probe::no;
+    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f')
+      return Probe::no;
+    i += n;
+  }
+  // Evidence of a resolution laid out as text: numbered paragraphs or a masthead.
+  if (head.find("\n1. ") != std::string_view::npos || head.find("Distr.") != std::string_view::npos)
+    return Probe::yes;
+  return Probe::unknown;
+}
+
+model::Document TextImporter::do_import(const InputSource& input, const Options& options,
+                                        DiagnosticSink& sink) {
+  std::vector<recognize::Block> blocks = split_blocks(input.bytes(), input.name());
+  if (blocks.empty())
+    throw ConversionError("text.empty", "the input holds no text");
+  recognize::RecognizeOptions settings;
+  settings.source_name = input.name();
+  settings.language = options.has("language") ? options.get_string("language") : "auto";
+  settings.link_references = !options.has("link-references") || options.get_bool("link-references");
+  settings.infer_plain_footnote_calls =
+      !options.has("infer-footnote-calls") || options.get_bool("infer-footnote-calls");
+  model::Document document = recognize::recognize(blocks, settings, sink);
+  if (document.preamble.empty() && document.operative.empty() && document.annexes.empty() &&
+      !document.formula)
+    throw ConversionError("text.no-structure",
+                          "no resolution structure found (no formula, preambular or operative paragraph)");
+  if (!document.formula)
+    sink.warning("text.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",
+                 {input.name()});
+  return document;
+}
+
+} // namespace resconv::text_format
