@@ -1,6 +1,7 @@
 #include "text_format.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/language.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -82,7 +83,8 @@ struct Line {
 
 class Splitter {
 public:
-  explicit Splitter(std::string_view text) {
+  Splitter(std::string_view text, const std::vector<recognize::LanguageData>& languages)
+      : m_languages(languages) {
     // Every word of the document: evidence for line-end hyphens.
     std::size_t i = 0;
     while (i < text.size()) {
@@ -128,6 +130,12 @@ private:
       return true;
     if (t.substr(0, 2) == "* ")
       return true;
+    // "... Cameroun, 26" / "Recommends to the General Assembly ...": a capitalised lead
+    // word after a line that finished a clause starts a paragraph.
+    if (std::isupper(static_cast<unsigned char>(t[0])) && ends_clause(m_previous))
+      for (const auto& language : m_languages)
+        if (!language.lead_word(t).empty())
+          return true;
     // "45 Official Records ..." after a line that ended a sentence: a footnote in running text.
     std::size_t p = 0;
     while (p < t.size() && is_digit(t[p]))
@@ -188,6 +196,20 @@ private:
     m_blocks.push_back(std::move(block));
   }
 
+  // True when a line ends with clause punctuation, perhaps followed by a footnote number.
+  static bool ends_clause(std::string_view line) {
+    std::size_t e = line.size();
+    while (e > 0 && is_digit(line[e - 1]) && line.size() - e < 3)
+      --e;
+    while (e > 0 && line[e - 1] == ' ')
+      --e;
+    if (e == 0)
+      return false;
+    char c = line[e - 1];
+    return c == ',' || c == ';' || c == '.' || c == ':';
+  }
+
+  const std::vector<recognize::LanguageData>& m_languages;
   std::set<std::string> m_words;
   std::vector<std::string> m_current;
   std::string m_previous;
@@ -216,7 +238,8 @@ void split_run_in_numbers(std::vector<Line>& lines) {
 
 } // namespace
 
-std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name) {
+std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name,
+                                          const std::vector<recognize::LanguageData>& languages) {
   if (auto nul = text.find('\0'); nul != std::string_view::npos)
     throw ConversionError("text.binary", "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
                           {name, 0, 0, static_cast<long>(nul)});
@@ -254,7 +277,7 @@ std::vector<recognize::Block> split_blocks(std::string_view text, const std::str
       }
   }
   split_run_in_numbers(lines);
-  return Splitter(text).split(lines);
+  return Splitter(text, languages).split(lines);
 }
 
 } // namespace resconv::text_format

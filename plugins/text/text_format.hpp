@@ -20,9 +20,11 @@ model::Inlines parse_inlines(std::string_view text);
 /// in bytes; empty when `text` does not start with one.
 std::pair<std::string, std::size_t> leading_superscript(std::string_view text);
 
-/// Splits text into blocks for the recogniser (see spec.md, "Reading").
+/// Splits text into blocks for the recogniser (see spec.md, "Reading"). The languages'
+/// lead words help find paragraph starts in hard-wrapped text.
 /// Throws ConversionError for input that is not UTF-8 text.
-std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name);
+std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name,
+                                          const std::vector<recognize::LanguageData>& languages);
 
 class TextImporter final : public Importer {
 protected:

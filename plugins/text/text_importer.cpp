@@ -40,7 +40,8 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
 
 model::Document TextImporter::do_import(const InputSource& input, const Options& options,
                                         DiagnosticSink& sink) {
-  std::vector<recognize::Block> blocks = split_blocks(input.bytes(), input.name());
+  const auto& languages = recognize::LanguageData::installed();
+  std::vector<recognize::Block> blocks = split_blocks(input.bytes(), input.name(), languages);
   if (blocks.empty())
     throw ConversionError("text.empty", "the input holds no text");
   recognize::RecognizeOptions settings;
@@ -49,7 +50,7 @@ model::Document TextImporter::do_import(const InputSource& input, const Options&
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls =
       !options.has("infer-footnote-calls") || options.get_bool("infer-footnote-calls");
-  model::Document document = recognize::recognize(blocks, settings, sink);
+  model::Document document = recognize::recognize(blocks, settings, languages, sink);
   if (document.preamble.empty() && document.operative.empty() && document.annexes.empty() &&
       !document.formula)
     throw ConversionError("text.no-structure",

@@ -155,6 +155,7 @@ public:
       paras.push_back(std::move(p));
     }
 
+    split_formula_prefix(paras);
     std::size_t formula = find_formula(paras);
     std::size_t body_begin = read_masthead(paras, formula);
     if (formula != npos) {
@@ -242,6 +243,35 @@ private:
     return long_words > 0 && capital * 10 >= long_words * 6;
   }
 
+  // "The Security Council Recommends that ..." run together in one block: split the formula
+  // off when a body name follows the article and a lead word follows the body name.
+  void split_formula_prefix(std::vector<Para>& paras) const {
+    std::string_view article = m_lang.phrase("article");
+    if (article.empty())
+      return;
+    for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
+      const std::string& t = paras[i].text;
+      if (!starts_with_ci(t, std::string(article) + " "))
+        continue;
+      for (const auto& [name, prefix] : m_lang.bodies) {
+        std::size_t end = article.size() + 1 + name.size();
+        if (t.size() <= end + 1 || !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
+          continue;
+        if (t[end] == ',' || t[end] == ':')
+          ++end;
+        if (t[end] != ' ' || m_lang.lead_word(std::string_view(t).substr(end + 1)).empty())
+          break;
+        Para rest = paras[i];
+        drop_prefix(rest.content, end + 1);
+        rest.refresh();
+        paras[i].content = {model::Text{t.substr(0, end)}};
+        paras[i].refresh();
+        paras.insert(paras.begin() + static_cast<long>(i) + 1, std::move(rest));
+        return;
+      }
+    }
+  }
+
   std::size_t find_formula(const std::vector<Para>& paras) const {
     for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
       if (auto m = leading_marker(paras[i].text); m && !m->item)
@@ -289,21 +319,40 @@ private:
                 paras.end());
   }
 
-  bool annex_heading(std::string_view t) const {
+  // "Annex", "Annex II", "ANNEX 1 - Title", "Annex Title of the declaration": the length of
+  // the heading proper, and where the title starts (npos when the block has none).
+  struct AnnexHeading {
+    std::size_t heading_end = 0;
+    std::size_t title_begin = std::string_view::npos;
+  };
+
+  std::optional<AnnexHeading> annex_heading(std::string_view t) const {
     for (auto role : {"annex", "appendix"}) {
       std::string_view word = m_lang.phrase(role);
-      if (word.empty() || !starts_with_ci(t, word))
-        continue;
-      if (t.size() > word.size() && t[word.size()] != ' ')
+      if (word.empty() || !starts_with_ci(t, word) || (t.size() > word.size() && t[word.size()] != ' '))
         continue;
       std::size_t n = word_count(t);
-      if (n <= 3 && !is_terminal(last_significant(t)))
-        return true;
+      if (n > 40 || is_terminal(last_significant(t)))
+        return std::nullopt;
       // "ANNEX 1 - Title" set as one block.
-      if (t.find(" - ") != std::string_view::npos || t.find(" \xE2\x80\x93 ") != std::string_view::npos)
-        return n <= 40;
+      for (std::string_view dash : {" - ", " \xE2\x80\x93 "})
+        if (auto at = t.find(dash); at != std::string_view::npos)
+          return AnnexHeading{t.size(), at + dash.size()};
+      AnnexHeading h{word.size(), std::string_view::npos};
+      auto ws = words(t, 3);
+      // An annex number: a Roman numeral, a letter or one or two digits.
+      if (ws.size() >= 2) {
+        std::string_view num = ws[1];
+        bool numeral = (is_roman(num) && starts_upper(num)) || (num.size() == 1 && starts_upper(num)) ||
+                       (num.size() <= 2 && std::all_of(num.begin(), num.end(), is_digit));
+        if (numeral)
+          h.heading_end = static_cast<std::size_t>(num.data() + num.size() - t.data());
+      }
+      if (h.heading_end < t.size())
+        h.title_begin = h.heading_end + 1;
+      return h;
     }
-    return false;
+    return std::nullopt;
   }
 
   // ---------- body ----------
@@ -328,10 +377,30 @@ private:
     return !has_lower || p.bold || p.centered;
   }
 
+  // The last significant character, looking through a footnote call printed as a plain
+  // number after punctuation ("Cameroun, 16").
+  static char final_punctuation(std::string_view t) {
+    std::size_t e = t.size();
+    while (e > 0 && is_digit(t[e - 1]))
+      --e;
+    if (e < t.size() && t.size() - e <= 3 && e > 0) {
+      std::string_view before = t.substr(0, e);
+      if (before.back() == ' ')
+        before.remove_suffix(1);
+      char c = last_significant(before);
+      if (is_terminal(c))
+        return c;
+    }
+    return last_significant(t);
+  }
+
   bool is_continuation(const Para& prev, const Para& cur) const {
     if (cur.num || leading_marker(cur.text))
       return false;
-    char c = last_significant(prev.text);
+    // A capitalised lead word starts a paragraph of its own.
+    if (starts_upper(cur.text) && !m_lang.lead_word(cur.text).empty())
+      return false;
+    char c = final_punctuation(prev.text);
     if (starts_lower(cur.text) && c != '.' && c != ';' && c != ':')
       return true;
     return !is_terminal(c) && word_count(prev.text) >= 8 && !is_heading(prev) && !is_heading(cur);
@@ -453,6 +522,17 @@ private:
         parent->push_back(make_paragraph(std::move(p), marker->num, marker->length));
         continue;
       }
+      if (marker && marker->item) {
+        // An item with no paragraph to belong to ("The Security Council" / "(a) Resolves
+        // ..."): a paragraph of its own, placed by the lead word after its number.
+        std::string rest = p.text.substr(std::min(marker->length, p.text.size()));
+        if (!operative_phase && m_lang.operative.count(m_lang.lead_word(rest)))
+          operative_phase = true;
+        current_list().push_back(make_paragraph(std::move(p), marker->num, marker->length));
+        styles.clear();
+        last_nums.clear();
+        continue;
+      }
       if (is_heading(p)) {
         std::optional<std::string> num;
         std::size_t strip = 0;
@@ -479,7 +559,7 @@ private:
           score += 2;
         if (m_lang.preambular.count(lead))
           score -= 2;
-        char c = last_significant(p.text);
+        char c = final_punctuation(p.text);
         if (c == ',')
           score -= 1;
         else if (c == '.' || c == ';')
@@ -529,19 +609,13 @@ private:
     };
     for (std::size_t i = from; i < paras.size(); ++i) {
       Para& p = paras[i];
-      if (annex_heading(p.text)) {
+      if (auto h = annex_heading(p.text)) {
         flush_annex();
         m_doc.annexes.emplace_back();
         annex = &m_doc.annexes.back();
-        std::string heading = p.text;
-        for (std::string_view dash : {" - ", " \xE2\x80\x93 "}) {
-          auto at = heading.find(dash);
-          if (at != std::string::npos) {
-            annex->title = heading.substr(at + dash.size());
-            break;
-          }
-        }
-        annex->heading = heading;
+        annex->heading = p.text.substr(0, h->heading_end);
+        if (h->title_begin != std::string::npos)
+          annex->title = p.text.substr(h->title_begin);
         expect_title = !annex->title;
         last_footnote.reset();
         continue;
@@ -683,9 +757,20 @@ private:
     return false;
   }
 
+  static int marker_value(const std::string& m) {
+    return m.size() <= 4 && std::all_of(m.begin(), m.end(), is_digit) && !m.empty() ? std::stoi(m) : -1;
+  }
+
   void scan_for_calls(Inlines& content, const std::vector<std::string>& expected, std::size_t& next) {
     Inlines out;
     for (auto& in : content) {
+      // A call the source marked: markers are numbered in order, so the plain numbers
+      // still expected before it are not coming.
+      if (auto* ref = std::get_if<model::FootnoteRef>(&in.value)) {
+        int value = marker_value(ref->marker);
+        while (next < expected.size() && value > 0 && marker_value(expected[next]) < value)
+          ++next;
+      }
       auto* text = std::get_if<model::Text>(&in.value);
       if (text == nullptr || next >= expected.size()) {
         out.push_back(std::move(in));
@@ -701,11 +786,18 @@ private:
         std::size_t e = i;
         while (e < t.size() && is_digit(t[e]))
           ++e;
-        if (t.compare(i, e - i, expected[next]) == 0 && e - i == expected[next].size() && is_call_site(t, i, e)) {
-          std::size_t cut = (i > 0 && t[i - 1] == ' ') ? i - 1 : i;
+        const std::string& want = expected[next];
+        std::size_t b = i;
+        // "of 20172 and": a year with the call glued to it.
+        if (e - i == 4 + want.size() && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) &&
+            t.compare(i + 4, want.size(), want) == 0 && e < t.size() && !is_digit(t[e]))
+          b = i + 4;
+        if (e - b == want.size() && t.compare(b, want.size(), want) == 0 &&
+            (b > i || is_call_site(t, b, e))) {
+          std::size_t cut = (b == i && b > 0 && t[b - 1] == ' ') ? b - 1 : b;
           if (cut > pos)
             out.push_back(model::Text{t.substr(pos, cut - pos)});
-          out.push_back(model::FootnoteRef{expected[next]});
+          out.push_back(model::FootnoteRef{want});
           ++next;
           pos = e;
         }
