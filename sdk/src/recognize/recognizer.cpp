@@ -740,8 +740,9 @@ private:
       return false;
     char before = t[b - 1];
     bool quote_before = b >= 3 && (t.compare(b - 3, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 3, 3, "\xE2\x80\x99") == 0);
+    // "1979,1" is a call; "3.5" is a number.
     if (punct(before) || quote_before)
-      return b < 2 || !is_digit(t[b - 2]);
+      return before != '.' || b < 2 || !is_digit(t[b - 2]);
     if (letter(before))
       return true;
     if (before == ' ' && b >= 2) {
