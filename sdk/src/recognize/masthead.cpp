@@ -335,8 +335,13 @@ std::string MastheadParser::body_from_formula(std::string_view formula) const {
   std::string text = model::collapse_space(formula);
   std::string_view article = m_lang.phrase("article");
   std::string_view rest = text;
-  if (!article.empty() && starts_with_ci(rest, std::string(article) + " "))
+  // The article is part of a formula where the language has one ("The General Assembly,");
+  // a bare "General Assembly" is a masthead line.
+  if (!article.empty()) {
+    if (!starts_with_ci(rest, std::string(article) + " "))
+      return {};
     rest = rest.substr(article.size() + 1);
+  }
   while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == ';'))
     rest.remove_suffix(1);
   for (const auto& [name, prefix] : m_lang.bodies)

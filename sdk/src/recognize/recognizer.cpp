@@ -424,23 +424,36 @@ private:
     return out;
   }
 
-  // Item styles: 'a' (a), 'i' (i), 'A' (A), '1' (1).
-  static char item_style(const std::string& num, char previous_style, const std::string& previous_num) {
+  static int roman_value(std::string_view r) {
+    int total = 0, previous = 0;
+    for (auto it = r.rbegin(); it != r.rend(); ++it) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(*it)));
+      int v = c == 'i' ? 1 : c == 'v' ? 5 : c == 'x' ? 10 : c == 'l' ? 50 : c == 'c' ? 100 : 0;
+      total += v < previous ? -v : v;
+      previous = std::max(previous, v);
+    }
+    return total;
+  }
+
+  // Item styles: 'a' (a), 'i' (i), 'A' (A), '1' (1). "(i)", "(v)", "(x)", "(c)" are
+  // letters or Roman numerals; the open levels decide: the one they continue wins.
+  static char item_style(const std::string& num, const std::vector<char>& styles,
+                         const std::vector<std::string>& last_nums) {
     std::string inner = num.substr(1, num.size() - 2);
     if (is_digit(inner[0]))
       return '1';
     if (inner[0] >= 'A' && inner[0] <= 'Z')
       return 'A';
-    if (is_roman(inner)) {
-      // "(i)" after "(h)" continues letters; otherwise roman.
-      if (previous_style == 'a' && inner.size() == 1 && previous_num.size() == 3 &&
-          previous_num[1] + 1 == inner[0])
+    if (!is_roman(inner))
+      return 'a';
+    for (std::size_t d = styles.size(); d-- > 0;) {
+      std::string last = last_nums[d].size() > 2 ? last_nums[d].substr(1, last_nums[d].size() - 2) : "";
+      if (styles[d] == 'i' && roman_value(inner) == roman_value(last) + 1)
+        return 'i';
+      if (styles[d] == 'a' && inner.size() == 1 && last.size() == 1 && last[0] + 1 == inner[0])
         return 'a';
-      if (previous_style == 'a' && inner != "i")
-        return 'a';
-      return 'i';
     }
-    return 'a';
+    return inner.size() == 1 && inner != "i" ? 'a' : 'i';
   }
 
   void classify(std::vector<Para> paras, Section& out) const {
@@ -501,9 +514,7 @@ private:
       }
       if (marker && marker->item && !current_list().empty() &&
           current_list().back().kind == Paragraph::Kind::paragraph) {
-        char prev_style = styles.empty() ? '\0' : styles.back();
-        std::string prev_num = last_nums.empty() ? std::string() : last_nums.back();
-        char style = item_style(marker->num, prev_style, prev_num);
+        char style = item_style(marker->num, styles, last_nums);
         auto level = std::find(styles.begin(), styles.end(), style);
         std::size_t depth;
         if (level != styles.end()) {
