@@ -188,8 +188,10 @@ private:
       block.footnote_marker = md->first;
       body.remove_prefix(md->second);
     } else if (auto [marker, length] = leading_superscript(body); !marker.empty()) {
+      // A text with superscript footnote numbers prints their calls as superscripts too.
       block.footnote = true;
       block.footnote_marker = marker;
+      block.calls_marked = true;
       body.remove_prefix(length);
     }
     block.content = parse_inlines(body);

@@ -79,9 +79,11 @@ struct Writer {
     for (const auto& p : list) {
       std::string text;
       if (p.num) {
-        // Operative numbers print with a period; item numbers carry their brackets.
+        // Operative numbers print with a period; item numbers carry their brackets; a
+        // heading's number stands alone when it has no text ("II").
         text = *p.num;
-        if (text.front() != '(')
+        bool bare = p.kind == model::Paragraph::Kind::heading && p.content.empty();
+        if (text.front() != '(' && !bare)
           text += ".";
         if (!p.content.empty())
           text += " ";
@@ -164,8 +166,10 @@ std::string write_text(const model::Document& d) {
     w.paragraphs(a.preamble);
     w.paragraphs(a.operative);
   }
+  // Footnotes: "¹ text" for numbers, "[^*]: text" for other markers.
   for (const auto& f : d.footnotes)
-    w.block(marker_text(f.marker) + " " + inlines(f.content));
+    w.block(all_digits(f.marker) ? marker_text(f.marker) + " " + inlines(f.content)
+                                 : "[^" + f.marker + "]: " + inlines(f.content));
   if (w.out.size() >= 2)
     w.out.pop_back(); // One newline at the end.
   return w.out;

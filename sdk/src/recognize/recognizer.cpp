@@ -144,6 +144,8 @@ public:
     for (const Block& b : blocks) {
       if (b.footnote) {
         add_footnote(b.footnote_marker, b.content, b.line);
+        if (b.calls_marked)
+          m_marked_calls.insert(b.footnote_marker);
         continue;
       }
       Para p{b.content, {}, b.line, b.page, b.box, b.num, b.bold, b.centered};
@@ -305,18 +307,18 @@ private:
 
   void drop_running_headers(std::vector<Para>& paras, std::size_t from) {
     const auto& m = m_doc.metadata;
-    auto is_header = [&](const Para& p) {
-      if (p.num)
-        return false;
-      if (m.title && p.text == *m.title)
-        return true;
-      if (m.symbol && p.text == *m.symbol)
-        return true;
-      return false;
-    };
-    paras.erase(std::remove_if(paras.begin() + static_cast<long>(std::min(from, paras.size())),
-                               paras.end(), is_header),
-                paras.end());
+    std::vector<Para> kept(std::make_move_iterator(paras.begin()),
+                           std::make_move_iterator(paras.begin() + static_cast<long>(std::min(from, paras.size()))));
+    for (std::size_t i = kept.size(); i < paras.size(); ++i) {
+      const Para& p = paras[i];
+      // An annex often repeats the resolution's title under its heading: that is its title.
+      bool after_annex_heading = !kept.empty() && annex_heading(kept.back().text);
+      bool header = !p.num && !after_annex_heading &&
+                    ((m.title && p.text == *m.title) || (m.symbol && p.text == *m.symbol));
+      if (!header)
+        kept.push_back(std::move(paras[i]));
+    }
+    paras = std::move(kept);
   }
 
   // "Annex", "Annex II", "ANNEX 1 - Title", "Annex Title of the declaration": the length of
@@ -361,6 +363,13 @@ private:
     if (p.num)
       return false;
     std::size_t n = word_count(p.text);
+    if (n == 1) {
+      std::string_view bare = p.text;
+      if (bare.back() == '.')
+        bare.remove_suffix(1);
+      if ((is_roman(bare) && starts_upper(bare)) || (bare.size() == 1 && starts_upper(bare)))
+        return true;
+    }
     if (n == 0 || n > 12 || is_terminal(last_significant(p.text)))
       return false;
     if (!m_lang.lead_word(p.text).empty())
@@ -631,7 +640,12 @@ private:
         last_footnote.reset();
         continue;
       }
-      if (auto fn = running_footnote(p.text); fn && !leading_marker(p.text)) {
+      // "13 Ibid., ..." or, without an annex to hold numbered paragraphs, "5. Ibid., ...".
+      auto fn = running_footnote(p.text);
+      if (!fn && annex == nullptr)
+        if (auto m = leading_marker(p.text); m && !m->item)
+          fn = std::make_pair(m->num, m->length);
+      if (fn && (annex == nullptr || !leading_marker(p.text))) {
         Inlines content = p.content;
         drop_prefix(content, fn->second);
         add_footnote(fn->first, std::move(content), p.line);
@@ -711,29 +725,28 @@ private:
   }
 
   // Sources that lost superscripts print calls as plain numbers: "1953, 6", "Development.2".
-  // Only the next expected uncalled marker is taken, in document order, which keeps
-  // ordinary numbers ("paragraphs 3, 4 and 5") out.
+  // Only the next one or two uncalled markers are taken, in document order, which keeps
+  // ordinary numbers ("paragraphs 3, 4 and 5") out; two, because printed calls are not
+  // always in order ("Palestine 5 ... Israel, 4").
   void infer_footnote_calls() {
     std::set<std::string> called;
     auto contents = all_contents();
     for (auto* c : contents)
       collect_calls(*c, called);
-    std::vector<std::string> expected;
+    std::vector<std::string> pending;
     for (const auto& f : m_doc.footnotes)
-      if (!called.count(f.marker) && !f.marker.empty() && std::all_of(f.marker.begin(), f.marker.end(), is_digit))
-        expected.push_back(f.marker);
-    if (expected.empty())
+      if (!called.count(f.marker) && !m_marked_calls.count(f.marker) && marker_value(f.marker) > 0)
+        pending.push_back(f.marker);
+    if (pending.empty())
       return;
-    std::size_t next = 0;
     for (auto* c : contents) {
-      if (next >= expected.size())
+      if (pending.empty())
         break;
-      scan_for_calls(*c, expected, next);
+      scan_for_calls(*c, pending);
     }
-    if (next < expected.size())
+    if (!pending.empty())
       m_sink.note("recognize.footnote-uncalled",
-                  std::to_string(expected.size() - next) + " footnote(s) have no call in the text",
-                  {m_opt.source_name});
+                  std::to_string(pending.size()) + " footnote(s) have no call in the text", {m_opt.source_name});
   }
 
   static bool is_call_site(const std::string& t, std::size_t b, std::size_t e) {
@@ -773,24 +786,24 @@ private:
     return m.size() <= 4 && std::all_of(m.begin(), m.end(), is_digit) && !m.empty() ? std::stoi(m) : -1;
   }
 
-  void scan_for_calls(Inlines& content, const std::vector<std::string>& expected, std::size_t& next) {
+  void scan_for_calls(Inlines& content, std::vector<std::string>& pending) {
     Inlines out;
     for (auto& in : content) {
       // A call the source marked: markers are numbered in order, so the plain numbers
-      // still expected before it are not coming.
+      // still pending before it are not coming.
       if (auto* ref = std::get_if<model::FootnoteRef>(&in.value)) {
         int value = marker_value(ref->marker);
-        while (next < expected.size() && value > 0 && marker_value(expected[next]) < value)
-          ++next;
+        while (!pending.empty() && value > 0 && marker_value(pending.front()) < value)
+          pending.erase(pending.begin());
       }
       auto* text = std::get_if<model::Text>(&in.value);
-      if (text == nullptr || next >= expected.size()) {
+      if (text == nullptr || pending.empty()) {
         out.push_back(std::move(in));
         continue;
       }
       std::string t = std::move(text->text);
       std::size_t pos = 0, i = 0;
-      while (i < t.size() && next < expected.size()) {
+      while (i < t.size() && !pending.empty()) {
         if (!is_digit(t[i]) || (i > 0 && is_digit(t[i - 1]))) {
           ++i;
           continue;
@@ -798,20 +811,22 @@ private:
         std::size_t e = i;
         while (e < t.size() && is_digit(t[e]))
           ++e;
-        const std::string& want = expected[next];
-        std::size_t b = i;
-        // "of 20172 and": a year with the call glued to it.
-        if (e - i == 4 + want.size() && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) &&
-            t.compare(i + 4, want.size(), want) == 0 && e < t.size() && !is_digit(t[e]))
-          b = i + 4;
-        if (e - b == want.size() && t.compare(b, want.size(), want) == 0 &&
-            (b > i || is_call_site(t, b, e))) {
+        for (std::size_t k = 0; k < std::min<std::size_t>(2, pending.size()); ++k) {
+          const std::string want = pending[k];
+          std::size_t b = i;
+          // "of 20172 and": a year with the call glued to it.
+          if (e - i == 4 + want.size() && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) &&
+              t.compare(i + 4, want.size(), want) == 0 && e < t.size() && !is_digit(t[e]))
+            b = i + 4;
+          if (e - b != want.size() || t.compare(b, want.size(), want) != 0 || !(b > i || is_call_site(t, b, e)))
+            continue;
           std::size_t cut = (b == i && b > 0 && t[b - 1] == ' ') ? b - 1 : b;
           if (cut > pos)
             out.push_back(model::Text{t.substr(pos, cut - pos)});
           out.push_back(model::FootnoteRef{want});
-          ++next;
+          pending.erase(pending.begin() + static_cast<long>(k));
           pos = e;
+          break;
         }
         i = e;
       }
@@ -833,6 +848,7 @@ private:
   DiagnosticSink& m_sink;
   model::Document m_doc;
   MastheadParser m_masthead;
+  std::set<std::string> m_marked_calls; // Footnotes whose calls the source marks itself.
 };
 
 const LanguageData& choose_language(const std::vector<Block>& blocks, const RecognizeOptions& options,

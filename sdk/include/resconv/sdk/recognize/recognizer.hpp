@@ -25,6 +25,9 @@ struct Block {
   bool footnote = false;
   /// The footnote's marker when `footnote` is true.
   std::string footnote_marker;
+  /// True when the source marks this footnote's calls itself (superscripts, Word
+  /// footnote references): plain numbers in the text are then never taken as its calls.
+  bool calls_marked = false;
   /// A paragraph number the source supplies outside the text (Word list numbering).
   std::optional<std::string> num;
   /// Layout hints; zero when unknown.
@@ -44,7 +47,8 @@ struct RecognizeOptions {
   /// Find UN document symbols in the text and make them Reference inlines.
   bool link_references = true;
   /// Turn bare numbers that match a footnote marker into footnote calls (for sources
-  /// whose footnote calls lost their superscript: "2002, 1").
+  /// whose footnote calls lost their superscript: "2002, 1"). Never applies to footnotes
+  /// whose block has `calls_marked`.
   bool infer_plain_footnote_calls = true;
 };
 
