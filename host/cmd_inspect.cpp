@@ -115,7 +115,8 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     j["metadata"] = {{"body", opt(m.body)},       {"symbol", opt(m.symbol)},   {"number", opt(m.number)},
                      {"session", opt(m.session)}, {"agenda_items", m.agenda_items}, {"title", opt(m.title)},
                      {"adopted", opt(m.adopted)}, {"issued", opt(m.issued)},   {"origin", opt(m.origin)},
-                     {"meeting", opt(m.meeting)}, {"language", opt(m.language)}};
+                     {"meeting", opt(m.meeting)}, {"vote", opt(m.vote)},
+                     {"language", opt(m.language)}};
     j["formula"] = opt(document->formula);
     j["preamble"] = document->preamble.size();
     j["operative"] = document->operative.size();

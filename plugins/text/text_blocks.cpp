@@ -105,12 +105,15 @@ public:
         flush();
         continue;
       }
-      if (starts_block(t))
+      // The formula ("The Security Council,") is a block of its own.
+      if (starts_block(t) || is_formula_line(t))
         flush();
       if (m_current.empty())
         m_first_line = line.number;
       m_current.push_back(std::string(t));
       m_previous = std::string(t);
+      if (is_formula_line(t))
+        flush();
       // A bracketed line ("[S/3128]") stands alone.
       if (t.front() == '[' && t.back() == ']' && t.substr(0, 2) != "[^")
         flush();
@@ -196,6 +199,23 @@ private:
     }
     block.content = parse_inlines(body);
     m_blocks.push_back(std::move(block));
+  }
+
+  // "The General Assembly," alone on its line, for any language's article and bodies.
+  bool is_formula_line(std::string_view t) const {
+    for (const auto& language : m_languages) {
+      std::string_view article = language.phrase("article");
+      if (article.empty() || t.size() <= article.size() + 1 || t.compare(0, article.size(), article) != 0 ||
+          t[article.size()] != ' ')
+        continue;
+      std::string_view rest = t.substr(article.size() + 1);
+      while (!rest.empty() && (rest.back() == ',' || rest.back() == ':'))
+        rest.remove_suffix(1);
+      for (const auto& body : language.bodies)
+        if (rest == body.first)
+          return true;
+    }
+    return false;
   }
 
   // True when a line ends with clause punctuation, perhaps followed by a footnote number.

@@ -151,11 +151,16 @@ std::string write_text(const model::Document& d) {
     w.block(*d.formula);
   w.paragraphs(d.preamble);
   w.paragraphs(d.operative);
-  if (m.meeting) {
-    std::string closing = *m.meeting;
+  if (m.meeting || m.vote) {
+    bool council = !m.meeting || m.meeting->find("plenary") == std::string::npos;
+    std::string closing = council ? "Adopted" : "";
+    if (m.meeting)
+      closing += (council ? " at the " : "") + *m.meeting;
     if (m.adopted && !adoption_line)
       closing += " " + long_date(*m.adopted);
-    w.block(closing);
+    if (m.vote)
+      closing += " " + *m.vote;
+    w.block(council ? closing + "." : closing);
   }
   for (const auto& a : d.annexes) {
     w.block(a.heading ? *a.heading : "Annex");

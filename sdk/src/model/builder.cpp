@@ -206,7 +206,7 @@ void normalize_paragraphs(std::vector<Paragraph>& paragraphs) {
 void normalize(Document& d) {
   Metadata& m = d.metadata;
   for (auto* field : {&m.body, &m.symbol, &m.number, &m.session, &m.title, &m.adopted, &m.issued,
-                      &m.origin, &m.meeting, &m.language})
+                      &m.origin, &m.meeting, &m.vote, &m.language})
     normalize_string(*field);
   for (auto& item : m.agenda_items)
     item = collapse_space(item);

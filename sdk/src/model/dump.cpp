@@ -76,6 +76,7 @@ std::string dump(const Document& d) {
   out << "metadata.issued " << opt(m.issued) << "\n";
   out << "metadata.origin " << opt(m.origin) << "\n";
   out << "metadata.meeting " << opt(m.meeting) << "\n";
+  out << "metadata.vote " << opt(m.vote) << "\n";
   out << "metadata.language " << opt(m.language) << "\n";
   out << "formula " << opt(d.formula) << "\n";
   dump_paragraphs(out, d.preamble, "preamble");

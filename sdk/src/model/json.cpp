@@ -168,7 +168,7 @@ std::string to_json(const Document& d, int indent) {
                    {"agenda_items", m.agenda_items}, {"title", opt(m.title)},
                    {"adopted", opt(m.adopted)},   {"issued", opt(m.issued)},
                    {"origin", opt(m.origin)},     {"meeting", opt(m.meeting)},
-                   {"language", opt(m.language)}};
+                   {"vote", opt(m.vote)},         {"language", opt(m.language)}};
   j["formula"] = opt(d.formula);
   j["preamble"] = write_paragraphs(d.preamble);
   j["operative"] = write_paragraphs(d.operative);
@@ -226,6 +226,7 @@ Document from_json(std::string_view text) {
     m.issued = read_opt(mo, "issued", "metadata");
     m.origin = read_opt(mo, "origin", "metadata");
     m.meeting = read_opt(mo, "meeting", "metadata");
+    m.vote = read_opt(mo, "vote", "metadata");
     m.language = read_opt(mo, "language", "metadata");
   }
   d.formula = read_opt(j, "formula", "$");

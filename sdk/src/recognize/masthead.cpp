@@ -288,10 +288,13 @@ bool MastheadParser::is_closing(std::string_view raw) const {
     std::size_t m = find_ci(text, meeting);
     return m != std::string::npos && m < 30 && word_count(std::string_view(text).substr(0, m)) <= 3;
   }
-  // "Adopted [unanimously] at the 631st meeting [by 10 votes ...]."
+  // "Adopted [unanimously] at the 631st meeting [by 10 votes ...].", "Adopted without vote."
   std::string_view adopted = m_lang.phrase("adopted");
-  if (!adopted.empty() && starts_with_ci(text, adopted) && find_ci(text, meeting) != std::string::npos)
-    return true;
+  if (adopted.empty() || !starts_with_ci(text, adopted) || word_count(text) > 80)
+    return false;
+  for (auto role : {"meeting", "vote", "unanimously"})
+    if (std::string_view word = m_lang.phrase(role); !word.empty() && find_ci(text, word) != std::string::npos)
+      return true;
   return false;
 }
 
@@ -302,7 +305,7 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   std::string_view meeting = m_lang.phrase("meeting");
   std::size_t m = find_ci(text, meeting);
   // The ordinal and any words between it and "meeting" ("78th plenary meeting").
-  std::size_t b = m;
+  std::size_t b = m == std::string::npos ? 0 : m;
   std::size_t ordinal_start = std::string::npos;
   while (b > 0) {
     std::size_t e = b - 1;
@@ -327,7 +330,22 @@ bool MastheadParser::feed_closing(std::string_view raw) {
     m_closing_date = date->iso;
     rest = cut(rest, date->begin, date->end);
   }
-  m_closing_rest = rest;
+  // What remains is the vote: "Adopted unanimously at the ." -> "unanimously".
+  std::string_view vote = rest;
+  if (std::string_view adopted = m_lang.phrase("adopted"); !adopted.empty() && starts_with_ci(vote, adopted))
+    vote.remove_prefix(adopted.size());
+  std::string cleaned(trim(vote));
+  for (auto role : {"at_the", "at_its"})
+    if (std::string_view at = m_lang.phrase(role); !at.empty())
+      if (std::size_t p = find_ci(cleaned, at); p != std::string::npos)
+        cleaned = cut(cleaned, p, p + at.size());
+  while (!cleaned.empty() && (cleaned.back() == '.' || cleaned.back() == ',' || cleaned.back() == ' '))
+    cleaned.pop_back();
+  while (!cleaned.empty() && (cleaned.front() == ',' || cleaned.front() == ' ' || cleaned.front() == '.'))
+    cleaned.erase(0, 1);
+  cleaned = model::collapse_space(cleaned);
+  if (!cleaned.empty())
+    m_meta.vote = cleaned;
   return true;
 }
 

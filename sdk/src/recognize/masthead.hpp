@@ -27,8 +27,6 @@ public:
   bool is_closing(std::string_view text) const;
   /// The date of the closing line, if any (used when the adoption line has none).
   const std::optional<std::string>& closing_date() const noexcept { return m_closing_date; }
-  /// Text of the closing line that has no metadata field (votes); may be empty.
-  const std::string& closing_rest() const noexcept { return m_closing_rest; }
 
   /// The body named by a formula ("The General Assembly," -> "General Assembly"), or empty.
   std::string body_from_formula(std::string_view formula) const;
@@ -44,7 +42,6 @@ private:
   model::Metadata& m_meta;
   bool m_title_open = false;
   std::optional<std::string> m_closing_date;
-  std::string m_closing_rest;
 };
 
 /// True when `word` reads as a UN document symbol (A/57/444, S/RES/2803, E/CN.4/2003/L.1).

@@ -171,10 +171,6 @@ public:
     for (std::size_t i = body_begin; i < paras.size(); ++i) {
       if (m_masthead.is_closing(paras[i].text)) {
         m_masthead.feed_closing(paras[i].text);
-        if (!m_masthead.closing_rest().empty())
-          m_sink.note("recognize.closing-text",
-                      "closing line text kept out of the model: \"" + m_masthead.closing_rest() + "\"",
-                      where(paras[i]));
         body_end = i;
         break;
       }
@@ -183,8 +179,9 @@ public:
         break;
       }
     }
-    std::vector<Para> body(std::make_move_iterator(paras.begin() + static_cast<long>(body_begin)),
-                           std::make_move_iterator(paras.begin() + static_cast<long>(body_end)));
+    std::vector<Para> body = std::move(m_before_formula);
+    body.insert(body.end(), std::make_move_iterator(paras.begin() + static_cast<long>(body_begin)),
+                std::make_move_iterator(paras.begin() + static_cast<long>(body_end)));
     Section main;
     classify(std::move(body), main);
     m_doc.preamble = std::move(main.preamble);
@@ -299,8 +296,12 @@ private:
       }
       if (formula == npos)
         break; // No formula: the body starts here.
-      m_sink.note("recognize.masthead-unplaced",
-                  "text before the formula is not a masthead field: \"" + p.text + "\"", where(p));
+      // Text before the formula that is no masthead field ("Whereas ..." in older texts):
+      // kept, and placed at the head of the body.
+      m_sink.warning("recognize.before-formula",
+                     "text before the formula placed at the start of the body: \"" + p.text.substr(0, 60) + "\"",
+                     where(p));
+      m_before_formula.push_back(paras[i]);
     }
     return i;
   }
@@ -551,6 +552,14 @@ private:
         current_list().push_back(make_paragraph(std::move(p), marker->num, marker->length));
         styles.clear();
         last_nums.clear();
+        continue;
+      }
+      // "I" on one line and "Funding" on the next: the second is the first one's text.
+      if (!current_list().empty() && current_list().back().kind == Paragraph::Kind::heading &&
+          current_list().back().content.empty() && word_count(p.text) <= 12 &&
+          !is_terminal(last_significant(p.text)) && m_lang.lead_word(p.text).empty()) {
+        current_list().back().content = std::move(p.content);
+        model::normalize_trimmed(current_list().back().content);
         continue;
       }
       if (is_heading(p)) {
@@ -849,6 +858,7 @@ private:
   model::Document m_doc;
   MastheadParser m_masthead;
   std::set<std::string> m_marked_calls; // Footnotes whose calls the source marks itself.
+  std::vector<Para> m_before_formula;   // Unplaced text found before the formula.
 };
 
 const LanguageData& choose_language(const std::vector<Block>& blocks, const RecognizeOptions& options,

@@ -25,6 +25,9 @@ struct Metadata {
   std::optional<std::string> issued;   ///< ISO date after "Distr.: General".
   std::optional<std::string> origin;   ///< The bracketed committee line, without brackets.
   std::optional<std::string> meeting;  ///< "78th plenary meeting", "10046th meeting".
+  /// The vote as the closing line records it: "unanimously", "without vote",
+  /// "by 10 votes to none, with 1 abstention (Argentina)".
+  std::optional<std::string> vote;
   std::optional<std::string> language; ///< BCP 47 ("en").
 
   bool operator==(const Metadata&) const = default;

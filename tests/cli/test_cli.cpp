@@ -1,0 +1,151 @@
+// Transcript tests of the built program: what a user types, what they get back.
+#include "run_program.hpp"
+#include "test_support.hpp"
+
+#include <resconv/sdk/model/json.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace resconv;
+using resconv::test::run_resconv;
+
+namespace {
+const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_99_101.txt";
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"convert", "--help"}, {"formats", "--help"},
+                                        {"identify", "--help"}, {"inspect", "--help"}}) {
+    auto r = run_resconv(args);
+    INFO(args.front());
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Usage") != std::string::npos);
+  }
+  auto top = run_resconv({"--help"});
+  CHECK(top.out.find("Exit codes") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  CHECK(run_resconv({}).exit_code == 2);
+  CHECK(run_resconv({"frobnicate"}).exit_code == 2);
+  CHECK(run_resconv({"convert", example}).exit_code == 2);
+  auto r = run_resconv({"convert", example, "--to", "json", "--option", "indnt=3"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown option 'indnt'") != std::string::npos);
+  CHECK(run_resconv({"convert", example, "--to", "nosuchformat"}).exit_code == 2);
+}
+
+TEST_CASE("formats --json lists text and json with their capabilities", "[cli]") {
+  auto r = run_resconv({"formats", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& f : j["formats"])
+    by_id[f["id"]] = f;
+  REQUIRE(by_id.count("text"));
+  REQUIRE(by_id.count("json"));
+  for (const char* id : {"text", "json"}) {
+    CHECK(by_id[id]["capabilities"]["import"] == true);
+    CHECK(by_id[id]["capabilities"]["export"] == true);
+    CHECK(by_id[id]["plugin"]["status"] == "ok");
+  }
+  CHECK(by_id["json"]["options"]["export"][0]["name"] == "indent");
+}
+
+TEST_CASE("formats reports broken plugins without failing", "[cli]") {
+  auto r = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "formats", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& f : j["formats"])
+    by_id[f["id"]] = f;
+  CHECK(by_id["text"]["plugin"]["status"] == "ok");
+  CHECK(by_id["wrongabi"]["plugin"]["status"] == "error");
+  CHECK(by_id["wrongabi"]["plugin"]["code"] == "plugin.abi-mismatch");
+  CHECK(by_id["ghost"]["plugin"]["code"] == "plugin.missing");
+  auto text = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "formats"});
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("error: plugin built for ABI 999") != std::string::npos);
+}
+
+TEST_CASE("a plugin with another ABI is refused with a message naming the file", "[cli]") {
+  auto r = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "convert", example, "--from", "wrongabi", "--to",
+                        "json"});
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("resconv_wrongabi.so") != std::string::npos);
+  CHECK(r.err.find("[plugin.abi-mismatch]") != std::string::npos);
+}
+
+TEST_CASE("convert to standard output, and from standard input", "[cli]") {
+  auto r = run_resconv({"convert", example, "--to", "json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(model::from_json(r.out).metadata.number == "99/101");
+  auto piped = run_resconv({"convert", "-", "--from", "text", "--to", "json", "-o", "-"}, test::read_file(example));
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.out == r.out);
+  auto detected = run_resconv({"convert", "-", "--to", "text"}, r.out);
+  REQUIRE(detected.exit_code == 0);
+  CHECK(detected.out.find("99/101. International cooperation") != std::string::npos);
+}
+
+TEST_CASE("identify explains its decision", "[cli]") {
+  test::TempDir dir;
+  test::write_file(dir / "looks-like.json", test::read_file(example));
+  auto r = run_resconv({"identify", "--json", (dir / "looks-like.json").string()});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["format"] == "text");
+  CHECK(j["probes"]["json"] == "no");
+  CHECK(j["probes"]["text"] == "yes");
+}
+
+TEST_CASE("inspect summarises a document", "[cli]") {
+  auto r = run_resconv({"inspect", "--json", example});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["preamble"] == 3);
+  CHECK(j["operative"] == 4);
+  CHECK(j["items"] == 5);
+  CHECK(j["footnotes"] == 3);
+  CHECK(j["annexes"] == 1);
+  CHECK(run_resconv({"inspect", "--dump", example}).out.find("operative[3].items[2].items[1] num=\"(i)\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("bad input: clear error, non-zero exit, no output file", "[cli]") {
+  test::TempDir dir;
+  test::write_file(dir / "binary.txt", std::string("\x7f" "ELF\0\0\0garbage", 14));
+  auto out = (dir / "out.json").string();
+  auto r = run_resconv({"convert", (dir / "binary.txt").string(), "--from", "text", "-o", out});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("binary.txt") != std::string::npos);
+  CHECK(r.err.find("[text.binary]") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  auto missing = run_resconv({"convert", (dir / "nope.txt").string(), "--to", "json"});
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("nope.txt: cannot open") != std::string::npos);
+  auto unknown = run_resconv({"convert", (dir / "binary.txt").string(), "--to", "json"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err.find("[detect.unknown-format]") != std::string::npos);
+}
+
+TEST_CASE("diagnostics as JSON lines", "[cli]") {
+  test::TempDir dir;
+  test::write_file(dir / "prose.txt", "Nothing but a short line of prose.\n");
+  auto r = run_resconv({"--diagnostics", "json", "convert", (dir / "prose.txt").string(), "--to", "json"});
+  CHECK(r.exit_code == 0);
+  REQUIRE_FALSE(r.err.empty());
+  auto first = nlohmann::json::parse(r.err.substr(0, r.err.find('\n')));
+  CHECK(first["severity"] == "warning");
+  CHECK(first["file"].get<std::string>().find("prose.txt") != std::string::npos);
+}
+
+TEST_CASE("several inputs: the batch goes on past a bad file and says partial", "[cli]") {
+  test::TempDir dir;
+  test::write_file(dir / "bad.json", "{\"resconv\": 1, \"preamble\": 5}");
+  auto r = run_resconv({"convert", example, (dir / "bad.json").string(), "-O", dir.path().string(), "--to", "text"});
+  CHECK(r.exit_code == 6);
+  CHECK(std::filesystem::exists(dir / "A_RES_99_101.txt"));
+  CHECK(r.err.find("bad.json") != std::string::npos);
+}
