@@ -8,7 +8,8 @@
 namespace resconv::host {
 
 void add_formats_command(CLI::App& app, Context& context, int& exit_code) {
-  auto* cmd = app.add_subcommand("formats", "List the formats, their capabilities, options and plugin status");
+  auto* cmd =
+      app.add_subcommand("formats", "List the formats, their capabilities, options and plugin status");
   auto as_json = std::make_shared<bool>(false);
   cmd->add_flag("--json", *as_json, "Print one JSON document instead of a table");
   cmd->callback([&context, &exit_code, as_json] {
@@ -25,25 +26,27 @@ void add_formats_command(CLI::App& app, Context& context, int& exit_code) {
       const FormatDescriptor& d = entry.descriptor;
       if (*as_json) {
         auto j = nlohmann::ordered_json::parse(d.to_json());
-        j["plugin"] = {{"library", entry.library_path.string()},
-                       {"status", status},
-                       {"version", library ? nlohmann::ordered_json(library->handshake().plugin_version)
-                                           : nlohmann::ordered_json()},
-                       {"error", problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem)},
-                       {"code", code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(code)}};
+        j["plugin"] = {
+            {"library", entry.library_path.string()},
+            {"status", status},
+            {"version", library ? nlohmann::ordered_json(library->handshake().plugin_version)
+                                : nlohmann::ordered_json()},
+            {"error", problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem)},
+            {"code", code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(code)}};
         list.push_back(std::move(j));
         continue;
       }
-      std::string caps = std::string(d.can_import ? "import" : "") + (d.can_import && d.can_export ? "+" : "") +
-                         (d.can_export ? "export" : "");
+      std::string caps = std::string(d.can_import ? "import" : "") +
+                         (d.can_import && d.can_export ? "+" : "") + (d.can_export ? "export" : "");
       std::string exts;
       for (const auto& e : d.extensions)
         exts += (exts.empty() ? "." : " .") + e;
       char line[512];
-      std::snprintf(line, sizeof line, "%-8s %-14s %-22s %-16s %s\n", d.id.c_str(), caps.c_str(), d.name.c_str(),
-                    exts.c_str(), library ? "ok" : ("error: " + problem).c_str());
+      std::snprintf(line, sizeof line, "%-8s %-14s %-22s %-16s %s\n", d.id.c_str(), caps.c_str(),
+                    d.name.c_str(), exts.c_str(), library ? "ok" : ("error: " + problem).c_str());
       table += line;
-      for (const auto& [side, specs] : {std::pair{"import", &d.import_options}, std::pair{"export", &d.export_options}})
+      for (const auto& [side, specs] :
+           {std::pair{"import", &d.import_options}, std::pair{"export", &d.export_options}})
         for (const auto& s : *specs) {
           std::snprintf(line, sizeof line, "           %s option %s=%s (%s): %s\n", side, s.name.c_str(),
                         option_value_to_string(s.default_value).c_str(), to_string(s.type), s.doc.c_str());

@@ -24,7 +24,8 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
         continue;
       }
       std::string name = input->path() ? input->path()->filename().string() : std::string();
-      Detection d = detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer());
+      Detection d =
+          detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer());
       if (d.format == nullptr)
         ++failed;
       if (*as_json) {
@@ -38,8 +39,8 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
         j["probes"] = answers;
         std::cout << j.dump() << "\n";
       } else {
-        std::cout << input->name() << ": " << (d.format ? d.format->descriptor.id : "unknown") << " (" << d.reason
-                  << ")\n";
+        std::cout << input->name() << ": " << (d.format ? d.format->descriptor.id : "unknown") << " ("
+                  << d.reason << ")\n";
         for (const auto& a : d.answers)
           std::cout << "  " << a.id << ": " << a.answer << "\n";
       }

@@ -112,10 +112,17 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     nlohmann::ordered_json j;
     j["input"] = input->name();
     j["format"] = used ? used->descriptor.id : "";
-    j["metadata"] = {{"body", opt(m.body)},       {"symbol", opt(m.symbol)},   {"number", opt(m.number)},
-                     {"session", opt(m.session)}, {"agenda_items", m.agenda_items}, {"title", opt(m.title)},
-                     {"adopted", opt(m.adopted)}, {"issued", opt(m.issued)},   {"origin", opt(m.origin)},
-                     {"meeting", opt(m.meeting)}, {"vote", opt(m.vote)},
+    j["metadata"] = {{"body", opt(m.body)},
+                     {"symbol", opt(m.symbol)},
+                     {"number", opt(m.number)},
+                     {"session", opt(m.session)},
+                     {"agenda_items", m.agenda_items},
+                     {"title", opt(m.title)},
+                     {"adopted", opt(m.adopted)},
+                     {"issued", opt(m.issued)},
+                     {"origin", opt(m.origin)},
+                     {"meeting", opt(m.meeting)},
+                     {"vote", opt(m.vote)},
                      {"language", opt(m.language)}};
     j["formula"] = opt(document->formula);
     j["preamble"] = document->preamble.size();
@@ -133,11 +140,14 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     }
     std::cout << input->name() << " (" << j["format"].get<std::string>() << ")\n";
     for (const auto& [key, value] : j["metadata"].items())
-      std::cout << "  " << key << ": " << (value.is_null() ? "-" : value.is_string() ? value.get<std::string>() : value.dump())
+      std::cout << "  " << key << ": "
+                << (value.is_null()     ? "-"
+                    : value.is_string() ? value.get<std::string>()
+                                        : value.dump())
                 << "\n";
     std::cout << "  formula: " << (document->formula ? *document->formula : "-") << "\n";
-    for (const char* key : {"preamble", "operative", "items", "headings", "footnotes", "footnote_calls", "references",
-                            "annexes", "words"})
+    for (const char* key : {"preamble", "operative", "items", "headings", "footnotes", "footnote_calls",
+                            "references", "annexes", "words"})
       std::cout << "  " << key << ": " << j[key].get<std::size_t>() << "\n";
   });
 }

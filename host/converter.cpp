@@ -39,16 +39,19 @@ std::pair<Options, Options> resolve_options(const OptionArgs& args, const Format
       format = name.substr(0, dot);
       name = name.substr(dot + 1);
     }
-    bool to_import = (format.empty() || (importer && importer->id == format)) && declares(importer, true, name);
-    bool to_export = (format.empty() || (exporter && exporter->id == format)) && declares(exporter, false, name);
+    bool to_import =
+        (format.empty() || (importer && importer->id == format)) && declares(importer, true, name);
+    bool to_export =
+        (format.empty() || (exporter && exporter->id == format)) && declares(exporter, false, name);
     if (!to_import && !to_export) {
       std::string known;
       for (const auto* d : {importer, exporter})
         if (d != nullptr)
           for (const auto& spec : d == importer ? d->import_options : d->export_options)
             known += (known.empty() ? "" : ", ") + d->id + "." + spec.name;
-      throw OptionError("unknown option '" + name + "'" +
-                        (known.empty() ? std::string(" (these formats take no options)") : " (known: " + known + ")"));
+      throw OptionError(
+          "unknown option '" + name + "'" +
+          (known.empty() ? std::string(" (these formats take no options)") : " (known: " + known + ")"));
     }
     if (to_import)
       for_import.emplace_back(name, value);
@@ -105,7 +108,8 @@ std::string output_path(const ConversionRequest& request, const FormatDescriptor
     return request.output;
   if (request.output_dir.empty())
     return "-";
-  std::filesystem::path in = request.input == "-" ? std::filesystem::path("stdin") : std::filesystem::path(request.input);
+  std::filesystem::path in =
+      request.input == "-" ? std::filesystem::path("stdin") : std::filesystem::path(request.input);
   std::string ext = to.extensions.empty() ? to.id : to.extensions.front();
   return (std::filesystem::path(request.output_dir) / (in.stem().string() + "." + ext)).string();
 }
@@ -124,7 +128,8 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   } else if (!request.output.empty() && request.output != "-") {
     to = registry.by_extension(request.output, true);
     if (to == nullptr) {
-      sink.error("convert.no-target", "cannot tell the output format from '" + request.output + "'; use --to");
+      sink.error("convert.no-target",
+                 "cannot tell the output format from '" + request.output + "'; use --to");
       return exit_usage;
     }
   } else {
@@ -152,7 +157,8 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   }
   Options import_options, export_options;
   try {
-    std::tie(import_options, export_options) = resolve_options(request.options, &from->descriptor, &to->descriptor);
+    std::tie(import_options, export_options) =
+        resolve_options(request.options, &from->descriptor, &to->descriptor);
   } catch (const OptionError& e) {
     sink.error("convert.option", e.what());
     return exit_usage;

@@ -18,11 +18,11 @@ using OptionArgs = std::vector<std::string>;
 
 /// What to convert and how.
 struct ConversionRequest {
-  std::string input;        ///< A path, or "-" for standard input.
-  std::string output;       ///< A path, "-" for standard output, or empty (see output_dir).
-  std::string output_dir;   ///< With an empty `output`: write <dir>/<input stem>.<extension>.
-  std::string from;         ///< Input format id, or empty to detect.
-  std::string to;           ///< Output format id, or empty to take it from the output name.
+  std::string input;      ///< A path, or "-" for standard input.
+  std::string output;     ///< A path, "-" for standard output, or empty (see output_dir).
+  std::string output_dir; ///< With an empty `output`: write <dir>/<input stem>.<extension>.
+  std::string from;       ///< Input format id, or empty to detect.
+  std::string to;         ///< Output format id, or empty to take it from the output name.
   OptionArgs options;
 };
 

@@ -8,7 +8,9 @@ namespace resconv::host {
 
 namespace {
 
-std::string fixed(const char* field, std::size_t size) { return std::string(field, ::strnlen(field, size)); }
+std::string fixed(const char* field, std::size_t size) {
+  return std::string(field, ::strnlen(field, size));
+}
 
 } // namespace
 
@@ -33,7 +35,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
                 "cannot load plugin: " + (detail ? std::string(detail) : load_error.message()));
   }
   if (!library->has(handshake_symbol))
-    return fail("plugin.not-a-plugin", std::string("no '") + handshake_symbol + "' symbol: not a resconv plugin");
+    return fail("plugin.not-a-plugin",
+                std::string("no '") + handshake_symbol + "' symbol: not a resconv plugin");
 
   const auto& hs = library->get_alias<const resconv_plugin_handshake>(handshake_symbol);
   if (std::memcmp(hs.magic, handshake_magic, sizeof hs.magic) != 0)
@@ -43,7 +46,8 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
                                            ", this resconv needs ABI " + std::to_string(plugin_abi_version) +
                                            "; rebuild the plugin against this SDK");
   if (hs.struct_size < sizeof(resconv_plugin_handshake))
-    return fail("plugin.bad-handshake", "handshake is too short (" + std::to_string(hs.struct_size) + " bytes)");
+    return fail("plugin.bad-handshake",
+                "handshake is too short (" + std::to_string(hs.struct_size) + " bytes)");
   auto shared = std::make_shared<PluginLibrary>();
   shared->m_path = path;
   HandshakeInfo& info = shared->m_handshake;

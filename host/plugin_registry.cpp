@@ -10,7 +10,8 @@
 
 namespace resconv::host {
 
-std::vector<std::filesystem::path> PluginRegistry::search_path(const std::vector<std::filesystem::path>& explicit_dirs) {
+std::vector<std::filesystem::path>
+PluginRegistry::search_path(const std::vector<std::filesystem::path>& explicit_dirs) {
   std::vector<std::filesystem::path> dirs = explicit_dirs;
   if (const char* env = std::getenv("RESCONV_PLUGIN_PATH"); env != nullptr) {
     std::string_view rest = env;
@@ -31,7 +32,8 @@ std::vector<std::filesystem::path> PluginRegistry::search_path(const std::vector
   return dirs;
 }
 
-PluginRegistry PluginRegistry::discover(const std::vector<std::filesystem::path>& dirs, DiagnosticSink& sink) {
+PluginRegistry PluginRegistry::discover(const std::vector<std::filesystem::path>& dirs,
+                                        DiagnosticSink& sink) {
   PluginRegistry registry;
   std::set<std::string> seen;
   for (const auto& dir : dirs) {

@@ -25,7 +25,8 @@ class PluginRegistry {
 public:
   /// The plugin folders in search order: `explicit_dirs` (--plugin-dir), then
   /// $RESCONV_PLUGIN_PATH (colon-separated), then `<program>/../lib/resconv/plugins`.
-  static std::vector<std::filesystem::path> search_path(const std::vector<std::filesystem::path>& explicit_dirs);
+  static std::vector<std::filesystem::path>
+  search_path(const std::vector<std::filesystem::path>& explicit_dirs);
 
   /// Reads every `<id>.format.json` in `dirs`. The first folder that has an id wins; a
   /// broken descriptor is reported (registry.bad-descriptor) and skipped.

@@ -9,8 +9,7 @@ namespace resconv::json_format {
 class JsonImporter final : public Importer {
 protected:
   Probe do_probe(const ProbeInput& input) const override;
-  model::Document do_import(const InputSource& input, const Options& options,
-                            DiagnosticSink& sink) override;
+  model::Document do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) override;
 };
 
 class JsonExporter final : public Exporter {

@@ -30,7 +30,9 @@ std::size_t invalid_utf8(std::string_view t) {
   return std::string_view::npos;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // "12. " at the start: the number, else 0.
 int numbered_start(std::string_view line) {
@@ -126,8 +128,7 @@ private:
   bool starts_block(std::string_view t) const {
     if (m_current.empty())
       return true;
-    if (numbered_start(t) || item_start(t) || !leading_superscript(t).first.empty() ||
-        markdown_footnote(t))
+    if (numbered_start(t) || item_start(t) || !leading_superscript(t).first.empty() || markdown_footnote(t))
       return true;
     if (t.front() == '[' && t.back() == ']')
       return true;
@@ -143,8 +144,8 @@ private:
     std::size_t p = 0;
     while (p < t.size() && is_digit(t[p]))
       ++p;
-    if (p > 0 && p <= 3 && p + 1 < t.size() && t[p] == ' ' && std::isupper(static_cast<unsigned char>(t[p + 1])) &&
-        !m_previous.empty() && m_previous.back() == '.')
+    if (p > 0 && p <= 3 && p + 1 < t.size() && t[p] == ' ' &&
+        std::isupper(static_cast<unsigned char>(t[p + 1])) && !m_previous.empty() && m_previous.back() == '.')
       return true;
     return false;
   }
@@ -261,13 +262,15 @@ void split_run_in_numbers(std::vector<Line>& lines) {
 } // namespace
 
 std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name,
-                                          const std::vector<recognize::LanguageData>& languages) {
+                                           const std::vector<recognize::LanguageData>& languages) {
   if (auto nul = text.find('\0'); nul != std::string_view::npos)
-    throw ConversionError("text.binary", "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
+    throw ConversionError("text.binary",
+                          "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
                           {name, 0, 0, static_cast<long>(nul)});
   if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
-    throw ConversionError("text.encoding", "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")",
+    throw ConversionError("text.encoding",
+                          "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")",
                           {name, 0, line, static_cast<long>(bad)});
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF")

@@ -24,13 +24,12 @@ std::pair<std::string, std::size_t> leading_superscript(std::string_view text);
 /// lead words help find paragraph starts in hard-wrapped text.
 /// Throws ConversionError for input that is not UTF-8 text.
 std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name,
-                                          const std::vector<recognize::LanguageData>& languages);
+                                           const std::vector<recognize::LanguageData>& languages);
 
 class TextImporter final : public Importer {
 protected:
   Probe do_probe(const ProbeInput& input) const override;
-  model::Document do_import(const InputSource& input, const Options& options,
-                            DiagnosticSink& sink) override;
+  model::Document do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) override;
 };
 
 class TextExporter final : public Exporter {

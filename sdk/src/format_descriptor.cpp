@@ -74,8 +74,8 @@ std::vector<OptionSpec> parse_options(const json& list, const std::string& where
       break;
     }
     if (spec.type == OptionType::choice &&
-        std::find(spec.choices.begin(), spec.choices.end(),
-                  std::get<std::string>(spec.default_value)) == spec.choices.end())
+        std::find(spec.choices.begin(), spec.choices.end(), std::get<std::string>(spec.default_value)) ==
+            spec.choices.end())
       throw DescriptorError(where + ": default of option '" + spec.name + "' is not a choice");
     specs.push_back(std::move(spec));
   }
@@ -110,8 +110,7 @@ FormatDescriptor FormatDescriptor::parse(std::string_view json_text, std::string
   try {
     FormatDescriptor d;
     d.id = j.at("id").get<std::string>();
-    if (d.id.empty() || d.id.size() >= 32 ||
-        !std::all_of(d.id.begin(), d.id.end(), [](unsigned char c) {
+    if (d.id.empty() || d.id.size() >= 32 || !std::all_of(d.id.begin(), d.id.end(), [](unsigned char c) {
           return std::islower(c) || std::isdigit(c) || c == '-' || c == '_';
         }))
       throw DescriptorError(where + ": id must be 1-31 lowercase letters, digits, - or _");
@@ -151,8 +150,7 @@ std::string FormatDescriptor::to_json() const {
     magic_list.push_back({{"offset", m.offset}, {"bytes", m.bytes}});
   j["magic"] = magic_list;
   j["capabilities"] = {{"import", can_import}, {"export", can_export}};
-  j["options"] = {{"import", options_to_json(import_options)},
-                  {"export", options_to_json(export_options)}};
+  j["options"] = {{"import", options_to_json(import_options)}, {"export", options_to_json(export_options)}};
   j["preserves"] = preserves;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

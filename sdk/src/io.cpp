@@ -11,7 +11,9 @@
 namespace resconv {
 namespace {
 
-std::string errno_text(int err) { return std::strerror(err); }
+std::string errno_text(int err) {
+  return std::strerror(err);
+}
 
 // Reads a whole descriptor; throws IoError naming `name`.
 std::string read_fd(int fd, const std::string& name, std::size_t max_bytes) {
@@ -120,11 +122,12 @@ OutputSink OutputSink::to_file(const std::filesystem::path& path) {
     throw IoError(impl->name + ": cannot create output: " + errno_text(errno));
   impl->fd = fd;
   impl->temp = buf.data();
-  ::fchmod(fd, 0644 & ~[] {
-    mode_t m = ::umask(0);
-    ::umask(m);
-    return m;
-  }());
+  ::fchmod(
+      fd, 0644 & ~[] {
+        mode_t m = ::umask(0);
+        ::umask(m);
+        return m;
+      }());
   return OutputSink(std::move(impl));
 }
 
@@ -189,8 +192,14 @@ void OutputSink::commit() {
   s.committed = true;
 }
 
-const std::string& OutputSink::name() const noexcept { return m_impl->name; }
-const std::string& OutputSink::memory() const noexcept { return m_impl->buffer; }
-bool OutputSink::committed() const noexcept { return m_impl->committed; }
+const std::string& OutputSink::name() const noexcept {
+  return m_impl->name;
+}
+const std::string& OutputSink::memory() const noexcept {
+  return m_impl->buffer;
+}
+bool OutputSink::committed() const noexcept {
+  return m_impl->committed;
+}
 
 } // namespace resconv

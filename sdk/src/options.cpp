@@ -24,9 +24,7 @@ const char* to_string(OptionType type) noexcept {
 }
 
 OptionValue parse_option_value(const OptionSpec& spec, const std::string& text) {
-  auto bad = [&](const std::string& why) {
-    return OptionError("option '" + spec.name + "': " + why);
-  };
+  auto bad = [&](const std::string& why) { return OptionError("option '" + spec.name + "': " + why); };
   switch (spec.type) {
   case OptionType::boolean:
     if (text == "true" || text == "1" || text == "yes" || text == "on")
@@ -88,15 +86,14 @@ Options Options::parse(const std::vector<OptionSpec>& specs,
   for (const auto& spec : specs)
     options.m_values[spec.name] = spec.default_value;
   for (const auto& [name, text] : given) {
-    auto it = std::find_if(specs.begin(), specs.end(),
-                           [&](const OptionSpec& s) { return s.name == name; });
+    auto it = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (it == specs.end()) {
       std::string known;
       for (const auto& s : specs)
         known += (known.empty() ? "" : ", ") + s.name;
-      throw OptionError("unknown option '" + name + "'" +
-                        (known.empty() ? std::string(" (this format has no options)")
-                                       : " (known: " + known + ")"));
+      throw OptionError(
+          "unknown option '" + name + "'" +
+          (known.empty() ? std::string(" (this format has no options)") : " (known: " + known + ")"));
     }
     options.m_values[name] = parse_option_value(*it, text);
   }
@@ -104,8 +101,9 @@ Options Options::parse(const std::vector<OptionSpec>& specs,
 }
 
 namespace {
-template <typename T> const T& get_typed(const std::map<std::string, OptionValue>& values,
-                                          const std::string& name, const char* type) {
+template <typename T>
+const T& get_typed(const std::map<std::string, OptionValue>& values, const std::string& name,
+                   const char* type) {
   auto it = values.find(name);
   if (it == values.end())
     throw OptionError("option '" + name + "' is not set");

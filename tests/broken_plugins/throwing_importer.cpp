@@ -8,7 +8,9 @@ extern "C" const char resconv_embedded_descriptor[] = "{\"id\": \"throwingimport
 namespace {
 class ThrowingImporter final : public resconv::Importer {
 protected:
-  resconv::Probe do_probe(const resconv::ProbeInput&) const override { throw std::logic_error("probe exploded"); }
+  resconv::Probe do_probe(const resconv::ProbeInput&) const override {
+    throw std::logic_error("probe exploded");
+  }
   resconv::model::Document do_import(const resconv::InputSource&, const resconv::Options&,
                                      resconv::DiagnosticSink&) override {
     throw std::runtime_error("importer exploded");

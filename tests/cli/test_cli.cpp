@@ -15,8 +15,11 @@ const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_9
 }
 
 TEST_CASE("every command has --help", "[cli]") {
-  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"convert", "--help"}, {"formats", "--help"},
-                                        {"identify", "--help"}, {"inspect", "--help"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"},
+                                        {"convert", "--help"},
+                                        {"formats", "--help"},
+                                        {"identify", "--help"},
+                                        {"inspect", "--help"}}) {
     auto r = run_resconv(args);
     INFO(args.front());
     CHECK(r.exit_code == 0);
@@ -70,8 +73,8 @@ TEST_CASE("formats reports broken plugins without failing", "[cli]") {
 }
 
 TEST_CASE("a plugin with another ABI is refused with a message naming the file", "[cli]") {
-  auto r = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "convert", example, "--from", "wrongabi", "--to",
-                        "json"});
+  auto r = run_resconv(
+      {"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "convert", example, "--from", "wrongabi", "--to", "json"});
   CHECK(r.exit_code == 5);
   CHECK(r.err.find("resconv_wrongabi.so") != std::string::npos);
   CHECK(r.err.find("[plugin.abi-mismatch]") != std::string::npos);
@@ -81,7 +84,8 @@ TEST_CASE("convert to standard output, and from standard input", "[cli]") {
   auto r = run_resconv({"convert", example, "--to", "json"});
   REQUIRE(r.exit_code == 0);
   CHECK(model::from_json(r.out).metadata.number == "99/101");
-  auto piped = run_resconv({"convert", "-", "--from", "text", "--to", "json", "-o", "-"}, test::read_file(example));
+  auto piped =
+      run_resconv({"convert", "-", "--from", "text", "--to", "json", "-o", "-"}, test::read_file(example));
   REQUIRE(piped.exit_code == 0);
   CHECK(piped.out == r.out);
   auto detected = run_resconv({"convert", "-", "--to", "text"}, r.out);
@@ -115,7 +119,9 @@ TEST_CASE("inspect summarises a document", "[cli]") {
 
 TEST_CASE("bad input: clear error, non-zero exit, no output file", "[cli]") {
   test::TempDir dir;
-  test::write_file(dir / "binary.txt", std::string("\x7f" "ELF\0\0\0garbage", 14));
+  test::write_file(dir / "binary.txt", std::string("\x7f"
+                                                   "ELF\0\0\0garbage",
+                                                   14));
   auto out = (dir / "out.json").string();
   auto r = run_resconv({"convert", (dir / "binary.txt").string(), "--from", "text", "-o", out});
   CHECK(r.exit_code == 3);
@@ -144,7 +150,8 @@ TEST_CASE("diagnostics as JSON lines", "[cli]") {
 TEST_CASE("several inputs: the batch goes on past a bad file and says partial", "[cli]") {
   test::TempDir dir;
   test::write_file(dir / "bad.json", "{\"resconv\": 1, \"preamble\": 5}");
-  auto r = run_resconv({"convert", example, (dir / "bad.json").string(), "-O", dir.path().string(), "--to", "text"});
+  auto r = run_resconv(
+      {"convert", example, (dir / "bad.json").string(), "-O", dir.path().string(), "--to", "text"});
   CHECK(r.exit_code == 6);
   CHECK(std::filesystem::exists(dir / "A_RES_99_101.txt"));
   CHECK(r.err.find("bad.json") != std::string::npos);

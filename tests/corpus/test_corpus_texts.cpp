@@ -78,7 +78,8 @@ std::string model_text(const Document& d) {
   for (const auto& f : d.footnotes)
     out += f.marker + " " + plain_text(f.content) + "\n";
   for (const auto& a : d.annexes) {
-    out += (a.heading ? *a.heading : "") + " " + (a.title ? *a.title : "") + " " + (a.formula ? *a.formula : "") + "\n";
+    out += (a.heading ? *a.heading : "") + " " + (a.title ? *a.title : "") + " " +
+           (a.formula ? *a.formula : "") + "\n";
     add_text(out, a.preamble);
     add_text(out, a.operative);
   }
@@ -153,7 +154,8 @@ TEST_CASE("every corpus text imports, with operative paragraphs and its words ke
   CHECK(most_lost <= 5);
 }
 
-TEST_CASE("text -> model -> text -> model and JSON round trips hold on every corpus text", "[corpus][roundtrip]") {
+TEST_CASE("text -> model -> text -> model and JSON round trips hold on every corpus text",
+          "[corpus][roundtrip]") {
   std::size_t checked = 0, text_equal = 0, json_equal = 0;
   for (const auto& file : corpus_texts()) {
     INFO(file.string());

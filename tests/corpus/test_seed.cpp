@@ -20,7 +20,8 @@ std::optional<std::string> opt(const nlohmann::json& j) {
   return j.is_null() ? std::nullopt : std::optional<std::string>(j.get<std::string>());
 }
 
-void collect_calls(const Inlines& in, const std::string& where, std::map<std::string, std::vector<std::string>>& out) {
+void collect_calls(const Inlines& in, const std::string& where,
+                   std::map<std::string, std::vector<std::string>>& out) {
   for (const auto& i : in) {
     if (auto* f = std::get_if<FootnoteRef>(&i.value))
       out[f->marker].push_back(where);

@@ -13,7 +13,9 @@ using namespace resconv::host;
 namespace {
 const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_99_101.txt";
 
-PluginRegistry good(DiagnosticCollector& sink) { return PluginRegistry::discover({RESCONV_GOOD_PLUGIN_DIR}, sink); }
+PluginRegistry good(DiagnosticCollector& sink) {
+  return PluginRegistry::discover({RESCONV_GOOD_PLUGIN_DIR}, sink);
+}
 } // namespace
 
 TEST_CASE("convert writes the output file named by -O and the target's extension", "[convert]") {

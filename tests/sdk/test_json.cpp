@@ -45,7 +45,8 @@ TEST_CASE("JSON errors name the offending path", "[json]") {
   CHECK_THROWS_WITH(from_json("{\"resconv\": 2}"), Catch::Contains("not supported"));
   CHECK_THROWS_WITH(from_json(R"({"resconv": 1, "operative": [{"content": [{"type": "blink"}]}]})"),
                     Catch::Contains("operative[0].content[0].type"));
-  CHECK_THROWS_WITH(from_json(R"({"resconv": 1, "metadata": {"title": 5}})"), Catch::Contains("metadata.title"));
+  CHECK_THROWS_WITH(from_json(R"({"resconv": 1, "metadata": {"title": 5}})"),
+                    Catch::Contains("metadata.title"));
   CHECK_THROWS_AS(from_json(R"({"resconv": 1, "preamble": [{"content": "text"}]})"), JsonError);
 }
 

@@ -24,7 +24,8 @@ TEST_CASE("model values compare structurally", "[model]") {
   CHECK_FALSE(a == b);
 }
 
-TEST_CASE("normalize merges text, collapses space and moves edge spaces out of emphasis", "[model][builder]") {
+TEST_CASE("normalize merges text, collapses space and moves edge spaces out of emphasis",
+          "[model][builder]") {
   Inlines in = {text("  Takes"), text("  note "), emphasis({text(" of ")}), text("the   report"), text("")};
   normalize_trimmed(in);
   REQUIRE(in.size() == 3);
@@ -107,7 +108,8 @@ TEST_CASE("the canonical dump is stable and shows structure", "[model][dump]") {
   Document d = test::sample_document();
   std::string text = dump(d);
   CHECK(text == dump(test::sample_document()));
-  CHECK(text.find("operative[2] num=\"1\" page=2 [Emph[Text \"Decides\"], Text \" that:\"]") != std::string::npos);
+  CHECK(text.find("operative[2] num=\"1\" page=2 [Emph[Text \"Decides\"], Text \" that:\"]") !=
+        std::string::npos);
   CHECK(text.find("operative[2].items[1].items[1] num=\"(i)\"") != std::string::npos);
   CHECK(text.find("operative[1] heading num=\"I\"") != std::string::npos);
   CHECK(text.find("Ref<A/RES/97/3>[Text \"97/3\"]") != std::string::npos);
@@ -117,7 +119,8 @@ TEST_CASE("the canonical dump is stable and shows structure", "[model][dump]") {
 TEST_CASE("project removes what a format cannot hold", "[model][project]") {
   Document d = test::sample_document();
   Document p = project(d, {"emphasis", "footnotes", "annexes", "items", "headings"});
-  CHECK(p.preamble[0].content == Inlines{emphasis({text("Recalling")}), text(" its resolution 97/3,"), footnote_ref("1")});
+  CHECK(p.preamble[0].content ==
+        Inlines{emphasis({text("Recalling")}), text(" its resolution 97/3,"), footnote_ref("1")});
   CHECK_FALSE(p.operative[1].provenance.has_value());
   CHECK(p.operative[1].items[0].content == Inlines{text("Lamps are kept lit;")});
   Document bare = project(d, {});

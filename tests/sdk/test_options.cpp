@@ -20,7 +20,8 @@ TEST_CASE("options take defaults and typed values", "[options]") {
   CHECK(o.get_int("indent") == 2);
   CHECK(o.get_number("scale") == 1.5);
   CHECK(o.get_string("wrapper") == "none");
-  o = Options::parse(specs(), {{"pretty", "false"}, {"indent", "-1"}, {"scale", "2"}, {"wrapper", "publication"}});
+  o = Options::parse(specs(),
+                     {{"pretty", "false"}, {"indent", "-1"}, {"scale", "2"}, {"wrapper", "publication"}});
   CHECK_FALSE(o.get_bool("pretty"));
   CHECK(o.get_int("indent") == -1);
   CHECK(o.get_number("scale") == 2.0);

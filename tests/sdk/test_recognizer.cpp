@@ -88,9 +88,10 @@ TEST_CASE("paragraphs, items, headings and page furniture", "[recognize]") {
   CHECK(d.operative[0].num == "1");
   CHECK(plain_text(d.operative[0].content) == "Welcomes the report of the Secretary-General;");
   // Paragraph 2 continues after the footnote that interrupted it.
-  CHECK(plain_text(d.operative[1].content) ==
-        "Requests the Secretary-General, in cooperation with the relevant organizations of the United Nations "
-        "system, to report on the matter;");
+  CHECK(
+      plain_text(d.operative[1].content) ==
+      "Requests the Secretary-General, in cooperation with the relevant organizations of the United Nations "
+      "system, to report on the matter;");
   CHECK(d.operative[2].kind == Paragraph::Kind::heading);
   CHECK(d.operative[2].num == "I");
   CHECK(plain_text(d.operative[2].content) == "Funding");
@@ -115,14 +116,17 @@ TEST_CASE("UN symbols and cited resolutions become references", "[recognize][ref
   CHECK(plain_text(c) == "Recalling its resolutions 96/3 and 97/8,");
   CHECK(std::get<Reference>(d.footnotes[0].content[0].value).target == "A/98/222");
 
-  Inlines sc = {text("Recalling resolution 338 (1973), resolution 169 (II), S/RES/2803 (2025) and E/CN.4/2003/L.1.")};
+  Inlines sc = {
+      text("Recalling resolution 338 (1973), resolution 169 (II), S/RES/2803 (2025) and E/CN.4/2003/L.1.")};
   recognize::link_references(sc, recognize::LanguageData::installed().front());
   std::vector<std::string> targets;
   for (const auto& in : sc)
     if (auto* r = std::get_if<Reference>(&in.value))
       targets.push_back(r->target);
-  CHECK(targets == std::vector<std::string>{"S/RES/338 (1973)", "A/RES/169 (II)", "S/RES/2803 (2025)", "E/CN.4/2003/L.1"});
-  CHECK(plain_text(sc) == "Recalling resolution 338 (1973), resolution 169 (II), S/RES/2803 (2025) and E/CN.4/2003/L.1.");
+  CHECK(targets == std::vector<std::string>{"S/RES/338 (1973)", "A/RES/169 (II)", "S/RES/2803 (2025)",
+                                            "E/CN.4/2003/L.1"});
+  CHECK(plain_text(sc) ==
+        "Recalling resolution 338 (1973), resolution 169 (II), S/RES/2803 (2025) and E/CN.4/2003/L.1.");
 }
 
 TEST_CASE("yearbook layout: number, date, plain footnote calls, running footnotes", "[recognize]") {

@@ -4,17 +4,27 @@
 
 namespace resconv::model {
 
-Inline text(std::string value) { return Text{std::move(value)}; }
-Inline emphasis(Inlines content) { return Emphasis{std::move(content)}; }
-Inline strong(Inlines content) { return Strong{std::move(content)}; }
-Inline footnote_ref(std::string marker) { return FootnoteRef{std::move(marker)}; }
+Inline text(std::string value) {
+  return Text{std::move(value)};
+}
+Inline emphasis(Inlines content) {
+  return Emphasis{std::move(content)};
+}
+Inline strong(Inlines content) {
+  return Strong{std::move(content)};
+}
+Inline footnote_ref(std::string marker) {
+  return FootnoteRef{std::move(marker)};
+}
 Inline reference(std::string target, Inlines content) {
   return Reference{std::move(target), std::move(content)};
 }
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
 std::string collapse_inner(std::string_view s) {
@@ -205,8 +215,8 @@ void normalize_paragraphs(std::vector<Paragraph>& paragraphs) {
 
 void normalize(Document& d) {
   Metadata& m = d.metadata;
-  for (auto* field : {&m.body, &m.symbol, &m.number, &m.session, &m.title, &m.adopted, &m.issued,
-                      &m.origin, &m.meeting, &m.vote, &m.language})
+  for (auto* field : {&m.body, &m.symbol, &m.number, &m.session, &m.title, &m.adopted, &m.issued, &m.origin,
+                      &m.meeting, &m.vote, &m.language})
     normalize_string(*field);
   for (auto& item : m.agenda_items)
     item = collapse_space(item);

@@ -15,10 +15,11 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
-std::string opt(const std::optional<std::string>& s) { return s ? quote(*s) : "null"; }
+std::string opt(const std::optional<std::string>& s) {
+  return s ? quote(*s) : "null";
+}
 
-void dump_paragraphs(std::ostringstream& out, const std::vector<Paragraph>& list,
-                     const std::string& prefix) {
+void dump_paragraphs(std::ostringstream& out, const std::vector<Paragraph>& list, const std::string& prefix) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Paragraph& p = list[i];
     out << prefix << "[" << i + 1 << "]";

@@ -11,7 +11,9 @@ namespace {
 
 // ---------- writing ----------
 
-ordered_json opt(const std::optional<std::string>& s) { return s ? ordered_json(*s) : ordered_json(); }
+ordered_json opt(const std::optional<std::string>& s) {
+  return s ? ordered_json(*s) : ordered_json();
+}
 
 ordered_json write_inlines(const Inlines& inlines) {
   ordered_json list = ordered_json::array();
@@ -54,9 +56,9 @@ ordered_json write_paragraphs(const std::vector<Paragraph>& list) {
     o["content"] = write_inlines(p.content);
     o["items"] = write_paragraphs(p.items);
     if (p.provenance)
-      o["provenance"] = {{"page", p.provenance->page},
-                         {"box", {p.provenance->box[0], p.provenance->box[1], p.provenance->box[2],
-                                  p.provenance->box[3]}}};
+      o["provenance"] = {
+          {"page", p.provenance->page},
+          {"box", {p.provenance->box[0], p.provenance->box[1], p.provenance->box[2], p.provenance->box[3]}}};
     out.push_back(std::move(o));
   }
   return out;
@@ -163,12 +165,18 @@ std::string to_json(const Document& d, int indent) {
   ordered_json j;
   j["resconv"] = json_contract_version;
   const Metadata& m = d.metadata;
-  j["metadata"] = {{"body", opt(m.body)},         {"symbol", opt(m.symbol)},
-                   {"number", opt(m.number)},     {"session", opt(m.session)},
-                   {"agenda_items", m.agenda_items}, {"title", opt(m.title)},
-                   {"adopted", opt(m.adopted)},   {"issued", opt(m.issued)},
-                   {"origin", opt(m.origin)},     {"meeting", opt(m.meeting)},
-                   {"vote", opt(m.vote)},         {"language", opt(m.language)}};
+  j["metadata"] = {{"body", opt(m.body)},
+                   {"symbol", opt(m.symbol)},
+                   {"number", opt(m.number)},
+                   {"session", opt(m.session)},
+                   {"agenda_items", m.agenda_items},
+                   {"title", opt(m.title)},
+                   {"adopted", opt(m.adopted)},
+                   {"issued", opt(m.issued)},
+                   {"origin", opt(m.origin)},
+                   {"meeting", opt(m.meeting)},
+                   {"vote", opt(m.vote)},
+                   {"language", opt(m.language)}};
   j["formula"] = opt(d.formula);
   j["preamble"] = write_paragraphs(d.preamble);
   j["operative"] = write_paragraphs(d.operative);
@@ -218,8 +226,7 @@ Document from_json(std::string_view text) {
       if (!ai->is_array())
         fail("metadata.agenda_items", "expected an array of strings");
       for (std::size_t i = 0; i < ai->size(); ++i)
-        m.agenda_items.push_back(
-            read_string((*ai)[i], "metadata.agenda_items[" + std::to_string(i) + "]"));
+        m.agenda_items.push_back(read_string((*ai)[i], "metadata.agenda_items[" + std::to_string(i) + "]"));
     }
     m.title = read_opt(mo, "title", "metadata");
     m.adopted = read_opt(mo, "adopted", "metadata");

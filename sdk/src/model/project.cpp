@@ -59,9 +59,8 @@ bool has(const std::vector<std::string>& list, const char* feature) {
 } // namespace
 
 Document project(Document d, const std::vector<std::string>& preserves) {
-  Projector p{has(preserves, "emphasis"),   has(preserves, "strong"),
-              has(preserves, "footnotes"),  has(preserves, "references"),
-              has(preserves, "provenance"), has(preserves, "items"),
+  Projector p{has(preserves, "emphasis"),   has(preserves, "strong"),     has(preserves, "footnotes"),
+              has(preserves, "references"), has(preserves, "provenance"), has(preserves, "items"),
               has(preserves, "headings")};
   p.paragraphs(d.preamble);
   p.paragraphs(d.operative);

@@ -48,9 +48,7 @@ struct Checker {
     ++errors;
     sink.error(code, message, {file});
   }
-  void warning(const std::string& code, const std::string& message) {
-    sink.warning(code, message, {file});
-  }
+  void warning(const std::string& code, const std::string& message) { sink.warning(code, message, {file}); }
 
   void paragraphs(const std::vector<Paragraph>& list, const std::string& where) {
     std::set<std::string> seen;

@@ -135,8 +135,8 @@ bool MastheadParser::take_number_line(std::string_view t) {
       std::size_t after = q;
       if (after < t.size() && t[after] == '.')
         ++after;
-      else if (q + 2 <= t.size() && t[q] == ' ' && q + 2 < t.size() && t[q + 1] >= 'A' &&
-               t[q + 1] <= 'Z' && (t[q + 2] == '.')) {
+      else if (q + 2 <= t.size() && t[q] == ' ' && q + 2 < t.size() && t[q + 1] >= 'A' && t[q + 1] <= 'Z' &&
+               (t[q + 2] == '.')) {
         number += t.substr(q, 2);
         after = q + 3;
       }
@@ -208,8 +208,8 @@ bool MastheadParser::feed(std::string_view raw) {
       break;
     }
   }
-  if (std::string_view un = m_lang.phrase("united_nations"); !un.empty() && starts_with_ci(rest, un) &&
-                                                            (rest.size() == un.size() || rest[un.size()] == ' ')) {
+  if (std::string_view un = m_lang.phrase("united_nations");
+      !un.empty() && starts_with_ci(rest, un) && (rest.size() == un.size() || rest[un.size()] == ' ')) {
     rest = model::collapse_space(std::string_view(rest).substr(un.size()));
     consumed = true;
   }
@@ -293,7 +293,8 @@ bool MastheadParser::is_closing(std::string_view raw) const {
   if (adopted.empty() || !starts_with_ci(text, adopted) || word_count(text) > 80)
     return false;
   for (auto role : {"meeting", "vote", "unanimously"})
-    if (std::string_view word = m_lang.phrase(role); !word.empty() && find_ci(text, word) != std::string::npos)
+    if (std::string_view word = m_lang.phrase(role);
+        !word.empty() && find_ci(text, word) != std::string::npos)
       return true;
   return false;
 }

@@ -109,7 +109,9 @@ std::optional<Marker> leading_marker(std::string_view t) {
   return std::nullopt;
 }
 
-bool is_terminal(char c) { return c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?'; }
+bool is_terminal(char c) {
+  return c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?';
+}
 
 // Page furniture that survives text extraction.
 bool is_generic_furniture(std::string_view t, const LanguageData& lang) {
@@ -123,8 +125,7 @@ bool is_generic_furniture(std::string_view t, const LanguageData& lang) {
     return true;
   // "18-18418 (E) 071118", "25-18686 (E)", "18-18418"
   if (t.size() >= 8 && is_digit(t[0]) && is_digit(t[1]) && t[2] == '-' &&
-      std::all_of(t.begin() + 3, t.begin() + 8, is_digit) &&
-      (t.size() == 8 || t.substr(8, 5) == " (E)"))
+      std::all_of(t.begin() + 3, t.begin() + 8, is_digit) && (t.size() == 8 || t.substr(8, 5) == " (E)"))
     return true;
   // "*1818418*"
   if (t.size() >= 6 && t.front() == '*' && t.back() == '*' &&
@@ -187,7 +188,8 @@ public:
     m_doc.preamble = std::move(main.preamble);
     m_doc.operative = std::move(main.operative);
 
-    std::size_t trailing = body_end < paras.size() && m_masthead.is_closing(paras[body_end].text) ? body_end + 1 : body_end;
+    std::size_t trailing =
+        body_end < paras.size() && m_masthead.is_closing(paras[body_end].text) ? body_end + 1 : body_end;
     read_trailing(paras, trailing);
 
     finish_metadata();
@@ -254,7 +256,8 @@ private:
         continue;
       for (const auto& [name, prefix] : m_lang.bodies) {
         std::size_t end = article.size() + 1 + name.size();
-        if (t.size() <= end + 1 || !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
+        if (t.size() <= end + 1 ||
+            !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
           continue;
         if (t[end] == ',' || t[end] == ':')
           ++end;
@@ -299,7 +302,8 @@ private:
       // Text before the formula that is no masthead field ("Whereas ..." in older texts):
       // kept, and placed at the head of the body.
       m_sink.warning("recognize.before-formula",
-                     "text before the formula placed at the start of the body: \"" + p.text.substr(0, 60) + "\"",
+                     "text before the formula placed at the start of the body: \"" + p.text.substr(0, 60) +
+                         "\"",
                      where(p));
       m_before_formula.push_back(paras[i]);
     }
@@ -308,8 +312,9 @@ private:
 
   void drop_running_headers(std::vector<Para>& paras, std::size_t from) {
     const auto& m = m_doc.metadata;
-    std::vector<Para> kept(std::make_move_iterator(paras.begin()),
-                           std::make_move_iterator(paras.begin() + static_cast<long>(std::min(from, paras.size()))));
+    std::vector<Para> kept(
+        std::make_move_iterator(paras.begin()),
+        std::make_move_iterator(paras.begin() + static_cast<long>(std::min(from, paras.size()))));
     for (std::size_t i = kept.size(); i < paras.size(); ++i) {
       const Para& p = paras[i];
       // An annex often repeats the resolution's title under its heading: that is its title.
@@ -506,8 +511,8 @@ private:
     };
 
     for (auto& p : joined) {
-      std::optional<Marker> marker = p.num ? std::optional<Marker>(Marker{p.num->front() == '(', *p.num, 0})
-                                           : leading_marker(p.text);
+      std::optional<Marker> marker =
+          p.num ? std::optional<Marker>(Marker{p.num->front() == '(', *p.num, 0}) : leading_marker(p.text);
       if (marker && !marker->item) {
         if (!operative_phase) {
           operative_phase = true;
@@ -681,8 +686,8 @@ private:
       }
       // Text after the closing line that is neither footnote nor annex: keep it, say so.
       m_sink.warning("recognize.after-closing",
-                     "text after the closing line kept as an operative paragraph: \"" +
-                         p.text.substr(0, 60) + "\"",
+                     "text after the closing line kept as an operative paragraph: \"" + p.text.substr(0, 60) +
+                         "\"",
                      where(p));
       m_doc.operative.push_back(make_paragraph(std::move(p), std::nullopt, 0));
     }
@@ -755,7 +760,8 @@ private:
     }
     if (!pending.empty())
       m_sink.note("recognize.footnote-uncalled",
-                  std::to_string(pending.size()) + " footnote(s) have no call in the text", {m_opt.source_name});
+                  std::to_string(pending.size()) + " footnote(s) have no call in the text",
+                  {m_opt.source_name});
   }
 
   static bool is_call_site(const std::string& t, std::size_t b, std::size_t e) {
@@ -763,7 +769,8 @@ private:
       return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == '"' || c == '\'';
     };
     auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    if (e < t.size() && !(t[e] == ' ' || t[e] == ',' || t[e] == ';' || t[e] == '.' || t[e] == ':' || t[e] == ')'))
+    if (e < t.size() &&
+        !(t[e] == ' ' || t[e] == ',' || t[e] == ';' || t[e] == '.' || t[e] == ':' || t[e] == ')'))
       return false;
     if (e + 1 < t.size() && t[e] == '.' && is_digit(t[e + 1]))
       return false;
@@ -772,7 +779,8 @@ private:
     if (b == 0)
       return false;
     char before = t[b - 1];
-    bool quote_before = b >= 3 && (t.compare(b - 3, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 3, 3, "\xE2\x80\x99") == 0);
+    bool quote_before =
+        b >= 3 && (t.compare(b - 3, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 3, 3, "\xE2\x80\x99") == 0);
     // "1979,1" is a call; "3.5" is a number.
     if (punct(before) || quote_before)
       return before != '.' || b < 2 || !is_digit(t[b - 2]);
@@ -780,7 +788,8 @@ private:
       return true;
     if (before == ' ' && b >= 2) {
       char c = t[b - 2];
-      bool q2 = b >= 4 && (t.compare(b - 4, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 4, 3, "\xE2\x80\x99") == 0);
+      bool q2 =
+          b >= 4 && (t.compare(b - 4, 3, "\xE2\x80\x9D") == 0 || t.compare(b - 4, 3, "\xE2\x80\x99") == 0);
       if (punct(c) || q2)
         return b < 3 || !is_digit(t[b - 3]);
       // "Development 1 and": a letter, a space, the marker, then a lowercase word or the end.
@@ -827,7 +836,8 @@ private:
           if (e - i == 4 + want.size() && (t.compare(i, 2, "19") == 0 || t.compare(i, 2, "20") == 0) &&
               t.compare(i + 4, want.size(), want) == 0 && e < t.size() && !is_digit(t[e]))
             b = i + 4;
-          if (e - b != want.size() || t.compare(b, want.size(), want) != 0 || !(b > i || is_call_site(t, b, e)))
+          if (e - b != want.size() || t.compare(b, want.size(), want) != 0 ||
+              !(b > i || is_call_site(t, b, e)))
             continue;
           std::size_t cut = (b == i && b > 0 && t[b - 1] == ' ') ? b - 1 : b;
           if (cut > pos)

@@ -32,8 +32,8 @@ std::size_t symbol_at(std::string_view t, std::size_t i) {
     return 0;
   // "S/RES/2803 (2025)"
   std::string_view sym = t.substr(i, e - i);
-  if (sym.find("S/RES/") == 0 && e + 7 <= t.size() && t[e] == ' ' && t[e + 1] == '(' &&
-      is_digit(t[e + 2]) && is_digit(t[e + 5]) && t[e + 6] == ')')
+  if (sym.find("S/RES/") == 0 && e + 7 <= t.size() && t[e] == ' ' && t[e + 1] == '(' && is_digit(t[e + 2]) &&
+      is_digit(t[e + 5]) && t[e + 6] == ')')
     e += 7;
   return e;
 }

@@ -7,11 +7,13 @@
 namespace resconv::recognize::util {
 
 namespace {
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Typographic closing/opening quotes and brackets, as UTF-8 sequences.
 constexpr std::string_view quote_marks[] = {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
-                                            "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
+                                            "\xE2\x80\x99", "\xC2\xAB",     "\xC2\xBB"};
 } // namespace
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -73,8 +75,8 @@ std::size_t word_count(std::string_view text) noexcept {
 
 std::string_view strip_punct(std::string_view w) noexcept {
   auto is_p = [](char c) {
-    return c == ',' || c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' ||
-           c == '\'' || c == '*' || c == '[' || c == ']' || c == '!' || c == '?';
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == '(' || c == ')' || c == '"' || c == '\'' ||
+           c == '*' || c == '[' || c == ']' || c == '!' || c == '?';
   };
   for (bool changed = true; changed && !w.empty();) {
     changed = false;
@@ -126,7 +128,9 @@ bool starts_lower(std::string_view t) noexcept {
   return false;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 char last_significant(std::string_view t) noexcept {
   t = trim(t);

@@ -18,7 +18,8 @@ TEST_CASE("json plugin round trip through importer and exporter", "[json-plugin]
   options.set("indent", std::int64_t{-1});
   REQUIRE(static_cast<Exporter&>(exporter).run(d, out, options, sink));
   CHECK(out.memory().find('\n') == out.memory().size() - 1);
-  auto back = static_cast<Importer&>(importer).run(InputSource::from_memory("m.json", out.memory()), Options{}, sink);
+  auto back =
+      static_cast<Importer&>(importer).run(InputSource::from_memory("m.json", out.memory()), Options{}, sink);
   REQUIRE(back);
   CHECK(*back == d);
 }
@@ -26,8 +27,8 @@ TEST_CASE("json plugin round trip through importer and exporter", "[json-plugin]
 TEST_CASE("json plugin reports bad input as a diagnostic", "[json-plugin]") {
   json_format::JsonImporter importer;
   DiagnosticCollector sink;
-  auto d = static_cast<Importer&>(importer).run(InputSource::from_memory("bad.json", "{\"resconv\": 1, \"preamble\": 3}"),
-                                                Options{}, sink);
+  auto d = static_cast<Importer&>(importer).run(
+      InputSource::from_memory("bad.json", "{\"resconv\": 1, \"preamble\": 3}"), Options{}, sink);
   CHECK_FALSE(d);
   REQUIRE(sink.has_code("json.invalid"));
   CHECK(sink.diagnostics().front().location.file == "bad.json");

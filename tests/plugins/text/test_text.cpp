@@ -31,7 +31,8 @@ std::string export_text(const Document& d) {
   return out.memory();
 }
 
-const std::filesystem::path example = std::filesystem::path(RESCONV_SOURCE_DIR) / "examples" / "A_RES_99_101.txt";
+const std::filesystem::path example =
+    std::filesystem::path(RESCONV_SOURCE_DIR) / "examples" / "A_RES_99_101.txt";
 
 // Golden files: compare, or rewrite them when RESCONV_UPDATE_GOLDEN=1 (review the diff).
 void check_golden(const std::string& name, const std::string& actual) {
@@ -51,18 +52,21 @@ void check_golden(const std::string& name, const std::string& actual) {
 TEST_CASE("inline markup: emphasis, strong, escapes and footnote calls", "[text][inline]") {
   CHECK(tf::parse_inlines("*Takes note* of it") == Inlines{emphasis({text("Takes note")}), text(" of it")});
   CHECK(tf::parse_inlines("a **bold** word") == Inlines{text("a "), strong({text("bold")}), text(" word")});
-  CHECK(tf::parse_inlines("2002,\xC2\xB9 in which") == Inlines{text("2002,"), footnote_ref("1"), text(" in which")});
+  CHECK(tf::parse_inlines("2002,\xC2\xB9 in which") ==
+        Inlines{text("2002,"), footnote_ref("1"), text(" in which")});
   CHECK(tf::parse_inlines("Summit\xC2\xB9\xE2\x81\xB0") == Inlines{text("Summit"), footnote_ref("10")});
-  CHECK(tf::parse_inlines("Headquarters[^1] are") == Inlines{text("Headquarters"), footnote_ref("1"), text(" are")});
+  CHECK(tf::parse_inlines("Headquarters[^1] are") ==
+        Inlines{text("Headquarters"), footnote_ref("1"), text(" are")});
   CHECK(tf::parse_inlines("Relies on * the Chief") == Inlines{text("Relies on * the Chief")});
   CHECK(tf::parse_inlines("a \\*literal\\* star") == Inlines{text("a *literal* star")});
 }
 
 TEST_CASE("blocks: front matter, footnote lines, hyphenation with evidence", "[text][blocks]") {
   const auto& langs = recognize::LanguageData::installed();
-  auto blocks = tf::split_blocks("---\ntitle: x\n---\n\nThe Security Council,\n\nHaving heard the Ob-\nserver "
-                                 "and the capacity-\nbuilding experts,\n\nThe Observer spoke.\n\n\xC2\xB9 A/1.\n",
-                                 "t.txt", langs);
+  auto blocks =
+      tf::split_blocks("---\ntitle: x\n---\n\nThe Security Council,\n\nHaving heard the Ob-\nserver "
+                       "and the capacity-\nbuilding experts,\n\nThe Observer spoke.\n\n\xC2\xB9 A/1.\n",
+                       "t.txt", langs);
   REQUIRE(blocks.size() == 4);
   CHECK(plain_text(blocks[1].content) == "Having heard the Observer and the capacity-building experts,");
   CHECK(blocks[3].footnote);
@@ -73,8 +77,8 @@ TEST_CASE("blocks: front matter, footnote lines, hyphenation with evidence", "[t
 
 TEST_CASE("blocks: paragraphs run together by extraction are split", "[text][blocks]") {
   const auto& langs = recognize::LanguageData::installed();
-  auto blocks = tf::split_blocks("1. We agree.\n2. We act on it.2 3. We report.\nHaving seen it, 4\nDecides to go.", "t",
-                                 langs);
+  auto blocks = tf::split_blocks(
+      "1. We agree.\n2. We act on it.2 3. We report.\nHaving seen it, 4\nDecides to go.", "t", langs);
   REQUIRE(blocks.size() == 5);
   CHECK(plain_text(blocks[2].content) == "3. We report.");
   CHECK(plain_text(blocks[4].content) == "Decides to go.");

@@ -43,8 +43,8 @@ public:
 
 protected:
   /// The export. Throws ConversionError (or any exception) on failure.
-  virtual void do_export(const model::Document& document, OutputSink& output,
-                         const Options& options, DiagnosticSink& sink) = 0;
+  virtual void do_export(const model::Document& document, OutputSink& output, const Options& options,
+                         DiagnosticSink& sink) = 0;
 };
 
 } // namespace resconv

@@ -24,8 +24,7 @@ class InputSource {
 public:
   /// Reads a whole file. Throws IoError (naming the file and the reason) when it cannot
   /// be opened or read, is a directory, or is larger than `max_bytes`.
-  static InputSource from_file(const std::filesystem::path& path,
-                               std::size_t max_bytes = default_max_bytes);
+  static InputSource from_file(const std::filesystem::path& path, std::size_t max_bytes = default_max_bytes);
   /// Wraps bytes already in memory; `name` is used in diagnostics.
   static InputSource from_memory(std::string name, std::string bytes);
   /// Reads standard input to its end. Throws IoError on a read error or when the input is

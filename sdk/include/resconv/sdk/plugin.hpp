@@ -74,29 +74,29 @@ extern "C" const char resconv_embedded_descriptor[];
 
 /// Declares `PluginClass` as this library's plugin for format `id` at version `version`.
 /// Use once per plugin library, at namespace scope in one source file.
-#define RESCONV_PLUGIN(PluginClass, id, version)                                              \
-  namespace resconv_plugin_entry {                                                            \
-  static_assert(sizeof(id) <= 32, "plugin id too long");                                      \
-  static_assert(sizeof(version) <= 16, "plugin version too long");                            \
-  const resconv_plugin_handshake resconv_plugin_handshake_object = {                          \
-      {'R', 'E', 'S', 'C', 'O', 'N', 'V', '\0'},                                              \
-      ::resconv::plugin_abi_version,                                                          \
-      sizeof(resconv_plugin_handshake),                                                       \
-      RESCONV_STDLIB_TAG_STR,                                                                 \
-      id,                                                                                     \
-      version,                                                                                \
-      RESCONV_SDK_VERSION_STRING,                                                             \
-      resconv_embedded_descriptor};                                                           \
-  std::unique_ptr<::resconv::Plugin> create_plugin(std::string& error) noexcept {             \
-    try {                                                                                     \
-      return std::make_unique<PluginClass>();                                                 \
-    } catch (const std::exception& e) {                                                       \
-      error = e.what();                                                                       \
-    } catch (...) {                                                                           \
-      error = "unknown exception";                                                            \
-    }                                                                                         \
-    return nullptr;                                                                           \
-  }                                                                                           \
-  BOOST_DLL_ALIAS(resconv_plugin_entry::resconv_plugin_handshake_object, resconv_handshake)   \
-  BOOST_DLL_ALIAS(resconv_plugin_entry::create_plugin, resconv_create_plugin)                 \
+#define RESCONV_PLUGIN(PluginClass, id, version)                                                             \
+  namespace resconv_plugin_entry {                                                                           \
+  static_assert(sizeof(id) <= 32, "plugin id too long");                                                     \
+  static_assert(sizeof(version) <= 16, "plugin version too long");                                           \
+  const resconv_plugin_handshake resconv_plugin_handshake_object = {                                         \
+      {'R', 'E', 'S', 'C', 'O', 'N', 'V', '\0'},                                                             \
+      ::resconv::plugin_abi_version,                                                                         \
+      sizeof(resconv_plugin_handshake),                                                                      \
+      RESCONV_STDLIB_TAG_STR,                                                                                \
+      id,                                                                                                    \
+      version,                                                                                               \
+      RESCONV_SDK_VERSION_STRING,                                                                            \
+      resconv_embedded_descriptor};                                                                          \
+  std::unique_ptr<::resconv::Plugin> create_plugin(std::string& error) noexcept {                            \
+    try {                                                                                                    \
+      return std::make_unique<PluginClass>();                                                                \
+    } catch (const std::exception& e) {                                                                      \
+      error = e.what();                                                                                      \
+    } catch (...) {                                                                                          \
+      error = "unknown exception";                                                                           \
+    }                                                                                                        \
+    return nullptr;                                                                                          \
+  }                                                                                                          \
+  BOOST_DLL_ALIAS(resconv_plugin_entry::resconv_plugin_handshake_object, resconv_handshake)                  \
+  BOOST_DLL_ALIAS(resconv_plugin_entry::create_plugin, resconv_create_plugin)                                \
   }

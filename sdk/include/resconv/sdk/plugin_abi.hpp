@@ -13,13 +13,13 @@ extern "C" {
 /// Layout frozen for all ABI numbers: fields may only be appended (struct_size tells the
 /// host how much the plugin filled in).
 struct resconv_plugin_handshake {
-  char magic[8];              ///< "RESCONV" and a NUL byte.
-  std::uint32_t abi_version;  ///< resconv::plugin_abi_version the plugin was built with.
-  std::uint32_t struct_size;  ///< sizeof(resconv_plugin_handshake) in the plugin.
-  char stdlib_tag[32];        ///< resconv::stdlib_tag() in the plugin.
-  char plugin_id[32];         ///< Format id the plugin implements ("text").
-  char plugin_version[16];    ///< The plugin's own version.
-  char sdk_version[16];       ///< SDK version the plugin was built with.
+  char magic[8];               ///< "RESCONV" and a NUL byte.
+  std::uint32_t abi_version;   ///< resconv::plugin_abi_version the plugin was built with.
+  std::uint32_t struct_size;   ///< sizeof(resconv_plugin_handshake) in the plugin.
+  char stdlib_tag[32];         ///< resconv::stdlib_tag() in the plugin.
+  char plugin_id[32];          ///< Format id the plugin implements ("text").
+  char plugin_version[16];     ///< The plugin's own version.
+  char sdk_version[16];        ///< SDK version the plugin was built with.
   const char* descriptor_json; ///< The embedded format descriptor (NUL-terminated JSON).
 };
 }
@@ -46,6 +46,8 @@ inline constexpr char handshake_magic[8] = {'R', 'E', 'S', 'C', 'O', 'N', 'V', '
 #endif
 
 /// The standard library tag of the code that includes this header.
-constexpr const char* stdlib_tag() noexcept { return RESCONV_STDLIB_TAG_STR; }
+constexpr const char* stdlib_tag() noexcept {
+  return RESCONV_STDLIB_TAG_STR;
+}
 
 } // namespace resconv

@@ -15,16 +15,16 @@ namespace resconv::model {
 /// Descriptive fields of a resolution. Unknown fields are empty optionals (the JSON form
 /// writes them as null, never as an empty string).
 struct Metadata {
-  std::optional<std::string> body;     ///< "General Assembly", "Security Council"...
-  std::optional<std::string> symbol;   ///< "A/RES/57/263", "S/RES/2803 (2025)".
-  std::optional<std::string> number;   ///< "57/263", "2803 (2025)".
-  std::optional<std::string> session;  ///< "Fifty-seventh session".
+  std::optional<std::string> body;       ///< "General Assembly", "Security Council"...
+  std::optional<std::string> symbol;     ///< "A/RES/57/263", "S/RES/2803 (2025)".
+  std::optional<std::string> number;     ///< "57/263", "2803 (2025)".
+  std::optional<std::string> session;    ///< "Fifty-seventh session".
   std::vector<std::string> agenda_items; ///< {"88"}, {"25 (b)"}; empty when none.
   std::optional<std::string> title;
-  std::optional<std::string> adopted;  ///< ISO date (YYYY-MM-DD).
-  std::optional<std::string> issued;   ///< ISO date after "Distr.: General".
-  std::optional<std::string> origin;   ///< The bracketed committee line, without brackets.
-  std::optional<std::string> meeting;  ///< "78th plenary meeting", "10046th meeting".
+  std::optional<std::string> adopted; ///< ISO date (YYYY-MM-DD).
+  std::optional<std::string> issued;  ///< ISO date after "Distr.: General".
+  std::optional<std::string> origin;  ///< The bracketed committee line, without brackets.
+  std::optional<std::string> meeting; ///< "78th plenary meeting", "10046th meeting".
   /// The vote as the closing line records it: "unanimously", "without vote",
   /// "by 10 votes to none, with 1 abstention (Argentina)".
   std::optional<std::string> vote;

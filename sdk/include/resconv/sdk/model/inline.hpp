@@ -61,8 +61,12 @@ struct Inline {
   bool operator==(const Inline&) const = default;
 };
 
-inline bool Emphasis::operator==(const Emphasis& o) const { return content == o.content; }
-inline bool Strong::operator==(const Strong& o) const { return content == o.content; }
+inline bool Emphasis::operator==(const Emphasis& o) const {
+  return content == o.content;
+}
+inline bool Strong::operator==(const Strong& o) const {
+  return content == o.content;
+}
 inline bool Reference::operator==(const Reference& o) const {
   return target == o.target && content == o.content;
 }

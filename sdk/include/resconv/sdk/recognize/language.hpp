@@ -24,7 +24,7 @@ public:
 /// The word lists of one language. Words are stored lowercase. Immutable once loaded,
 /// so one instance may be shared by threads.
 struct LanguageData {
-  std::string code; ///< BCP 47 ("en").
+  std::string code;                 ///< BCP 47 ("en").
   std::set<std::string> preambular; ///< Lead words of preambular paragraphs ("recalling").
   std::set<std::string> operative;  ///< Lead words of operative paragraphs ("decides").
   /// Adverbs that may precede a lead word ("also", "further", "strongly").

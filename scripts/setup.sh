@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages resconv needs (only those missing), then configures and
+# builds into build/ (or $RESCONV_BUILD_DIR). Safe to run again: it does only what is left.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${RESCONV_BUILD_DIR:-$root/build}
+build_type=${RESCONV_BUILD_TYPE:-RelWithDebInfo}
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and its filesystem
+  libcli11-dev nlohmann-json3-dev        # command line, JSON
+  catch2                                 # tests (Catch2 v2 on Debian 12)
+  clang-format
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing packages (${missing[*]}); run as root or install them" >&2
+    exit 1
+  fi
+fi
+
+# The shared corpus and schemas are found beside the checkout when present.
+shared=${RESCONV_SHARED_DIR:-$root/../shared}
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DRESCONV_SHARED_DIR="$shared" >/dev/null
+cmake --build "$build" -j "$(nproc)"
+echo "setup: built $build/bin/resconv"
