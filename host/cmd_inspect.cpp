@@ -4,6 +4,7 @@
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/json.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -43,10 +44,6 @@ struct Counts {
     }
   }
 };
-
-nlohmann::ordered_json opt(const std::optional<std::string>& s) {
-  return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json();
-}
 
 } // namespace
 
@@ -108,23 +105,13 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     for (const auto& f : document->footnotes)
       c.inlines(f.content);
     c.words = body_words;
-    const model::Metadata& m = document->metadata;
+    // Metadata and formula exactly as the JSON contract writes them.
+    auto contract = nlohmann::ordered_json::parse(model::to_json(*document));
     nlohmann::ordered_json j;
     j["input"] = input->name();
     j["format"] = used ? used->descriptor.id : "";
-    j["metadata"] = {{"body", opt(m.body)},
-                     {"symbol", opt(m.symbol)},
-                     {"number", opt(m.number)},
-                     {"session", opt(m.session)},
-                     {"agenda_items", m.agenda_items},
-                     {"title", opt(m.title)},
-                     {"adopted", opt(m.adopted)},
-                     {"issued", opt(m.issued)},
-                     {"origin", opt(m.origin)},
-                     {"meeting", opt(m.meeting)},
-                     {"vote", opt(m.vote)},
-                     {"language", opt(m.language)}};
-    j["formula"] = opt(document->formula);
+    j["metadata"] = contract["metadata"];
+    j["formula"] = contract["formula"];
     j["preamble"] = document->preamble.size();
     j["operative"] = document->operative.size();
     j["items"] = c.items;

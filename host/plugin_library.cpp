@@ -77,32 +77,38 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
   return shared;
 }
 
-std::shared_ptr<Importer> PluginLibrary::make_importer(DiagnosticSink& sink) const {
+namespace {
+
+// Makes an importer or exporter through the plugin's no-throw maker and ties its lifetime
+// to the plugin (and so to the library).
+template <typename T, typename Maker>
+std::shared_ptr<T> make_object(const std::shared_ptr<Plugin>& plugin, Maker maker, const char* what,
+                               const HandshakeInfo& handshake, const std::filesystem::path& path,
+                               DiagnosticSink& sink) {
   std::string error;
-  std::unique_ptr<Importer> importer = m_plugin->new_importer(error);
-  if (!importer) {
+  std::unique_ptr<T> object = maker(*plugin, error);
+  if (!object) {
     sink.error("plugin.factory-failed",
-               error.empty() ? "plugin '" + m_handshake.plugin_id + "' has no importer"
-                             : "plugin could not make an importer: " + error,
-               {m_path.string()});
+               error.empty() ? "plugin '" + handshake.plugin_id + "' has no " + what
+                             : std::string("plugin could not make an ") + what + ": " + error,
+               {path.string()});
     return nullptr;
   }
-  auto keep = m_plugin;
-  return std::shared_ptr<Importer>(importer.release(), [keep](Importer* p) { delete p; });
+  return std::shared_ptr<T>(object.release(), [keep = plugin](T* p) { delete p; });
+}
+
+} // namespace
+
+std::shared_ptr<Importer> PluginLibrary::make_importer(DiagnosticSink& sink) const {
+  return make_object<Importer>(
+      m_plugin, [](Plugin& p, std::string& e) { return p.new_importer(e); }, "importer", m_handshake, m_path,
+      sink);
 }
 
 std::shared_ptr<Exporter> PluginLibrary::make_exporter(DiagnosticSink& sink) const {
-  std::string error;
-  std::unique_ptr<Exporter> exporter = m_plugin->new_exporter(error);
-  if (!exporter) {
-    sink.error("plugin.factory-failed",
-               error.empty() ? "plugin '" + m_handshake.plugin_id + "' has no exporter"
-                             : "plugin could not make an exporter: " + error,
-               {m_path.string()});
-    return nullptr;
-  }
-  auto keep = m_plugin;
-  return std::shared_ptr<Exporter>(exporter.release(), [keep](Exporter* p) { delete p; });
+  return make_object<Exporter>(
+      m_plugin, [](Plugin& p, std::string& e) { return p.new_exporter(e); }, "exporter", m_handshake, m_path,
+      sink);
 }
 
 } // namespace resconv::host
