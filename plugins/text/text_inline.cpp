@@ -33,12 +33,30 @@ int superscript_digit(std::string_view t, std::size_t i, std::size_t& length) {
   return -1;
 }
 
-struct Parser {
-  std::string_view t;
-  std::size_t i = 0;
+// Emphasis nests at most this deep; deeper markers are literal text. Keeps hostile input
+// ("*x *x *x ...") from exhausting the stack.
+constexpr int max_nesting = 4;
 
-  // Parses until `closer` ("*" or "**") or the end; returns the inlines.
-  model::Inlines parse(std::string_view closer) {
+class Parser {
+public:
+  explicit Parser(std::string_view text) : t(text) {
+    // The last position where a "*" or "**" could close a span, found once: an opener is
+    // one only when a closer follows it (a linear pass instead of a scan per marker).
+    for (std::size_t k = 1; k < t.size(); ++k) {
+      if (t[k - 1] == '\\') {
+        ++k;
+        continue;
+      }
+      if (t[k] == '*' && t[k - 1] != ' ') {
+        m_last_single = k;
+        if (k + 1 < t.size() && t[k + 1] == '*')
+          m_last_double = k;
+      }
+    }
+  }
+
+  // Parses until `closer` ("*" or "**") or the end.
+  model::Inlines parse(std::string_view closer, int depth) {
     model::Inlines out;
     std::string text;
     auto flush = [&] {
@@ -59,13 +77,14 @@ struct Parser {
         i += 2;
         continue;
       }
-      if (c == '*') {
+      if (c == '*' && depth < max_nesting) {
         std::string_view opener = t.substr(i, 2) == "**" ? "**" : "*";
         std::size_t after = i + opener.size();
-        if (after < t.size() && t[after] != ' ' && closes_later(opener, after)) {
+        std::size_t last = opener.size() == 2 ? m_last_double : m_last_single;
+        if (after < t.size() && t[after] != ' ' && last != npos && last > after) {
           flush();
           i = after;
-          model::Inlines inner = parse(opener);
+          model::Inlines inner = parse(opener, depth + 1);
           if (opener == "**")
             out.push_back(model::Strong{std::move(inner)});
           else
@@ -97,19 +116,12 @@ struct Parser {
     return out;
   }
 
-  // True when `opener` has a matching closer after `from` (a closer follows a non-space).
-  bool closes_later(std::string_view opener, std::size_t from) const {
-    for (std::size_t k = from + 1; k < t.size(); ++k) {
-      if (t[k] == '\\') {
-        ++k;
-        continue;
-      }
-      if (t.substr(k, opener.size()) == opener && t[k - 1] != ' ' &&
-          (opener.size() == 2 || t.substr(k, 2) != "**" || t.substr(k - 1, 1) == "*"))
-        return true;
-    }
-    return false;
-  }
+private:
+  static constexpr std::size_t npos = std::string_view::npos;
+  std::string_view t;
+  std::size_t i = 0;
+  std::size_t m_last_single = npos;
+  std::size_t m_last_double = npos;
 };
 
 } // namespace
@@ -129,8 +141,8 @@ std::pair<std::string, std::size_t> leading_superscript(std::string_view text) {
 }
 
 model::Inlines parse_inlines(std::string_view text) {
-  Parser p{text};
-  model::Inlines out = p.parse({});
+  Parser p(text);
+  model::Inlines out = p.parse({}, 0);
   model::normalize(out);
   return out;
 }

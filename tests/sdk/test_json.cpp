@@ -54,3 +54,14 @@ TEST_CASE("JSON accepts missing optional parts as empty", "[json]") {
   Document d = from_json(R"({"resconv": 1})");
   CHECK(d == Document{});
 }
+
+TEST_CASE("JSON nested beyond reason is refused, not a stack overflow", "[json][hostile]") {
+  std::string deep = R"({"resconv": 1, "preamble": [{"content": [)";
+  for (int i = 0; i < 100000; ++i)
+    deep += R"({"type": "emphasis", "content": [)";
+  deep += R"({"type": "text", "text": "x"})";
+  for (int i = 0; i < 100000; ++i)
+    deep += "]}";
+  deep += "]}]}";
+  CHECK_THROWS_WITH(from_json(deep), Catch::Contains("nested too deeply"));
+}

@@ -90,7 +90,13 @@ std::optional<std::string> read_opt(const ordered_json& o, const char* key, cons
   return read_string(*it, path + "." + key);
 }
 
-Inlines read_inlines(const ordered_json& list, const std::string& path) {
+// Nesting deeper than this is refused: no resolution needs it, and recursion on hostile
+// input must not exhaust the stack.
+constexpr int max_depth = 32;
+
+Inlines read_inlines(const ordered_json& list, const std::string& path, int depth = 0) {
+  if (depth > max_depth)
+    fail(path, "nested too deeply");
   if (!list.is_array())
     fail(path, "expected an array of inlines");
   Inlines out;
@@ -100,25 +106,32 @@ Inlines read_inlines(const ordered_json& list, const std::string& path) {
     if (!o.is_object())
       fail(here, "expected an object");
     std::string type = read_string(member(o, "type", here), here + ".type");
+    auto children = [&] { return read_inlines(member(o, "content", here), here + ".content", depth + 1); };
+    // Each value is built in place (emplace_back) rather than moved through a temporary
+    // Inline; GCC 12 warns falsely about the moved-from variant otherwise.
     if (type == "text")
-      out.push_back(Text{read_string(member(o, "text", here), here + ".text")});
+      out.emplace_back(Text{read_string(member(o, "text", here), here + ".text")});
     else if (type == "emphasis")
-      out.push_back(Emphasis{read_inlines(member(o, "content", here), here + ".content")});
+      out.emplace_back().value.emplace<Emphasis>().content = children();
     else if (type == "strong")
-      out.push_back(Strong{read_inlines(member(o, "content", here), here + ".content")});
+      out.emplace_back().value.emplace<Strong>().content = children();
     else if (type == "footnote_ref")
-      out.push_back(FootnoteRef{read_string(member(o, "marker", here), here + ".marker")});
-    else if (type == "ref")
-      out.push_back(Reference{read_string(member(o, "target", here), here + ".target"),
-                              read_inlines(member(o, "content", here), here + ".content")});
-    else
+      out.emplace_back(FootnoteRef{read_string(member(o, "marker", here), here + ".marker")});
+    else if (type == "ref") {
+      auto& ref = out.emplace_back().value.emplace<Reference>();
+      ref.target = read_string(member(o, "target", here), here + ".target");
+      ref.content = children();
+    } else
       fail(here + ".type", "unknown inline type \"" + type + "\"");
   }
   return out;
 }
 
-std::vector<Paragraph> read_paragraphs(const ordered_json& o, const char* key, const std::string& path) {
+std::vector<Paragraph> read_paragraphs(const ordered_json& o, const char* key, const std::string& path,
+                                       int depth = 0) {
   std::vector<Paragraph> out;
+  if (depth > max_depth)
+    fail(path, "items nested too deeply");
   auto it = o.find(key);
   if (it == o.end() || it->is_null())
     return out;
@@ -139,7 +152,7 @@ std::vector<Paragraph> read_paragraphs(const ordered_json& o, const char* key, c
     }
     p.num = read_opt(po, "num", here);
     p.content = read_inlines(member(po, "content", here), here + ".content");
-    p.items = read_paragraphs(po, "items", here);
+    p.items = read_paragraphs(po, "items", here, depth + 1);
     if (auto pv = po.find("provenance"); pv != po.end() && !pv->is_null()) {
       Provenance prov;
       const auto& page = member(*pv, "page", here + ".provenance");

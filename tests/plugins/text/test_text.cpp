@@ -143,3 +143,27 @@ TEST_CASE("exporter output matches the golden files", "[text][golden]") {
   check_golden("A_RES_99_101.txt", export_text(*d));
   check_golden("A_RES_99_101.json", to_json(*d));
 }
+
+TEST_CASE("hostile markup: deep emphasis is bounded and linear", "[text][hostile]") {
+  std::string text;
+  for (int i = 0; i < 100000; ++i)
+    text += "*x ";
+  for (int i = 0; i < 100000; ++i)
+    text += "x* ";
+  Inlines parsed = tf::parse_inlines(text);
+  // Depth is capped: walk down the first child chain.
+  int depth = 0;
+  const Inlines* level = &parsed;
+  while (true) {
+    auto it = std::find_if(level->begin(), level->end(),
+                           [](const Inline& in) { return std::holds_alternative<Emphasis>(in.value); });
+    if (it == level->end())
+      break;
+    ++depth;
+    level = &std::get<Emphasis>(it->value).content;
+  }
+  CHECK(depth <= 4);
+  // Nothing is lost: every x is still there.
+  std::string plain = plain_text(parsed);
+  CHECK(std::count(plain.begin(), plain.end(), 'x') == 200000);
+}
