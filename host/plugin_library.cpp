@@ -105,6 +105,12 @@ std::shared_ptr<Importer> PluginLibrary::make_importer(DiagnosticSink& sink) con
       sink);
 }
 
+std::shared_ptr<Validator> PluginLibrary::make_validator(DiagnosticSink& sink) const {
+  return make_object<Validator>(
+      m_plugin, [](Plugin& p, std::string& e) { return p.new_validator(e); }, "validator", m_handshake,
+      m_path, sink);
+}
+
 std::shared_ptr<Exporter> PluginLibrary::make_exporter(DiagnosticSink& sink) const {
   return make_object<Exporter>(
       m_plugin, [](Plugin& p, std::string& e) { return p.new_exporter(e); }, "exporter", m_handshake, m_path,

@@ -42,6 +42,7 @@ public:
   /// the plugin fails to make one or has none. The object keeps the library loaded.
   std::shared_ptr<Importer> make_importer(DiagnosticSink& sink) const;
   std::shared_ptr<Exporter> make_exporter(DiagnosticSink& sink) const;
+  std::shared_ptr<Validator> make_validator(DiagnosticSink& sink) const;
 
 private:
   std::filesystem::path m_path;

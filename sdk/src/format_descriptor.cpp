@@ -126,9 +126,11 @@ FormatDescriptor FormatDescriptor::parse(std::string_view json_text, std::string
     const json& caps = j.at("capabilities");
     d.can_import = caps.value("import", false);
     d.can_export = caps.value("export", false);
+    d.can_validate = caps.value("validate", false);
     if (j.contains("options")) {
       d.import_options = parse_options(j.at("options").value("import", json()), where);
       d.export_options = parse_options(j.at("options").value("export", json()), where);
+      d.validate_options = parse_options(j.at("options").value("validate", json()), where);
     }
     if (j.contains("preserves"))
       d.preserves = j.at("preserves").get<std::vector<std::string>>();
@@ -149,8 +151,10 @@ std::string FormatDescriptor::to_json() const {
   for (const auto& m : magic)
     magic_list.push_back({{"offset", m.offset}, {"bytes", m.bytes}});
   j["magic"] = magic_list;
-  j["capabilities"] = {{"import", can_import}, {"export", can_export}};
-  j["options"] = {{"import", options_to_json(import_options)}, {"export", options_to_json(export_options)}};
+  j["capabilities"] = {{"import", can_import}, {"export", can_export}, {"validate", can_validate}};
+  j["options"] = {{"import", options_to_json(import_options)},
+                  {"export", options_to_json(export_options)},
+                  {"validate", options_to_json(validate_options)}};
   j["preserves"] = preserves;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

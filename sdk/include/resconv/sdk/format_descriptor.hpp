@@ -41,8 +41,10 @@ struct FormatDescriptor {
   std::vector<MagicBytes> magic; ///< Any one match marks a candidate during detection.
   bool can_import = false;
   bool can_export = false;
+  bool can_validate = false; ///< The plugin checks documents of its format (`resconv validate`).
   std::vector<OptionSpec> import_options;
   std::vector<OptionSpec> export_options;
+  std::vector<OptionSpec> validate_options;
   /// What a round trip through this format keeps: "metadata", "formula", "preamble",
   /// "operative", "items", "numbering", "emphasis", "strong", "footnotes", "references",
   /// "annexes", "headings", "provenance".

@@ -17,6 +17,7 @@
 #include <resconv/sdk/exporter.hpp>
 #include <resconv/sdk/importer.hpp>
 #include <resconv/sdk/plugin_abi.hpp>
+#include <resconv/sdk/validator.hpp>
 
 #include <boost/dll/alias.hpp>
 
@@ -57,11 +58,25 @@ public:
     return nullptr;
   }
 
+  /// A new validator; as new_importer().
+  virtual std::unique_ptr<Validator> new_validator(std::string& error) noexcept final {
+    try {
+      return make_validator();
+    } catch (const std::exception& e) {
+      error = e.what();
+    } catch (...) {
+      error = "unknown exception";
+    }
+    return nullptr;
+  }
+
 protected:
   /// Makes a fresh importer for one conversion; the default has none. May throw.
   virtual std::unique_ptr<Importer> make_importer() { return nullptr; }
   /// Makes a fresh exporter for one conversion; the default has none. May throw.
   virtual std::unique_ptr<Exporter> make_exporter() { return nullptr; }
+  /// Makes a fresh validator; the default has none. May throw.
+  virtual std::unique_ptr<Validator> make_validator() { return nullptr; }
 };
 
 /// The factory signature. Never throws: on failure it returns nullptr and writes the
