@@ -11,6 +11,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and its filesystem
   libcli11-dev nlohmann-json3-dev        # command line, JSON
+  libxml2-dev libxml2-utils              # Akoma Ntoso: parsing, schema validation, xmllint
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
 )
@@ -35,6 +36,7 @@ fi
 
 # The shared corpus and schemas are found beside the checkout when present.
 shared=${RESCONV_SHARED_DIR:-$root/../shared}
+RESCONV_SHARED_DIR=$shared "$root/scripts/fetch-schemas.sh"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DRESCONV_SHARED_DIR="$shared" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 echo "setup: built $build/bin/resconv"

@@ -1,0 +1,42 @@
+#include "akn_format.hpp"
+
+#include <resconv/sdk/model/validate.hpp>
+
+namespace resconv::akn {
+
+void AknExporter::do_export(const model::Document& document, OutputSink& output, const Options& options,
+                            DiagnosticSink& sink) {
+  WriteOptions write;
+  write.publication_wrapper = options.has("wrapper") && options.get_string("wrapper") == "publication";
+  write.markup_date = options.has("markup-date") ? options.get_string("markup-date") : "";
+  if (!write.markup_date.empty() && write.markup_date != "today" && !model::is_iso_date(write.markup_date))
+    throw ConversionError("akn.option",
+                          "markup-date must be YYYY-MM-DD or today, not '" + write.markup_date + "'");
+  bool pretty = !options.has("pretty") || options.get_bool("pretty");
+  XmlDocPtr doc = write_akn(document, write);
+  std::string xml = serialize(doc.get(), pretty);
+
+  // Every output is checked against the official schema before it is written: an invalid
+  // output is a bug, and it never reaches the user's disk.
+  bool check = !options.has("check") || options.get_bool("check");
+  if (check) {
+    auto schema = schema_path(options.has("schema") ? options.get_string("schema") : "");
+    if (schema.empty()) {
+      sink.warning("akn.unchecked",
+                   "no Akoma Ntoso schema installed: output not validated (run scripts/fetch-schemas.sh)",
+                   {output.name()});
+    } else {
+      XmlDocPtr reread = parse_secure(xml, output.name());
+      DiagnosticCollector problems;
+      if (validate_schema(reread.get(), schema, problems, output.name()) > 0) {
+        for (const auto& d : problems.diagnostics())
+          sink.report(d);
+        throw ConversionError("akn.schema",
+                              "the AKN output is not valid against the schema; nothing written");
+      }
+    }
+  }
+  output.write(xml);
+}
+
+} // namespace resconv::akn

@@ -1,0 +1,734 @@
+// Akoma Ntoso -> model. Our own AKN4UN output maps back exactly; foreign AKN (other
+// document types, other profiles, the WD17 draft namespace) is read as far as it maps to a
+// resolution: hierarchy elements become paragraphs, containers are flattened, and every
+// element that has no place is counted and reported (akn.unmapped). No text is dropped
+// silently.
+#include "akn_format.hpp"
+#include "akn_names.hpp"
+
+#include <resconv/sdk/importer.hpp>
+#include <resconv/sdk/model/builder.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace resconv::akn {
+
+namespace {
+
+using model::Inlines;
+using model::Paragraph;
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements that carry text inline and map to nothing of their own.
+bool transparent_inline(std::string_view n) {
+  return is_one_of(n, {"docType",
+                       "docAuthority",
+                       "docDate",
+                       "docNumber",
+                       "docTitle",
+                       "docProponent",
+                       "docStatus",
+                       "docPurpose",
+                       "docCommittee",
+                       "docIntroducer",
+                       "docStage",
+                       "docJurisdiction",
+                       "session",
+                       "event",
+                       "quantity",
+                       "date",
+                       "time",
+                       "term",
+                       "def",
+                       "entity",
+                       "person",
+                       "organization",
+                       "location",
+                       "concept",
+                       "object",
+                       "role",
+                       "span",
+                       "u",
+                       "sub",
+                       "abbr",
+                       "inline",
+                       "mref",
+                       "rref",
+                       "shortTitle",
+                       "legislature",
+                       "courtType",
+                       "neutralCitation",
+                       "party",
+                       "judge",
+                       "lawyer",
+                       "signature",
+                       "vote",
+                       "outcome",
+                       "affectedDocument",
+                       "relatedDocument",
+                       "mod",
+                       "ins",
+                       "del",
+                       "omissis",
+                       "placeholder",
+                       "fillIn",
+                       "decoration",
+                       "argument",
+                       "remark",
+                       "recordedTime",
+                       "narrative",
+                       "summary",
+                       "a",
+                       "img",
+                       "marker",
+                       "popup"});
+}
+
+// Elements that hold paragraphs of their own (containers to flatten).
+bool container_element(std::string_view n) {
+  return is_one_of(n, {"section",
+                       "article",
+                       "chapter",
+                       "part",
+                       "title",
+                       "book",
+                       "tome",
+                       "division",
+                       "subdivision",
+                       "subsection",
+                       "subchapter",
+                       "subpart",
+                       "subtitle",
+                       "hcontainer",
+                       "level",
+                       "rule",
+                       "subrule",
+                       "clause",
+                       "subclause",
+                       "transitional",
+                       "proviso",
+                       "container",
+                       "blockContainer",
+                       "debateSection",
+                       "administrationOfOath",
+                       "rollCall",
+                       "prayers",
+                       "oralStatements",
+                       "writtenStatements",
+                       "personalStatements",
+                       "ministerialStatements",
+                       "resolutions",
+                       "nationalInterest",
+                       "declarationOfVote",
+                       "communication",
+                       "petitions",
+                       "papers",
+                       "noticesOfMotion",
+                       "questions",
+                       "address",
+                       "proceduralMotions",
+                       "pointOfOrder",
+                       "adjournment",
+                       "speechGroup",
+                       "speech",
+                       "question",
+                       "answer",
+                       "other",
+                       "scene",
+                       "introduction",
+                       "background",
+                       "arguments",
+                       "remedies",
+                       "motivation",
+                       "decision",
+                       "recitals",
+                       "citations",
+                       "wrapUp",
+                       "intro",
+                       "longTitle",
+                       "coverPage",
+                       "quotedStructure",
+                       "embeddedStructure",
+                       "subFlow",
+                       "tblock",
+                       "foreign",
+                       "block",
+                       "toc",
+                       "tocItem",
+                       "table",
+                       "tr",
+                       "td",
+                       "th",
+                       "ul",
+                       "ol",
+                       "li",
+                       "blockList",
+                       "item",
+                       "listIntroduction",
+                       "listWrapUp"});
+}
+
+bool paragraph_element(std::string_view n) {
+  return is_one_of(n, {"paragraph", "subparagraph", "point", "alinea", "indent", "list", "sublist", "recital",
+                       "citation"});
+}
+
+class Reader {
+public:
+  Reader(DiagnosticSink& sink, const std::string& file) : m_sink(sink), m_file(file) {}
+
+  model::Document run(xmlDoc* doc) {
+    xmlNode* root = xmlDocGetRootElement(doc);
+    if (root == nullptr || name_of(root) != "akomaNtoso" || !is_akn_namespace(root))
+      throw ConversionError("akn.not-akn", "not an Akoma Ntoso 3.0 document (root element '" +
+                                               std::string(name_of(root)) + "')");
+    xmlNode* document = find_document(root);
+    if (document == nullptr)
+      throw ConversionError("akn.not-akn", "the akomaNtoso element holds no document");
+    if (name_of(document) != "statement")
+      m_sink.warning("akn.not-resolution",
+                     "a <" + std::string(name_of(document)) + "> document is read as a resolution", {m_file});
+    read_meta(child(document, "meta"));
+    for (xmlNode* part : elements(document)) {
+      std::string_view n = name_of(part);
+      if (n == "meta" || n == "components")
+        continue;
+      if (n == "preface" || n == "coverPage")
+        read_preface(part);
+      else if (n == "preamble")
+        read_preamble(part, m_doc.formula, m_doc.preamble);
+      else if (n == "conclusions")
+        read_conclusions(part);
+      else if (n == "attachments")
+        read_attachments(part);
+      else
+        read_body(part, m_doc.operative); // mainBody, body, judgmentBody, debateBody, ...
+    }
+    finish();
+    return std::move(m_doc);
+  }
+
+private:
+  xmlNode* find_document(xmlNode* root) {
+    for (xmlNode* e : elements(root)) {
+      if (name_of(e) != "documentCollection")
+        return e;
+      // The "publication" wrapper (or any collection): its first component document.
+      std::vector<xmlNode*> found;
+      if (xmlNode* body = child(e, "collectionBody"))
+        for (xmlNode* component : elements(body))
+          for (xmlNode* d : elements(component))
+            found.push_back(d);
+      if (found.size() > 1)
+        m_sink.warning("akn.extra-components",
+                       "the collection holds " + std::to_string(found.size()) +
+                           " documents; the first is read",
+                       {m_file});
+      return found.empty() ? nullptr : found.front();
+    }
+    return nullptr;
+  }
+
+  void unmapped(std::string_view name) { ++m_unmapped[std::string(name)]; }
+
+  // ---------- meta ----------
+
+  void read_meta(xmlNode* meta) {
+    if (meta == nullptr)
+      return;
+    std::map<std::string, std::string> tlc_show_as;
+    for (xmlNode* refs : elements(meta))
+      if (name_of(refs) == "references")
+        for (xmlNode* t : elements(refs))
+          tlc_show_as["#" + attr(t, "eId")] = attr(t, "showAs");
+    if (xmlNode* identification = child(meta, "identification")) {
+      if (xmlNode* work = child(identification, "FRBRWork")) {
+        for (xmlNode* e : elements(work)) {
+          std::string_view n = name_of(e);
+          if (n == "FRBRalias" && attr(e, "name") == "symbol")
+            m_symbol = attr(e, "value");
+          else if (n == "FRBRnumber" && has_attr(e, "showAs"))
+            m_frbr_number = attr(e, "showAs");
+          else if (n == "FRBRdate" && attr(e, "name") == "adoption")
+            m_frbr_date = attr(e, "date");
+          else if (n == "FRBRauthor") {
+            auto it = tlc_show_as.find(attr(e, "href"));
+            if (it != tlc_show_as.end() && !it->second.empty())
+              m_frbr_author = it->second;
+          }
+        }
+      }
+      if (xmlNode* expression = child(identification, "FRBRExpression"))
+        if (xmlNode* language = child(expression, "FRBRlanguage"))
+          m_language = language_from_iso639_2(attr(language, "language"));
+    }
+    if (xmlNode* publication = child(meta, "publication"); publication && has_attr(publication, "date"))
+      m_issued = attr(publication, "date");
+    for (xmlNode* e : elements(meta)) {
+      if (name_of(e) == "notes")
+        for (xmlNode* note : elements(e))
+          if (name_of(note) == "note")
+            m_meta_notes.push_back({attr(note, "marker"), blocks_inlines(note)});
+      if (name_of(e) == "proprietary")
+        for (xmlNode* model : elements(e))
+          if (xmlNode* order = child(model, "footnoteOrder"))
+            for (xmlNode* f : elements(order))
+              m_order.push_back(attr(f, "marker"));
+    }
+  }
+
+  // ---------- inlines ----------
+
+  Inlines inlines(const xmlNode* parent) {
+    Inlines out;
+    for (xmlNode* c = parent->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (c->content != nullptr)
+          model::append_text(out, reinterpret_cast<const char*>(c->content));
+        continue;
+      }
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      std::string_view n = name_of(c);
+      if (n == "i")
+        out.push_back(model::Emphasis{inlines(c)});
+      else if (n == "b")
+        out.push_back(model::Strong{inlines(c)});
+      else if (n == "ref") {
+        std::string href = attr(c, "href");
+        Inlines content = inlines(c);
+        if (href.empty() || attr(c, "class") == "agendaItem")
+          out.insert(out.end(), content.begin(), content.end());
+        else
+          out.push_back(model::Reference{symbol_from_href(href), std::move(content)});
+      } else if (n == "authorialNote") {
+        std::string marker = attr(c, "marker");
+        if (marker.empty())
+          marker = std::to_string(m_notes.size() + m_meta_notes.size() + 1);
+        m_note_markers["#" + attr(c, "eId")] = marker;
+        m_notes.push_back({marker, blocks_inlines(c)});
+        out.push_back(model::FootnoteRef{marker});
+      } else if (n == "noteRef") {
+        std::string marker = attr(c, "marker");
+        if (marker.empty()) {
+          auto it = m_note_markers.find(attr(c, "href"));
+          marker = it != m_note_markers.end() ? it->second : "?";
+        }
+        out.push_back(model::FootnoteRef{marker});
+      } else if (n == "eol" || n == "br" || n == "eop") {
+        model::append_text(out, " ");
+      } else {
+        if (!transparent_inline(n) && n != "sup")
+          unmapped(n);
+        Inlines content = inlines(c);
+        out.insert(out.end(), content.begin(), content.end());
+      }
+    }
+    return out;
+  }
+
+  // The inlines of all blocks below `node`, blocks joined by a space.
+  Inlines blocks_inlines(const xmlNode* node) {
+    Inlines out;
+    bool any_block = false;
+    for (xmlNode* e : elements(node))
+      if (!is_one_of(name_of(e), {"i", "b", "u", "sup", "sub", "ref", "span", "inline"})) {
+        any_block = true;
+        break;
+      }
+    if (!any_block)
+      return inlines(node);
+    for (xmlNode* e : elements(node)) {
+      if (name_of(e) == "num")
+        continue;
+      Inlines part = blocks_inlines(e);
+      if (!out.empty() && !part.empty())
+        model::append_text(out, " ");
+      out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
+  }
+
+  static std::string plain(Inlines in) {
+    model::normalize_trimmed(in);
+    return model::collapse_space(model::plain_text(in));
+  }
+
+  // ---------- preface ----------
+
+  void read_preface(xmlNode* preface) {
+    for (xmlNode* block : elements(preface))
+      read_preface_block(block);
+  }
+
+  void read_preface_block(xmlNode* block) {
+    std::string_view n = name_of(block);
+    if (n != "p") {
+      // longTitle, container, block...: their paragraphs, and a container named "title".
+      if (n == "container" && attr(block, "name") == "title" && !m_meta.title)
+        m_meta.title = plain(blocks_inlines(block));
+      else
+        for (xmlNode* e : elements(block))
+          read_preface_block(e);
+      return;
+    }
+    bool placed = false;
+    std::vector<std::string> agenda;
+    walk(block, [&](xmlNode* e) {
+      std::string_view en = name_of(e);
+      if (en == "session") {
+        m_meta.session = plain(inlines(e));
+        placed = true;
+      } else if (en == "docAuthority") {
+        m_meta.body = plain(inlines(e));
+        placed = true;
+      } else if (en == "docDate" && has_attr(e, "date")) {
+        m_meta.adopted = attr(e, "date");
+        placed = true;
+      } else if (en == "docProponent") {
+        m_meta.origin = plain(inlines(e));
+        placed = true;
+      } else if (en == "docNumber") {
+        m_meta.number = plain(inlines(e));
+        placed = true;
+      } else if (en == "docTitle") {
+        m_meta.title = plain(inlines(e));
+        placed = true;
+      } else if (en == "docType") {
+        placed = true;
+      } else if (en == "ref" &&
+                 (attr(e, "class") == "agendaItem" || attr(e, "href").find("/agenda") != std::string::npos)) {
+        agenda.push_back(plain(inlines(e)));
+        placed = true;
+      }
+    });
+    if (!agenda.empty())
+      m_meta.agenda_items = agenda;
+    std::string text = plain(inlines(block));
+    if (!placed && text.size() > 2 && text.front() == '[' && text.back() == ']') {
+      m_meta.origin = model::collapse_space(text.substr(1, text.size() - 2));
+      placed = true;
+    }
+    if (!placed && !text.empty())
+      m_preface_rest.push_back(text);
+  }
+
+  template <typename F>
+  void walk(xmlNode* node, F&& visit) {
+    for (xmlNode* e : elements(node)) {
+      visit(e);
+      walk(e, visit);
+    }
+  }
+
+  // ---------- preamble ----------
+
+  void read_preamble(xmlNode* preamble, std::optional<std::string>& formula, std::vector<Paragraph>& out) {
+    for (xmlNode* block : elements(preamble)) {
+      std::string_view n = name_of(block);
+      if (n == "formula") {
+        formula = plain(blocks_inlines(block));
+      } else if (n == "container" || n == "recital" || n == "citation" || n == "p" || n == "blockContainer") {
+        out.push_back(preamble_paragraph(block));
+      } else if (n == "recitals" || n == "citations") {
+        for (xmlNode* e : elements(block)) {
+          std::string_view en = name_of(e);
+          if (en == "intro" || en == "recital" || en == "citation" || en == "p")
+            out.push_back(preamble_paragraph(e));
+          else if (en != "num" && en != "heading")
+            unmapped(en);
+        }
+      } else if (n == "num" || n == "heading") {
+        continue;
+      } else {
+        unmapped(n);
+        Paragraph p;
+        p.content = blocks_inlines(block);
+        out.push_back(std::move(p));
+      }
+    }
+  }
+
+  Paragraph preamble_paragraph(xmlNode* block) {
+    Paragraph p;
+    if (name_of(block) == "p") {
+      p.content = inlines(block);
+      return p;
+    }
+    bool heading = name_of(block) == "container" && attr(block, "name") == "heading";
+    if (heading)
+      p.kind = Paragraph::Kind::heading;
+    for (xmlNode* e : elements(block)) {
+      std::string_view n = name_of(e);
+      if (n == "num") {
+        p.num = plain(inlines(e));
+      } else if (n == "blockList") {
+        read_block_list(e, p.items);
+      } else {
+        Inlines part;
+        if (heading && n == "p") {
+          // <p><inline name="num">I</inline> Text</p>
+          for (xmlNode* c = e->children; c != nullptr; c = c->next) {
+            if (name_of(c) == "inline" && attr(c, "name") == "num") {
+              p.num = plain(inlines(c));
+              continue;
+            }
+            xmlNode* copy = xmlCopyNode(c, 1);
+            xmlNode* holder = xmlNewNode(nullptr, reinterpret_cast<const xmlChar*>("holder"));
+            xmlAddChild(holder, copy);
+            Inlines piece = inlines(holder);
+            xmlFreeNode(holder);
+            part.insert(part.end(), piece.begin(), piece.end());
+          }
+        } else {
+          part = blocks_inlines(e);
+        }
+        if (!p.content.empty() && !part.empty())
+          model::append_text(p.content, " ");
+        p.content.insert(p.content.end(), part.begin(), part.end());
+      }
+    }
+    return p;
+  }
+
+  void read_block_list(xmlNode* list, std::vector<Paragraph>& out) {
+    for (xmlNode* item : elements(list)) {
+      if (name_of(item) != "item") {
+        Paragraph p;
+        p.content = blocks_inlines(item);
+        out.push_back(std::move(p));
+        continue;
+      }
+      Paragraph p;
+      for (xmlNode* e : elements(item)) {
+        if (name_of(e) == "num")
+          p.num = plain(inlines(e));
+        else if (name_of(e) == "blockList")
+          read_block_list(e, p.items);
+        else {
+          Inlines part = blocks_inlines(e);
+          if (!p.content.empty() && !part.empty())
+            model::append_text(p.content, " ");
+          p.content.insert(p.content.end(), part.begin(), part.end());
+        }
+      }
+      out.push_back(std::move(p));
+    }
+  }
+
+  // ---------- body ----------
+
+  void read_body(xmlNode* body, std::vector<Paragraph>& out) {
+    for (xmlNode* e : elements(body)) {
+      std::string_view n = name_of(e);
+      if (paragraph_element(n)) {
+        out.push_back(hierarchy_paragraph(e, true));
+      } else if (container_element(n)) {
+        // A heading of its own ("I", "A. Funding"), then what it holds.
+        Paragraph heading;
+        heading.kind = Paragraph::Kind::heading;
+        if (xmlNode* num = child(e, "num"))
+          heading.num = plain(inlines(num));
+        if (xmlNode* h = child(e, "heading"))
+          heading.content = inlines(h);
+        if (heading.num || !heading.content.empty())
+          out.push_back(std::move(heading));
+        if (n != "section" && n != "container" && n != "hcontainer" && n != "article" && n != "chapter" &&
+            n != "part" && n != "division" && n != "title")
+          unmapped(n);
+        read_body(e, out);
+      } else if (n == "num" || n == "heading" || n == "subheading") {
+        continue;
+      } else if (n == "content") {
+        read_body(e, out);
+      } else if (n == "p" || n == "block") {
+        Paragraph p;
+        p.content = inlines(e);
+        if (!plain(p.content).empty())
+          out.push_back(std::move(p));
+      } else {
+        unmapped(n);
+        Paragraph p;
+        p.content = blocks_inlines(e);
+        if (!plain(p.content).empty())
+          out.push_back(std::move(p));
+      }
+    }
+  }
+
+  // paragraph / point: number, content or list (intro + points), nested hierarchy as items.
+  Paragraph hierarchy_paragraph(xmlNode* node, bool top) {
+    Paragraph p;
+    for (xmlNode* e : elements(node)) {
+      std::string_view n = name_of(e);
+      if (n == "num") {
+        std::string num = plain(inlines(e));
+        // Operative numbers print with a period ("1."); the model keeps "1".
+        if (top && num.size() > 1 && num.back() == '.')
+          num.pop_back();
+        p.num = num;
+      } else if (n == "content" || n == "intro") {
+        append(p.content, blocks_inlines(e));
+      } else if (n == "list" || n == "blockList") {
+        for (xmlNode* item : elements(e)) {
+          std::string_view in = name_of(item);
+          if (in == "intro" || in == "listIntroduction")
+            append(p.content, blocks_inlines(item));
+          else if (in == "num" || in == "heading")
+            continue;
+          else
+            p.items.push_back(hierarchy_paragraph(item, false));
+        }
+      } else if (paragraph_element(n) || container_element(n)) {
+        p.items.push_back(hierarchy_paragraph(e, false));
+      } else if (n == "heading" || n == "subheading") {
+        append(p.content, inlines(e));
+      } else {
+        append(p.content, blocks_inlines(e));
+      }
+    }
+    return p;
+  }
+
+  static void append(Inlines& into, Inlines more) {
+    if (!into.empty() && !more.empty())
+      model::append_text(into, " ");
+    into.insert(into.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+
+  // ---------- conclusions, attachments ----------
+
+  void read_conclusions(xmlNode* conclusions) {
+    walk(conclusions, [&](xmlNode* e) {
+      std::string_view n = name_of(e);
+      if (n == "event")
+        m_meta.meeting = plain(inlines(e));
+      else if (n == "docDate" && has_attr(e, "date"))
+        m_closing_date = attr(e, "date");
+      else if (n == "inline" && attr(e, "name") == "vote")
+        m_meta.vote = plain(inlines(e));
+    });
+  }
+
+  void read_attachments(xmlNode* attachments) {
+    for (xmlNode* attachment : elements(attachments)) {
+      xmlNode* doc = nullptr;
+      for (xmlNode* e : elements(attachment))
+        if (child(e, "meta") != nullptr || name_of(e) == "doc")
+          doc = e;
+      if (doc == nullptr) {
+        unmapped(name_of(attachment));
+        continue;
+      }
+      model::Annex annex;
+      for (xmlNode* part : elements(doc)) {
+        std::string_view n = name_of(part);
+        if (n == "meta")
+          continue;
+        if (n == "preface") {
+          walk(part, [&](xmlNode* e) {
+            if (name_of(e) == "docType")
+              annex.heading = plain(inlines(e));
+            else if (name_of(e) == "docTitle")
+              annex.title = plain(inlines(e));
+          });
+        } else if (n == "preamble") {
+          read_preamble(part, annex.formula, annex.preamble);
+        } else if (n == "conclusions" || n == "attachments") {
+          unmapped(n);
+        } else {
+          read_body(part, annex.operative);
+        }
+      }
+      m_doc.annexes.push_back(std::move(annex));
+    }
+  }
+
+  // ---------- finishing ----------
+
+  void finish() {
+    model::Metadata& m = m_meta;
+    if (!m.symbol && m_symbol)
+      m.symbol = m_symbol;
+    if (!m.number && m_frbr_number)
+      m.number = m_frbr_number;
+    if (!m.body && m_frbr_author)
+      m.body = m_frbr_author;
+    if (!m.adopted)
+      m.adopted = m_closing_date ? m_closing_date : m_frbr_date;
+    m.issued = m_issued;
+    m.language = m_language;
+    m_doc.metadata = m;
+    // Footnotes: in the order the proprietary block recorded, else as they appeared.
+    std::vector<model::Footnote> all = m_notes;
+    all.insert(all.end(), m_meta_notes.begin(), m_meta_notes.end());
+    if (!m_order.empty()) {
+      std::vector<model::Footnote> ordered;
+      for (const auto& marker : m_order)
+        for (auto& f : all)
+          if (f.marker == marker && !f.marker.empty()) {
+            ordered.push_back(f);
+            f.marker.clear();
+            break;
+          }
+      for (auto& f : all)
+        if (!f.marker.empty())
+          ordered.push_back(f);
+      all = std::move(ordered);
+    }
+    m_doc.footnotes = std::move(all);
+    if (!m_preface_rest.empty())
+      m_sink.note("akn.preface-text",
+                  std::to_string(m_preface_rest.size()) +
+                      " preface line(s) with no metadata field, first: \"" + m_preface_rest.front() + "\"",
+                  {m_file});
+    for (const auto& [name, count] : m_unmapped)
+      m_sink.warning("akn.unmapped",
+                     std::to_string(count) + " <" + name +
+                         "> element(s) have no place in a resolution; their text "
+                         "was kept where they stood",
+                     {m_file});
+    // Empty paragraphs are the writer's placeholders (an empty mainBody or section).
+    auto drop_empty = [](std::vector<Paragraph>& list) {
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [](const Paragraph& p) {
+                                  return p.kind == Paragraph::Kind::paragraph && !p.num && p.items.empty() &&
+                                         model::collapse_space(model::plain_text(p.content)).empty() &&
+                                         std::none_of(
+                                             p.content.begin(), p.content.end(), [](const model::Inline& i) {
+                                               return std::holds_alternative<model::FootnoteRef>(i.value);
+                                             });
+                                }),
+                 list.end());
+    };
+    drop_empty(m_doc.operative);
+    for (auto& a : m_doc.annexes)
+      drop_empty(a.operative);
+    model::normalize(m_doc);
+  }
+
+  DiagnosticSink& m_sink;
+  std::string m_file;
+  model::Document m_doc;
+  model::Metadata m_meta;
+  std::optional<std::string> m_symbol, m_frbr_number, m_frbr_date, m_frbr_author, m_issued, m_closing_date;
+  std::optional<std::string> m_language;
+  std::vector<model::Footnote> m_notes, m_meta_notes;
+  std::map<std::string, std::string> m_note_markers;
+  std::vector<std::string> m_order;
+  std::vector<std::string> m_preface_rest;
+  std::map<std::string, int> m_unmapped;
+};
+
+} // namespace
+
+model::Document read_akn(xmlDoc* doc, DiagnosticSink& sink, const std::string& file) {
+  return Reader(sink, file).run(doc);
+}
+
+} // namespace resconv::akn

@@ -1,0 +1,303 @@
+// AKN4UN rules the schema cannot express, and the text conservation invariant.
+#include "akn_format.hpp"
+#include "akn_names.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <functional>
+
+namespace resconv::akn {
+
+namespace {
+
+bool block_element(std::string_view n) {
+  static const std::set<std::string_view> inline_names = {"i",
+                                                          "b",
+                                                          "u",
+                                                          "sub",
+                                                          "span",
+                                                          "ref",
+                                                          "inline",
+                                                          "docType",
+                                                          "docAuthority",
+                                                          "docDate",
+                                                          "docNumber",
+                                                          "docTitle",
+                                                          "docProponent",
+                                                          "session",
+                                                          "event",
+                                                          "quantity",
+                                                          "date",
+                                                          "term",
+                                                          "def",
+                                                          "entity",
+                                                          "person",
+                                                          "organization",
+                                                          "location",
+                                                          "concept",
+                                                          "object",
+                                                          "role",
+                                                          "abbr",
+                                                          "mref",
+                                                          "rref",
+                                                          "noteRef",
+                                                          "a"};
+  return !inline_names.count(n);
+}
+
+// Text of the whole file in document order; block edges (p, num, notes...) separate words.
+void collect_text(const xmlNode* node, std::string& out) {
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content != nullptr)
+        out += reinterpret_cast<const char*>(c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      bool block = block_element(name_of(c));
+      if (block)
+        out += ' ';
+      collect_text(c, out);
+      if (block)
+        out += ' ';
+    }
+  }
+}
+
+std::vector<std::string> words_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text) {
+    auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || u >= 0x80)
+      word += ch;
+    else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty())
+    out.push_back(std::move(word));
+  return out;
+}
+
+struct ModelText {
+  std::string out;
+  std::set<std::string> called;
+  std::map<std::string, const model::Footnote*> notes;
+
+  void inlines(const model::Inlines& list) {
+    for (const auto& in : list) {
+      if (const auto* t = std::get_if<model::Text>(&in.value))
+        out += t->text;
+      else if (const auto* e = std::get_if<model::Emphasis>(&in.value))
+        inlines(e->content);
+      else if (const auto* s = std::get_if<model::Strong>(&in.value))
+        inlines(s->content);
+      else if (const auto* r = std::get_if<model::Reference>(&in.value))
+        inlines(r->content);
+      else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
+        auto it = notes.find(f->marker);
+        if (it != notes.end() && called.insert(f->marker).second) {
+          out += ' ';
+          inlines(it->second->content);
+          out += ' ';
+        }
+      }
+    }
+  }
+  void paragraphs(const std::vector<model::Paragraph>& list) {
+    for (const auto& p : list) {
+      out += ' ' + p.num.value_or("") + ' ';
+      inlines(p.content);
+      out += ' ';
+      paragraphs(p.items);
+    }
+  }
+  void line(const std::optional<std::string>& s) {
+    if (s)
+      out += ' ' + *s + ' ';
+  }
+};
+
+} // namespace
+
+std::vector<std::string> content_words(xmlDoc* doc) {
+  std::string text;
+  if (xmlNode* root = xmlDocGetRootElement(doc))
+    collect_text(root, text);
+  return words_of(text);
+}
+
+std::vector<std::string> model_words(const model::Document& d) {
+  ModelText t;
+  for (const auto& f : d.footnotes)
+    t.notes.emplace(f.marker, &f);
+  // Calls first, to know which footnotes sit in meta/notes (they come first in the file).
+  ModelText probe = t;
+  probe.paragraphs(d.preamble);
+  probe.paragraphs(d.operative);
+  for (const auto& a : d.annexes) {
+    probe.paragraphs(a.preamble);
+    probe.paragraphs(a.operative);
+  }
+  for (const auto& f : d.footnotes)
+    if (!probe.called.count(f.marker)) {
+      t.out += ' ';
+      t.inlines(f.content);
+      t.out += ' ';
+    }
+  const model::Metadata& m = d.metadata;
+  t.line(m.session);
+  for (const auto& a : m.agenda_items)
+    t.line(a);
+  t.line(m.body);
+  t.line(m.origin);
+  t.line(m.number);
+  t.line(m.title);
+  t.line(d.formula);
+  t.paragraphs(d.preamble);
+  t.paragraphs(d.operative);
+  t.line(m.meeting);
+  t.line(m.vote);
+  for (const auto& a : d.annexes) {
+    t.line(a.heading);
+    t.line(a.title);
+    t.line(a.formula);
+    t.paragraphs(a.preamble);
+    t.paragraphs(a.operative);
+  }
+  return words_of(t.out);
+}
+
+namespace {
+
+void walk(xmlNode* node, const std::function<void(xmlNode*)>& visit) {
+  for (xmlNode* e : elements(node)) {
+    visit(e);
+    walk(e, visit);
+  }
+}
+
+bool well_formed_eid(const std::string& id) {
+  if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0])))
+    return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '!' ||
+          c == '@'))
+      return false;
+  return id.back() != '_';
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+} // namespace
+
+int check_rules(xmlDoc* doc, DiagnosticSink& sink, const std::string& file) {
+  int errors = 0;
+  auto error = [&](const char* code, const std::string& message, const xmlNode* where) {
+    ++errors;
+    sink.error(code, message, {file, 0, where ? static_cast<int>(xmlGetLineNo(where)) : 0, -1});
+  };
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr)
+    return 1;
+
+  // eIds: unique and well-formed; all ids known for local references.
+  std::map<std::string, xmlNode*> ids;
+  walk(root, [&](xmlNode* e) {
+    if (!has_attr(e, "eId"))
+      return;
+    std::string id = attr(e, "eId");
+    if (!well_formed_eid(id))
+      error("akn.eid", "eId '" + id + "' is not well-formed", e);
+    if (!ids.emplace(id, e).second)
+      error("akn.eid",
+            "eId '" + id + "' is used twice (first on line " + std::to_string(xmlGetLineNo(ids[id])) + ")",
+            e);
+  });
+
+  // refersTo, local href and source point to something that exists.
+  walk(root, [&](xmlNode* e) {
+    for (const char* name : {"refersTo", "href", "source", "by"}) {
+      if (!has_attr(e, name))
+        continue;
+      std::istringstream values(attr(e, name));
+      std::string value;
+      while (values >> value) {
+        if (value.front() != '#')
+          continue;
+        if (!ids.count(value.substr(1)))
+          error("akn.unresolved",
+                std::string(name) + " '" + value + "' on <" + std::string(name_of(e)) +
+                    "> resolves to nothing",
+                e);
+      }
+    }
+  });
+
+  // FRBR IRIs agree with FRBRdate and FRBRnumber, and nest work > expression > manifestation.
+  walk(root, [&](xmlNode* identification) {
+    if (name_of(identification) != "identification")
+      return;
+    xmlNode* work = child(identification, "FRBRWork");
+    xmlNode* expression = child(identification, "FRBRExpression");
+    xmlNode* manifestation = child(identification, "FRBRManifestation");
+    if (work == nullptr || expression == nullptr || manifestation == nullptr)
+      return;
+    std::string work_uri = attr(child(work, "FRBRuri"), "value");
+    std::string date = attr(child(work, "FRBRdate"), "date");
+    if (!work_uri.empty() && !date.empty() && work_uri.find("/" + date + "/") == std::string::npos &&
+        !(work_uri.size() > date.size() &&
+          work_uri.compare(work_uri.size() - date.size(), date.size(), date) == 0))
+      error("akn.frbr", "work IRI '" + work_uri + "' does not hold its FRBRdate " + date, work);
+    if (xmlNode* number = child(work, "FRBRnumber")) {
+      std::string value = attr(number, "value");
+      if (work_uri.size() < value.size() + 1 ||
+          work_uri.compare(work_uri.size() - value.size(), value.size(), value) != 0)
+        error("akn.frbr", "work IRI '" + work_uri + "' does not end with its FRBRnumber " + value, number);
+    }
+    std::string work_this = attr(child(work, "FRBRthis"), "value");
+    if (!starts_with(work_this, work_uri + "/"))
+      error("akn.frbr", "FRBRthis '" + work_this + "' is not inside the work IRI", work);
+    std::string expression_uri = attr(child(expression, "FRBRuri"), "value");
+    if (!starts_with(expression_uri, work_uri + "/") || expression_uri.find('@') == std::string::npos)
+      error("akn.frbr",
+            "expression IRI '" + expression_uri + "' does not extend the work IRI with a language",
+            expression);
+    std::string expression_this = attr(child(expression, "FRBRthis"), "value");
+    if (!starts_with(expression_this, expression_uri + "/"))
+      error("akn.frbr", "expression FRBRthis '" + expression_this + "' is not inside the expression IRI",
+            expression);
+    std::string manifestation_uri = attr(child(manifestation, "FRBRuri"), "value");
+    if (!starts_with(manifestation_uri, expression_uri))
+      error("akn.frbr", "manifestation IRI '" + manifestation_uri + "' does not extend the expression IRI",
+            manifestation);
+  });
+
+  // Text conservation: every word the model holds stands in the file, in order.
+  DiagnosticCollector quiet;
+  try {
+    model::Document d = read_akn(doc, quiet, file);
+    std::vector<std::string> expected = model_words(d);
+    std::vector<std::string> present = content_words(doc);
+    std::size_t k = 0;
+    for (const auto& w : present)
+      if (k < expected.size() && w == expected[k])
+        ++k;
+    if (k < expected.size())
+      error("akn.text-conservation",
+            "text is out of order or lost: word " + std::to_string(k + 1) + " of " +
+                std::to_string(expected.size()) + " ('" + expected[k] +
+                "') is not where the document structure puts it",
+            nullptr);
+  } catch (const ConversionError& e) {
+    error(e.code().c_str(), e.what(), nullptr);
+  }
+  return errors;
+}
+
+} // namespace resconv::akn
