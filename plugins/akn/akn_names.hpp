@@ -8,6 +8,10 @@
 
 namespace resconv::akn {
 
+/// The organisation href the writer gives a document whose body is unknown; the reader
+/// does not take its name for the body.
+inline constexpr const char* unknown_body_href = "/akn/ontology/organization/un/unknown-body";
+
 /// The actor of a body for FRBR IRIs: "General Assembly" -> "un-ga"; unknown bodies get a
 /// lowercase slug; no body gives "un".
 std::string actor_for(const std::optional<std::string>& body);

@@ -10,6 +10,7 @@
 #include <resconv/sdk/model/builder.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -173,6 +174,54 @@ bool container_element(std::string_view n) {
                        "listWrapUp"});
 }
 
+// Divisions a resolution has too (its headings are kept): flattening them loses nothing.
+bool resolution_like(std::string_view n) {
+  return is_one_of(n, {"section",
+                       "subsection",
+                       "article",
+                       "chapter",
+                       "part",
+                       "title",
+                       "division",
+                       "subdivision",
+                       "hcontainer",
+                       "container",
+                       "clause",
+                       "subclause",
+                       "level",
+                       "book",
+                       "tome",
+                       "subchapter",
+                       "subpart",
+                       "subtitle",
+                       "rule",
+                       "subrule",
+                       "blockContainer",
+                       "blockList",
+                       "item",
+                       "intro",
+                       "wrapUp",
+                       "listIntroduction",
+                       "listWrapUp",
+                       "recitals",
+                       "citations",
+                       "longTitle",
+                       "coverPage",
+                       "tblock",
+                       "quotedStructure",
+                       "embeddedStructure",
+                       "block"});
+}
+
+bool paragraph_element(std::string_view n);
+
+// Block elements whose text is kept where they stand.
+bool known_block(std::string_view n) {
+  return resolution_like(n) || paragraph_element(n) ||
+         is_one_of(n, {"p", "num", "heading", "subheading", "content", "quotedText", "toc", "tocItem",
+                       "table", "tr", "td", "th", "ul", "ol", "li"});
+}
+
 bool paragraph_element(std::string_view n) {
   return is_one_of(n, {"paragraph", "subparagraph", "point", "alinea", "indent", "list", "sublist", "recital",
                        "citation"});
@@ -218,12 +267,27 @@ private:
     for (xmlNode* e : elements(root)) {
       if (name_of(e) != "documentCollection")
         return e;
-      // The "publication" wrapper (or any collection): its first component document.
+      // The "publication" wrapper (or any collection): its component documents, embedded
+      // or referred to (documentRef) within the same file.
       std::vector<xmlNode*> found;
       if (xmlNode* body = child(e, "collectionBody"))
         for (xmlNode* component : elements(body))
-          for (xmlNode* d : elements(component))
-            found.push_back(d);
+          for (xmlNode* d : elements(component)) {
+            if (name_of(d) != "documentRef") {
+              found.push_back(d);
+              continue;
+            }
+            if (xmlNode* target = resolve_local(root, attr(d, "href")))
+              for (xmlNode* inner : elements(target))
+                found.push_back(inner);
+          }
+      // References to IRIs: the documents of the file's own components, in order.
+      // (WD17 files keep them beside the collection, under the root.)
+      if (found.empty())
+        if (xmlNode* components = child(e, "components") ? child(e, "components") : child(root, "components"))
+          for (xmlNode* component : elements(components))
+            for (xmlNode* inner : elements(component))
+              found.push_back(inner);
       if (found.size() > 1)
         m_sink.warning("akn.extra-components",
                        "the collection holds " + std::to_string(found.size()) +
@@ -234,6 +298,27 @@ private:
     return nullptr;
   }
 
+  // The element whose eId (or older id/GUID) is the fragment of `href` ("#cmp_1").
+  static xmlNode* resolve_local(xmlNode* root, const std::string& href) {
+    if (href.size() < 2 || href.front() != '#')
+      return nullptr;
+    std::string id = href.substr(1);
+    xmlNode* found = nullptr;
+    std::function<void(xmlNode*)> search = [&](xmlNode* node) {
+      for (xmlNode* e : elements(node)) {
+        if (found != nullptr)
+          return;
+        if (attr(e, "eId") == id || attr(e, "id") == id || attr(e, "GUID") == id) {
+          found = e;
+          return;
+        }
+        search(e);
+      }
+    };
+    search(root);
+    return found;
+  }
+
   void unmapped(std::string_view name) { ++m_unmapped[std::string(name)]; }
 
   // ---------- meta ----------
@@ -241,11 +326,13 @@ private:
   void read_meta(xmlNode* meta) {
     if (meta == nullptr)
       return;
-    std::map<std::string, std::string> tlc_show_as;
+    std::map<std::string, std::string> tlc_show_as, tlc_href;
     for (xmlNode* refs : elements(meta))
       if (name_of(refs) == "references")
-        for (xmlNode* t : elements(refs))
+        for (xmlNode* t : elements(refs)) {
           tlc_show_as["#" + attr(t, "eId")] = attr(t, "showAs");
+          tlc_href["#" + attr(t, "eId")] = attr(t, "href");
+        }
     if (xmlNode* identification = child(meta, "identification")) {
       if (xmlNode* work = child(identification, "FRBRWork")) {
         for (xmlNode* e : elements(work)) {
@@ -257,8 +344,10 @@ private:
           else if (n == "FRBRdate" && attr(e, "name") == "adoption")
             m_frbr_date = attr(e, "date");
           else if (n == "FRBRauthor") {
+            // The author's name, unless it is the generic organisation our writer uses for
+            // a document whose body is unknown.
             auto it = tlc_show_as.find(attr(e, "href"));
-            if (it != tlc_show_as.end() && !it->second.empty())
+            if (it != tlc_show_as.end() && !it->second.empty() && tlc_href[it->first] != unknown_body_href)
               m_frbr_author = it->second;
           }
         }
@@ -272,8 +361,10 @@ private:
     for (xmlNode* e : elements(meta)) {
       if (name_of(e) == "notes")
         for (xmlNode* note : elements(e))
-          if (name_of(note) == "note")
+          if (name_of(note) == "note") {
+            m_meta_note_ids["#" + attr(note, "eId")] = m_meta_notes.size();
             m_meta_notes.push_back({attr(note, "marker"), blocks_inlines(note)});
+          }
       if (name_of(e) == "proprietary")
         for (xmlNode* model : elements(e))
           if (xmlNode* order = child(model, "footnoteOrder"))
@@ -315,18 +406,32 @@ private:
         out.push_back(model::FootnoteRef{marker});
       } else if (n == "noteRef") {
         std::string marker = attr(c, "marker");
+        std::string href = attr(c, "href");
         if (marker.empty()) {
-          auto it = m_note_markers.find(attr(c, "href"));
+          auto it = m_note_markers.find(href);
           marker = it != m_note_markers.end() ? it->second : "?";
         }
+        // A note in meta/notes without a marker of its own takes the call's.
+        if (auto it = m_meta_note_ids.find(href);
+            it != m_meta_note_ids.end() && m_meta_notes[it->second].marker.empty())
+          m_meta_notes[it->second].marker = marker;
         out.push_back(model::FootnoteRef{marker});
+      } else if (n == "sup" && elements(c).empty() && is_marker(text_of(c))) {
+        // A bare superscript number is a footnote call printed as such.
+        out.push_back(model::FootnoteRef{model::collapse_space(text_of(c))});
       } else if (n == "eol" || n == "br" || n == "eop") {
         model::append_text(out, " ");
       } else {
-        if (!transparent_inline(n) && n != "sup")
+        // Blocks inside inline content (a quoted structure) keep their text, spaced.
+        bool block = !transparent_inline(n) && n != "sup";
+        if (block && !known_block(n))
           unmapped(n);
+        if (block)
+          model::append_text(out, " ");
         Inlines content = inlines(c);
         out.insert(out.end(), content.begin(), content.end());
+        if (block)
+          model::append_text(out, " ");
       }
     }
     return out;
@@ -352,6 +457,12 @@ private:
       out.insert(out.end(), part.begin(), part.end());
     }
     return out;
+  }
+
+  static bool is_marker(const std::string& raw) {
+    std::string t = model::collapse_space(raw);
+    return !t.empty() && t.size() <= 3 &&
+           std::all_of(t.begin(), t.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   }
 
   static std::string plain(Inlines in) {
@@ -538,8 +649,7 @@ private:
           heading.content = inlines(h);
         if (heading.num || !heading.content.empty())
           out.push_back(std::move(heading));
-        if (n != "section" && n != "container" && n != "hcontainer" && n != "article" && n != "chapter" &&
-            n != "part" && n != "division" && n != "title")
+        if (!resolution_like(n))
           unmapped(n);
         read_body(e, out);
       } else if (n == "num" || n == "heading" || n == "subheading") {
@@ -666,7 +776,11 @@ private:
     m_doc.metadata = m;
     // Footnotes: in the order the proprietary block recorded, else as they appeared.
     std::vector<model::Footnote> all = m_notes;
-    all.insert(all.end(), m_meta_notes.begin(), m_meta_notes.end());
+    for (std::size_t i = 0; i < m_meta_notes.size(); ++i) {
+      all.push_back(m_meta_notes[i]);
+      if (all.back().marker.empty())
+        all.back().marker = "n" + std::to_string(i + 1);
+    }
     if (!m_order.empty()) {
       std::vector<model::Footnote> ordered;
       for (const auto& marker : m_order)
@@ -720,6 +834,7 @@ private:
   std::optional<std::string> m_language;
   std::vector<model::Footnote> m_notes, m_meta_notes;
   std::map<std::string, std::string> m_note_markers;
+  std::map<std::string, std::size_t> m_meta_note_ids;
   std::vector<std::string> m_order;
   std::vector<std::string> m_preface_rest;
   std::map<std::string, int> m_unmapped;

@@ -501,7 +501,8 @@ private:
 
   void write_references(xmlNode* meta) {
     const model::Metadata& m = m_doc.metadata;
-    tlc("TLCOrganization", body_eid(m.body), "/akn/ontology/organization/un/" + actor_for(m.body),
+    tlc("TLCOrganization", body_eid(m.body),
+        m.body ? "/akn/ontology/organization/un/" + actor_for(m.body) : unknown_body_href,
         m.body ? *m.body : "United Nations");
     tlc("TLCOrganization", "resconv", "/akn/ontology/organization/un/resconv", "resconv");
     xmlNode* refs = el(meta, "references");
