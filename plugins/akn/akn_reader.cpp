@@ -477,6 +477,11 @@ private:
       read_preface_block(block);
   }
 
+  static void set_if(std::optional<std::string>& field, std::string value) {
+    if (!value.empty())
+      field = std::move(value);
+  }
+
   void read_preface_block(xmlNode* block) {
     std::string_view n = name_of(block);
     if (n != "p") {
@@ -493,22 +498,22 @@ private:
     walk(block, [&](xmlNode* e) {
       std::string_view en = name_of(e);
       if (en == "session") {
-        m_meta.session = plain(inlines(e));
+        set_if(m_meta.session, plain(inlines(e)));
         placed = true;
       } else if (en == "docAuthority") {
-        m_meta.body = plain(inlines(e));
+        set_if(m_meta.body, plain(inlines(e)));
         placed = true;
       } else if (en == "docDate" && has_attr(e, "date")) {
         m_meta.adopted = attr(e, "date");
         placed = true;
       } else if (en == "docProponent") {
-        m_meta.origin = plain(inlines(e));
+        set_if(m_meta.origin, plain(inlines(e)));
         placed = true;
       } else if (en == "docNumber") {
-        m_meta.number = plain(inlines(e));
+        set_if(m_meta.number, plain(inlines(e)));
         placed = true;
       } else if (en == "docTitle") {
-        m_meta.title = plain(inlines(e));
+        set_if(m_meta.title, plain(inlines(e)));
         placed = true;
       } else if (en == "docType") {
         placed = true;
