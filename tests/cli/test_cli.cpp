@@ -156,3 +156,27 @@ TEST_CASE("several inputs: the batch goes on past a bad file and says partial", 
   CHECK(std::filesystem::exists(dir / "A_RES_99_101.txt"));
   CHECK(r.err.find("bad.json") != std::string::npos);
 }
+
+TEST_CASE("AKN: convert, validate, read back", "[cli][akn]") {
+  test::TempDir dir;
+  auto xml = (dir / "res.xml").string();
+  auto r = run_resconv({"convert", example, "-o", xml});
+  REQUIRE(r.exit_code == 0);
+  auto valid = run_resconv({"validate", xml});
+  if (valid.err.find("akn.no-schema") != std::string::npos) {
+    WARN("AKN schema not installed: validate not exercised");
+    return;
+  }
+  CHECK(valid.exit_code == 0);
+  CHECK(valid.out.find("valid (akn)") != std::string::npos);
+  test::write_file(dir / "broken.xml", test::read_file(xml).substr(0, 400));
+  auto broken = run_resconv({"validate", xml, (dir / "broken.xml").string()});
+  CHECK(broken.exit_code == 6);
+  CHECK(broken.err.find("[akn.xml]") != std::string::npos);
+  auto back = run_resconv({"convert", xml, "--to", "json"});
+  CHECK(back.exit_code == 0);
+  CHECK(back.out == run_resconv({"convert", example, "--to", "json"}).out);
+  auto text_only = run_resconv({"validate", example});
+  CHECK(text_only.exit_code == 2);
+  CHECK(text_only.err.find("[validate.unsupported]") != std::string::npos);
+}

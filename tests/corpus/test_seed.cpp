@@ -2,6 +2,7 @@
 #include "corpus.hpp"
 #include "test_support.hpp"
 
+#include <akn_format.hpp>
 #include <text_format.hpp>
 
 #include <resconv/sdk/model/builder.hpp>
@@ -98,4 +99,37 @@ TEST_CASE("A/RES/57/263 text matches its truth file", "[corpus][seed]") {
   // Emphasis from *...*: operative 1 starts with "Takes note" in italics, operative 2 does not.
   CHECK(doc->operative[0].content.front() == Inline{Emphasis{{Text{"Takes note"}}}});
   CHECK(std::holds_alternative<Text>(doc->operative[1].content.front().value));
+}
+
+TEST_CASE("A/RES/57/263 as Akoma Ntoso", "[corpus][seed][akn]") {
+  auto dir = test::corpus_dir();
+  text_format::TextImporter importer;
+  DiagnosticCollector sink;
+  auto doc = static_cast<Importer&>(importer).run(InputSource::from_file(dir / "text" / "A_RES_57_263.txt"),
+                                                  Options{}, sink);
+  REQUIRE(doc);
+  auto export_once = [&] {
+    akn::AknExporter exporter;
+    OutputSink out = OutputSink::to_memory("seed.xml");
+    REQUIRE(static_cast<Exporter&>(exporter).run(*doc, out, Options{}, sink));
+    return out.memory();
+  };
+  std::string xml = export_once();
+  CHECK(export_once() == xml); // byte-identical
+  CHECK(xml.find("<FRBRuri value=\"/akn/un/statement/deliberation/un-ga/2002-12-20/57-263\"/>") !=
+        std::string::npos);
+  std::size_t notes = 0;
+  for (auto at = xml.find("<authorialNote "); at != std::string::npos;
+       at = xml.find("<authorialNote ", at + 1))
+    ++notes;
+  CHECK(notes == 7);
+  akn::AknValidator validator;
+  DiagnosticCollector checks;
+  CHECK(static_cast<Validator&>(validator).run(InputSource::from_memory("seed.xml", xml), Options{}, checks));
+  CHECK(checks.diagnostics().empty());
+  akn::AknImporter back_importer;
+  auto back =
+      static_cast<Importer&>(back_importer).run(InputSource::from_memory("seed.xml", xml), Options{}, sink);
+  REQUIRE(back);
+  CHECK(*back == *doc);
 }
