@@ -15,10 +15,11 @@ seed=${RESCONV_SHARED_DIR:-$root/../shared}/corpus/text/A_RES_57_263.txt
 [[ -f $seed ]] && inputs+=("$seed")
 
 for input in "${inputs[@]}"; do
-  "$resconv" convert "$input" -O "$out" --to json
-  "$resconv" convert "$input" -O "$out" --to text --option text.language=en 2>/dev/null ||
-    "$resconv" convert "$input" -O "$out" --to text
+  for to in json akn text; do
+    "$resconv" convert "$input" -O "$out" --to "$to"
+  done
 done
+"$resconv" validate "$out"/*.xml
 echo
 "$resconv" inspect "${inputs[0]}"
 echo
