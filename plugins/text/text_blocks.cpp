@@ -1,12 +1,12 @@
 #include "text_format.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/hyphenation.hpp>
 #include <resconv/sdk/recognize/language.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <set>
 
 namespace resconv::text_format {
 
@@ -70,14 +70,6 @@ std::optional<std::pair<std::string, std::size_t>> markdown_footnote(std::string
   return std::make_pair(std::string(line.substr(2, close - 2)), text);
 }
 
-std::string lower_word(std::string_view w) {
-  std::string out;
-  for (char c : w)
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '-' || static_cast<unsigned char>(c) >= 0x80)
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 struct Line {
   std::string text;
   int number;
@@ -87,17 +79,7 @@ class Splitter {
 public:
   Splitter(std::string_view text, const std::vector<recognize::LanguageData>& languages)
       : m_languages(languages) {
-    // Every word of the document: evidence for line-end hyphens.
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\n'))
-        ++i;
-      std::size_t b = i;
-      while (i < text.size() && text[i] != ' ' && text[i] != '\n')
-        ++i;
-      if (i > b)
-        m_words.insert(lower_word(text.substr(b, i - b)));
-    }
+    m_evidence.add_text(text);
   }
 
   std::vector<recognize::Block> split(const std::vector<Line>& lines) {
@@ -150,32 +132,10 @@ private:
     return false;
   }
 
-  // Joins the lines of one block. A hyphen at a line end before a lowercase letter is
-  // kept (UN texts break lines after real hyphens: "capacity-" / "building") unless the
-  // document itself writes the joined word without it elsewhere ("Ob-" / "server").
   std::string join() const {
-    std::string out = m_current.front();
-    for (std::size_t k = 1; k < m_current.size(); ++k) {
-      const std::string& next = m_current[k];
-      bool hyphen = out.size() >= 2 && out.back() == '-' &&
-                    std::isalpha(static_cast<unsigned char>(out[out.size() - 2])) && !next.empty() &&
-                    std::islower(static_cast<unsigned char>(next[0]));
-      if (!hyphen) {
-        out += ' ';
-        out += next;
-        continue;
-      }
-      std::size_t b = out.find_last_of(' ');
-      b = b == std::string::npos ? 0 : b + 1;
-      std::string left = out.substr(b, out.size() - 1 - b);
-      std::size_t e = next.find_first_of(" ,.;:)");
-      std::string right = next.substr(0, e);
-      std::string joined = lower_word(left + right);
-      std::string hyphenated = lower_word(left + "-" + right);
-      if (m_words.count(joined) && !m_words.count(hyphenated))
-        out.pop_back();
-      out += next;
-    }
+    std::string out;
+    for (const auto& line : m_current)
+      recognize::join_line(out, line, m_evidence);
     return out;
   }
 
@@ -233,7 +193,7 @@ private:
   }
 
   const std::vector<recognize::LanguageData>& m_languages;
-  std::set<std::string> m_words;
+  recognize::HyphenEvidence m_evidence;
   std::vector<std::string> m_current;
   std::string m_previous;
   int m_first_line = 0;

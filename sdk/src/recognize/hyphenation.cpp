@@ -1,0 +1,62 @@
+#include <resconv/sdk/recognize/hyphenation.hpp>
+
+#include <cctype>
+
+namespace resconv::recognize {
+
+namespace {
+std::string normalized_word(std::string_view w) {
+  std::string out;
+  for (char c : w) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalpha(u) || c == '-' || u >= 0x80)
+      out += static_cast<char>(std::tolower(u));
+  }
+  return out;
+}
+} // namespace
+
+void HyphenEvidence::add_text(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n'))
+      ++i;
+    std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n')
+      ++i;
+    if (i > b)
+      m_words.insert(normalized_word(text.substr(b, i - b)));
+  }
+}
+
+bool HyphenEvidence::drop_hyphen(std::string_view left, std::string_view right) const {
+  std::string joined = normalized_word(std::string(left) + std::string(right));
+  std::string hyphenated = normalized_word(std::string(left) + "-" + std::string(right));
+  return m_words.count(joined) && !m_words.count(hyphenated);
+}
+
+void join_line(std::string& text, std::string_view line, const HyphenEvidence& evidence) {
+  if (line.empty())
+    return;
+  if (text.empty()) {
+    text = line;
+    return;
+  }
+  bool hyphen = text.size() >= 2 && text.back() == '-' &&
+                std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
+                std::islower(static_cast<unsigned char>(line[0]));
+  if (!hyphen) {
+    text += ' ';
+    text += line;
+    return;
+  }
+  std::size_t b = text.find_last_of(' ');
+  b = b == std::string::npos ? 0 : b + 1;
+  std::string left = text.substr(b, text.size() - 1 - b);
+  std::string right(line.substr(0, line.find_first_of(" ,.;:)")));
+  if (evidence.drop_hyphen(left, right))
+    text.pop_back();
+  text += line;
+}
+
+} // namespace resconv::recognize
