@@ -12,6 +12,7 @@ packages=(
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and its filesystem
   libcli11-dev nlohmann-json3-dev        # command line, JSON
   libxml2-dev libxml2-utils              # Akoma Ntoso: parsing, schema validation, xmllint
+  libpoppler-cpp-dev                     # PDF import
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
 )

@@ -1,0 +1,14 @@
+#pragma once
+// The pdf format: import of UN resolutions from born-digital PDF (formats/pdf/spec.md).
+
+#include <resconv/sdk/importer.hpp>
+
+namespace resconv::pdf {
+
+class PdfImporter final : public Importer {
+protected:
+  Probe do_probe(const ProbeInput& input) const override;
+  model::Document do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) override;
+};
+
+} // namespace resconv::pdf

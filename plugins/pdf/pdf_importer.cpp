@@ -1,0 +1,143 @@
+#include "pdf_format.hpp"
+#include "pdf_layout.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/recognizer.hpp>
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <climits>
+#include <memory>
+#include <mutex>
+
+namespace resconv::pdf {
+
+namespace {
+
+// Poppler reports its errors through one process-wide function; each import collects the
+// messages of its own thread, so nothing is printed raw and parallel imports stay apart.
+thread_local std::vector<std::string>* t_poppler_messages = nullptr;
+
+void poppler_message(const std::string& message, void*) {
+  if (t_poppler_messages != nullptr && t_poppler_messages->size() < 100)
+    t_poppler_messages->push_back(message);
+}
+
+struct PopplerCapture {
+  std::vector<std::string> messages;
+  PopplerCapture() {
+    static std::once_flag once;
+    std::call_once(once, [] { poppler::set_debug_error_function(poppler_message, nullptr); });
+    t_poppler_messages = &messages;
+  }
+  ~PopplerCapture() { t_poppler_messages = nullptr; }
+  PopplerCapture(const PopplerCapture&) = delete;
+  PopplerCapture& operator=(const PopplerCapture&) = delete;
+  std::string summary() const {
+    return messages.empty() ? std::string() : " (Poppler: " + messages.front() + ")";
+  }
+};
+
+std::string utf8(const poppler::ustring& s) {
+  auto bytes = s.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+} // namespace
+
+Probe PdfImporter::do_probe(const ProbeInput& input) const {
+  // "%PDF-" may follow a little junk; readers accept it within the first kilobyte.
+  return input.head.substr(0, 1024).find("%PDF-") != std::string_view::npos ? Probe::yes : Probe::no;
+}
+
+model::Document PdfImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) {
+  std::string_view bytes = input.bytes();
+  if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
+    throw ConversionError("pdf.not-pdf", "not a PDF file (no %PDF- header)");
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX))
+    throw ConversionError("pdf.too-large", "PDF larger than 2 GiB");
+  PopplerCapture capture;
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc)
+    throw ConversionError("pdf.corrupt", "cannot read the PDF: damaged or truncated" + capture.summary());
+  if (doc->is_locked())
+    throw ConversionError("pdf.encrypted", "the PDF is encrypted and needs a password");
+  int count = doc->pages();
+  if (count <= 0)
+    throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
+
+  std::vector<Page> pages;
+  std::size_t words = 0;
+  std::vector<int> empty_pages;
+  for (int i = 0; i < count; ++i) {
+    std::unique_ptr<poppler::page> p(doc->create_page(i));
+    Page page;
+    page.number = i + 1;
+    if (!p) {
+      sink.warning("pdf.page", "page " + std::to_string(i + 1) + " cannot be read", {input.name(), i + 1, 0, -1});
+      pages.push_back(page);
+      continue;
+    }
+    auto rect = p->page_rect();
+    page.width = rect.width();
+    page.height = rect.height();
+    for (auto& box : p->text_list(poppler::page::text_list_include_font)) {
+      std::string text = utf8(box.text());
+      if (model::collapse_space(text).empty())
+        continue;
+      auto b = box.bbox();
+      page.words.push_back(
+          {model::collapse_space(text), b.x(), b.y(), b.right(), b.bottom(), box.get_font_size(), box.get_font_name(),
+           box.has_space_after()});
+    }
+    if (page.words.empty())
+      empty_pages.push_back(i + 1);
+    words += page.words.size();
+    pages.push_back(std::move(page));
+  }
+  for (const auto& m : capture.messages)
+    sink.note("pdf.poppler", m, {input.name()});
+  if (words == 0)
+    throw ConversionError("pdf.no-text-layer",
+                          "no text layer (scanned?): the " + std::to_string(count) +
+                              " page(s) hold only images; run OCR first");
+  for (int n : empty_pages)
+    sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer", {input.name(), n, 0, -1});
+
+  LayoutReport report;
+  report.enabled = options.has("layout") && options.get_bool("layout");
+  std::vector<recognize::Block> blocks = analyse(pages, input.name(), report);
+  for (auto& n : report.notes)
+    sink.report(std::move(n));
+
+  recognize::RecognizeOptions settings;
+  settings.source_name = input.name();
+  settings.language = options.has("language") ? options.get_string("language") : "auto";
+  settings.link_references = !options.has("link-references") || options.get_bool("link-references");
+  settings.infer_plain_footnote_calls = false; // Calls are superscripts in a PDF.
+  model::Document document = recognize::recognize(blocks, settings, sink);
+
+  if (document.preamble.empty() && document.operative.empty() && document.annexes.empty())
+    throw ConversionError("pdf.no-structure", "no resolution structure found in the text of the PDF");
+  if (!document.formula)
+    sink.warning("pdf.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",
+                 {input.name()});
+  // One publication holding several deliberations (UNFCCC decisions): the model holds one.
+  if (document.formula) {
+    int formulas = 0;
+    for (const auto& b : blocks)
+      if (!b.footnote && model::collapse_space(model::plain_text(b.content)) == *document.formula)
+        ++formulas;
+    if (formulas > 1)
+      sink.warning("pdf.several-documents",
+                   std::to_string(formulas) + " deliberations in one publication; the first is structured, the "
+                                              "others follow as its paragraphs",
+                   {input.name()});
+  }
+  return document;
+}
+
+} // namespace resconv::pdf

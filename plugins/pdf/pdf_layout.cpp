@@ -1,0 +1,544 @@
+// Layout analysis: words -> visual lines -> segments (line parts separated by wide gaps) ->
+// kinds (furniture, footnote rule, footnote, body) -> blocks. Every threshold is relative
+// to the font size or to the document's own measurements, not to one document's numbers.
+#include "pdf_layout.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/hyphenation.hpp>
+#include <resconv/sdk/recognize/language.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace resconv::pdf {
+
+bool is_italic_font(std::string_view font) {
+  return font.find("Italic") != std::string_view::npos || font.find("Oblique") != std::string_view::npos ||
+         font.find("italic") != std::string_view::npos;
+}
+
+bool is_bold_font(std::string_view font) {
+  for (auto w : {"Bold", "bold", "Black", "Heavy", "Semibold", "SemiBold", "Demi"})
+    if (font.find(w) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+struct Token {
+  std::string text;
+  bool italic = false;
+  bool bold = false;
+  bool marker = false;     // a superscript footnote call
+  bool space_before = false;
+};
+
+enum class Kind { body, furniture, rule, footnote };
+
+struct Segment {
+  std::vector<Word> words; // by x
+  std::vector<bool> markers;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double size = 0;
+  double baseline = 0;
+  bool bold = false, italic = false;
+  int page = 0;
+  std::string text;
+  Kind kind = Kind::body;
+  std::string why; // for the layout report
+};
+
+// Dominant size: the one carried by the most characters.
+double dominant_size(const std::vector<Word>& words) {
+  std::map<double, std::size_t> chars;
+  for (const auto& w : words)
+    chars[std::round(w.size * 10) / 10] += w.text.size();
+  double best = 0;
+  std::size_t most = 0;
+  for (const auto& [size, n] : chars)
+    if (n > most) {
+      most = n;
+      best = size;
+    }
+  return best;
+}
+
+// Words into visual lines: a word joins the line it overlaps most vertically (superscripts
+// overlap the line they are raised in).
+std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(),
+            [](const Word& a, const Word& b) { return (a.y0 + a.y1) < (b.y0 + b.y1); });
+  struct Open {
+    std::vector<Word> words;
+    double y0, y1;
+  };
+  std::vector<Open> lines;
+  for (auto& w : words) {
+    double h = w.y1 - w.y0;
+    Open* best = nullptr;
+    double best_overlap = 0;
+    for (std::size_t k = lines.size() > 4 ? lines.size() - 4 : 0; k < lines.size(); ++k) {
+      double overlap = std::min(w.y1, lines[k].y1) - std::max(w.y0, lines[k].y0);
+      double need = 0.5 * std::min(h, lines[k].y1 - lines[k].y0);
+      if (overlap >= need && overlap > best_overlap) {
+        best = &lines[k];
+        best_overlap = overlap;
+      }
+    }
+    if (best == nullptr) {
+      lines.push_back({{w}, w.y0, w.y1});
+      continue;
+    }
+    // The line's extent follows its full-size words only.
+    if (h >= 0.8 * (best->y1 - best->y0)) {
+      best->y0 = std::min(best->y0, w.y0);
+      best->y1 = std::max(best->y1, w.y1);
+    }
+    best->words.push_back(w);
+  }
+  std::vector<std::vector<Word>> out;
+  for (auto& l : lines) {
+    std::sort(l.words.begin(), l.words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
+    out.push_back(std::move(l.words));
+  }
+  return out;
+}
+
+Segment make_segment(std::vector<Word> words, int page) {
+  Segment s;
+  s.page = page;
+  s.words = std::move(words);
+  s.size = dominant_size(s.words);
+  s.x0 = s.words.front().x0;
+  s.x1 = s.words.back().x1;
+  s.y0 = 1e9;
+  s.y1 = -1e9;
+  double base_sum = 0;
+  int base_n = 0;
+  for (const auto& w : s.words)
+    if (w.size >= 0.85 * s.size) {
+      s.y0 = std::min(s.y0, w.y0);
+      s.y1 = std::max(s.y1, w.y1);
+      base_sum += w.y1;
+      ++base_n;
+    }
+  s.baseline = base_n ? base_sum / base_n : s.words.front().y1;
+  // Superscript footnote calls: smaller, raised, a number (or an asterisk).
+  s.markers.resize(s.words.size());
+  bool bold = true, italic = true;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    bool small = w.size < 0.8 * s.size;
+    bool raised = w.y1 < s.baseline - 0.12 * s.size;
+    s.markers[i] = small && raised && (all_digits(w.text) || w.text == "*" || w.text == "**");
+    if (!s.markers[i]) {
+      bold = bold && is_bold_font(w.font);
+      italic = italic && is_italic_font(w.font);
+    }
+  }
+  s.bold = bold;
+  s.italic = italic;
+  for (std::size_t i = 0; i < s.words.size(); ++i)
+    s.text += (i ? " " : "") + s.words[i].text;
+  return s;
+}
+
+// Splits a visual line where a gap is wider than four font sizes (masthead columns).
+std::vector<Segment> segments(const std::vector<Word>& line, int page) {
+  std::vector<Segment> out;
+  std::vector<Word> current;
+  for (const auto& w : line) {
+    if (!current.empty()) {
+      double size = std::max(current.back().size, w.size);
+      if (w.x0 - current.back().x1 > 4 * size) {
+        out.push_back(make_segment(std::move(current), page));
+        current.clear();
+      }
+    }
+    current.push_back(w);
+  }
+  if (!current.empty())
+    out.push_back(make_segment(std::move(current), page));
+  return out;
+}
+
+// Tokens of a segment, with spaces decided from the glyph boxes: a gap much narrower than
+// the line's ordinary word space is a justification glitch inside a word ("Amer ica").
+std::vector<Token> tokens(const Segment& s) {
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < s.words.size(); ++i)
+    if (!s.markers[i] && !s.markers[i - 1])
+      gaps.push_back(s.words[i].x0 - s.words[i - 1].x1);
+  double median = 0;
+  if (!gaps.empty()) {
+    std::vector<double> sorted = gaps;
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2), sorted.end());
+    median = sorted[sorted.size() / 2];
+  }
+  // Never less than a tenth of the size: "A" + "/RES/73/7" set in two sizes touch.
+  double threshold = std::max(0.1 * s.size, std::min(0.2 * s.size, median > 0 ? 0.5 * median : 0.2 * s.size));
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    const Word& w = s.words[i];
+    Token t;
+    t.text = w.text;
+    t.marker = s.markers[i];
+    t.italic = !t.marker && is_italic_font(w.font);
+    t.bold = !t.marker && is_bold_font(w.font);
+    if (i > 0 && !t.marker) {
+      double gap = w.x0 - s.words[i - 1].x1;
+      t.space_before = gap > threshold;
+    }
+    // Boxes with no space between them are one word ("post" "-", "Confere" "nce").
+    if (!out.empty() && !t.space_before && !t.marker && !out.back().marker && out.back().italic == t.italic &&
+        out.back().bold == t.bold) {
+      out.back().text += t.text;
+      continue;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Tokens to inlines: italic runs become emphasis, bold runs strong (unless the whole block is
+// bold, a heading), markers footnote calls.
+model::Inlines to_inlines(const std::vector<Token>& list, bool block_bold) {
+  model::Inlines out;
+  model::Inlines* run = nullptr;
+  int run_style = 0; // 0 plain, 1 italic, 2 bold
+  for (const auto& t : list) {
+    if (t.marker) {
+      out.push_back(model::FootnoteRef{t.text});
+      run = nullptr;
+      run_style = 0;
+      continue;
+    }
+    int style = t.italic ? 1 : (t.bold && !block_bold) ? 2 : 0;
+    if (t.space_before) {
+      if (run != nullptr && style == run_style)
+        model::append_text(*run, " ");
+      else
+        model::append_text(out, " ");
+    }
+    if (style == 0) {
+      model::append_text(out, t.text);
+      run = nullptr;
+      run_style = 0;
+      continue;
+    }
+    if (run == nullptr || run_style != style) {
+      if (style == 1)
+        out.push_back(model::Emphasis{});
+      else
+        out.push_back(model::Strong{});
+      run = style == 1 ? &std::get<model::Emphasis>(out.back().value).content
+                       : &std::get<model::Strong>(out.back().value).content;
+      run_style = style;
+    }
+    model::append_text(*run, t.text);
+  }
+  model::normalize_trimmed(out);
+  return out;
+}
+
+bool starts_with_marker(std::string_view t) {
+  std::size_t p = 0;
+  while (p < t.size() && t[p] >= '0' && t[p] <= '9')
+    ++p;
+  if (p > 0 && p <= 3 && p + 1 < t.size() && t[p] == '.' && t[p + 1] == ' ')
+    return true;
+  if (t.size() > 3 && t[0] == '(') {
+    auto close = t.find(')');
+    return close != std::string_view::npos && close <= 6 && close + 1 < t.size() && t[close + 1] == ' ';
+  }
+  return false;
+}
+
+char last_char(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == ')' || t.back() == '"'))
+    t.remove_suffix(1);
+  return t.empty() ? '\0' : t.back();
+}
+
+class Analyser {
+public:
+  Analyser(const std::vector<Page>& pages, const std::string& file, LayoutReport& report)
+      : m_pages(pages), m_file(file), m_report(report) {
+    try {
+      for (const auto& lang : recognize::LanguageData::installed()) {
+        if (auto p = lang.phrase("please_recycle"); !p.empty())
+          m_recycle.emplace_back(p);
+      }
+    } catch (const recognize::LanguageError&) {
+    }
+  }
+
+  std::vector<recognize::Block> run() {
+    for (const auto& page : m_pages)
+      for (const auto& line : visual_lines(page.words))
+        for (auto& s : segments(line, page.number)) {
+          m_evidence.add_text(s.text);
+          m_segments.push_back(std::move(s));
+        }
+    std::stable_sort(m_segments.begin(), m_segments.end(), [](const Segment& a, const Segment& b) {
+      return a.page != b.page ? a.page < b.page : (a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0);
+    });
+    measure();
+    classify();
+    std::vector<recognize::Block> blocks = body_blocks();
+    std::vector<recognize::Block> notes = footnote_blocks();
+    blocks.insert(blocks.end(), std::make_move_iterator(notes.begin()), std::make_move_iterator(notes.end()));
+    return blocks;
+  }
+
+private:
+  void note(int page, double y, const std::string& message) {
+    if (m_report.enabled)
+      m_report.notes.push_back(
+          {Severity::note, "pdf.layout", "y=" + std::to_string(static_cast<int>(y)) + ": " + message, {m_file, page, 0, -1}});
+  }
+
+  const Page& page(int number) const { return m_pages[static_cast<std::size_t>(number - 1)]; }
+
+  void measure() {
+    std::map<double, std::size_t> chars;
+    for (const auto& s : m_segments)
+      chars[s.size] += s.text.size();
+    std::size_t most = 0;
+    for (const auto& [size, n] : chars)
+      if (n > most) {
+        most = n;
+        m_body_size = size;
+      }
+  }
+
+  bool furniture_text(const Segment& s, bool bottom, bool top) const {
+    const std::string& t = s.text;
+    for (const auto& p : m_recycle)
+      if (t == p)
+        return true;
+    for (const auto& w : s.words)
+      if (w.font.find("Barcode") != std::string::npos)
+        return true;
+    // "*1818142*"
+    if (t.size() >= 6 && t.front() == '*' && t.back() == '*' && all_digits(std::string_view(t).substr(1, t.size() - 2)))
+      return true;
+    if (!bottom && !top)
+      return false;
+    // "2/5"
+    auto slash = t.find('/');
+    if (slash != std::string::npos && slash > 0 && all_digits(std::string_view(t).substr(0, slash)) &&
+        all_digits(std::string_view(t).substr(slash + 1)))
+      return true;
+    // "18-18142", "18-18142 (E)", "18-18142 (E) 021118", "021118"
+    std::string_view v = t;
+    if (v.size() >= 8 && all_digits(v.substr(0, 2)) && v[2] == '-' && all_digits(v.substr(3, 5)))
+      return v.size() == 8 || v.substr(8, 4) == " (E)" || v.substr(8, 4) == " (F)" || v.substr(8, 4) == " (S)";
+    if (bottom && v.size() == 6 && all_digits(v))
+      return true;
+    return false;
+  }
+
+  void classify() {
+    // Running headers repeat at the top of pages 2..n.
+    std::map<std::string, int> top_texts;
+    for (const auto& s : m_segments)
+      if (s.page > 1 && s.y1 < 0.085 * page(s.page).height)
+        ++top_texts[s.text];
+    std::map<int, double> rule_y;
+    for (auto& s : m_segments) {
+      const Page& p = page(s.page);
+      bool bottom = s.y0 > 0.88 * p.height;
+      bool top = s.y1 < 0.085 * p.height;
+      if (furniture_text(s, bottom, top)) {
+        s.kind = Kind::furniture;
+        s.why = "page furniture";
+      } else if (top && s.page > 1 && (s.size < m_body_size - 0.5 || s.bold || top_texts[s.text] > 1)) {
+        s.kind = Kind::furniture;
+        s.why = "running header";
+      } else if (s.text.size() >= 5 && s.text.find_first_not_of('_') == std::string::npos) {
+        s.kind = Kind::rule;
+        s.why = "footnote rule";
+        if (!rule_y.count(s.page))
+          rule_y[s.page] = s.y1;
+      }
+      if (s.kind != Kind::body)
+        note(s.page, s.y0, s.why + ": \"" + s.text + "\"");
+    }
+    // Below a footnote rule: footnotes. (Furniture already taken out.)
+    for (auto& s : m_segments)
+      if (s.kind == Kind::body && rule_y.count(s.page) && s.y0 >= rule_y[s.page])
+        s.kind = Kind::footnote;
+    // Pages without a rule: small lines after the last full-size line at the foot.
+    m_body_left = 1e9;
+    for (const auto& s : m_segments)
+      if (s.kind == Kind::body && std::abs(s.size - m_body_size) < 0.6)
+        m_body_left = std::min(m_body_left, s.x0);
+  }
+
+  // Whether `s` continues the block whose last segment is `prev`.
+  bool continues(const Segment& prev, const Segment& s, const std::string& block_text) const {
+    if (std::abs(prev.size - s.size) > 1.0 || prev.bold != s.bold)
+      return false;
+    if (s.page != prev.page) {
+      // A page break: the paragraph goes on unless the new line is indented or numbered.
+      if (s.x0 > m_body_left + 3 || starts_with_marker(s.text))
+        return false;
+      char c = last_char(block_text);
+      return !((c == '.' || c == ';' || c == ':') && !s.text.empty() && std::isupper(static_cast<unsigned char>(s.text[0])));
+    }
+    if (s.y0 < prev.y0 + 0.5 * (prev.y1 - prev.y0))
+      return false; // beside, not below
+    if (s.y0 - prev.y1 > 0.35 * std::max(prev.size, s.size))
+      return false; // paragraph spacing
+    if (s.x0 >= prev.x1 || s.x1 <= prev.x0)
+      return false; // another column
+    // A numbered line starts a paragraph when it is indented like one; at the margin it is
+    // a run-in enumeration inside the paragraph ("...to: (A) enter into ...").
+    char c = last_char(block_text);
+    if (starts_with_marker(s.text) && (c == '.' || c == ';' || c == ':') && s.x0 > m_body_left + 3)
+      return false;
+    return true;
+  }
+
+  static void append_tokens(std::vector<Token>& into, std::string& text, const Segment& s,
+                            const recognize::HyphenEvidence& evidence) {
+    std::vector<Token> more = tokens(s);
+    if (more.empty())
+      return;
+    if (!into.empty()) {
+      // A line end: a space, or a real hyphen kept without one ("capacity-" "building").
+      Token& last = into.back();
+      bool hyphen = !last.marker && last.text.size() >= 2 && last.text.back() == '-' &&
+                    std::isalpha(static_cast<unsigned char>(last.text[last.text.size() - 2])) && !more.front().marker &&
+                    std::islower(static_cast<unsigned char>(more.front().text[0]));
+      if (hyphen) {
+        std::string left = last.text.substr(0, last.text.size() - 1);
+        if (evidence.drop_hyphen(left, more.front().text))
+          last.text.pop_back();
+        more.front().space_before = false;
+      } else if (!more.front().marker) {
+        more.front().space_before = true;
+      }
+    }
+    for (auto& t : more) {
+      text += (t.space_before ? " " : "") + t.text;
+      into.push_back(std::move(t));
+    }
+  }
+
+  std::vector<recognize::Block> body_blocks() {
+    std::vector<recognize::Block> blocks;
+    std::vector<Token> toks;
+    std::string text;
+    const Segment* prev = nullptr;
+    recognize::Block current;
+    bool all_bold = true;
+    auto flush = [&] {
+      if (toks.empty())
+        return;
+      current.content = to_inlines(toks, all_bold);
+      current.bold = all_bold;
+      blocks.push_back(std::move(current));
+      current = {};
+      toks.clear();
+      text.clear();
+      all_bold = true;
+    };
+    for (const auto& s : m_segments) {
+      if (s.kind != Kind::body)
+        continue;
+      if (prev == nullptr || !continues(*prev, s, text)) {
+        flush();
+        current.page = s.page;
+        current.box = model::Box{s.x0, s.y0, s.x1, s.y1};
+        current.font_size = s.size;
+        current.indent = s.x0 - m_body_left;
+        const Page& p = page(s.page);
+        current.centered = std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && s.x0 > m_body_left + 20;
+        note(s.page, s.y0, "paragraph starts: \"" + s.text.substr(0, 50) + "\"");
+      } else if (current.box && s.page == current.page) {
+        auto& b = *current.box;
+        b = {std::min(b[0], s.x0), std::min(b[1], s.y0), std::max(b[2], s.x1), std::max(b[3], s.y1)};
+      }
+      all_bold = all_bold && s.bold;
+      append_tokens(toks, text, s, m_evidence);
+      prev = &s;
+    }
+    flush();
+    return blocks;
+  }
+
+  std::vector<recognize::Block> footnote_blocks() {
+    std::vector<recognize::Block> out;
+    std::vector<Token> toks;
+    std::string text;
+    std::string marker;
+    int page_no = 0;
+    auto flush = [&] {
+      if (toks.empty())
+        return;
+      recognize::Block b;
+      b.footnote = true;
+      b.footnote_marker = marker;
+      b.calls_marked = true;
+      b.page = page_no;
+      b.content = to_inlines(toks, false);
+      out.push_back(std::move(b));
+      toks.clear();
+      text.clear();
+    };
+    for (const auto& s : m_segments) {
+      if (s.kind != Kind::footnote)
+        continue;
+      std::vector<Token> line = tokens(s);
+      bool starts = !line.empty() && (line.front().marker || (all_digits(line.front().text) &&
+                                                              s.words.front().size < 0.8 * s.size));
+      if (starts) {
+        flush();
+        marker = line.front().text;
+        page_no = s.page;
+        note(s.page, s.y0, "footnote " + marker + " starts");
+        Segment rest = s;
+        rest.words.erase(rest.words.begin());
+        rest.markers.erase(rest.markers.begin());
+        append_tokens(toks, text, rest, m_evidence);
+        if (!toks.empty())
+          toks.front().space_before = false;
+      } else {
+        if (toks.empty() && marker.empty()) {
+          marker = "?";
+          page_no = s.page;
+        }
+        if (s.page != page_no)
+          note(s.page, s.y0, "footnote " + marker + " continues from page " + std::to_string(page_no));
+        append_tokens(toks, text, s, m_evidence);
+      }
+    }
+    flush();
+    return out;
+  }
+
+  const std::vector<Page>& m_pages;
+  std::string m_file;
+  LayoutReport& m_report;
+  std::vector<Segment> m_segments;
+  recognize::HyphenEvidence m_evidence;
+  std::vector<std::string> m_recycle;
+  double m_body_size = 0;
+  double m_body_left = 0;
+};
+
+} // namespace
+
+std::vector<recognize::Block> analyse(const std::vector<Page>& pages, const std::string& file, LayoutReport& report) {
+  return Analyser(pages, file, report).run();
+}
+
+} // namespace resconv::pdf
