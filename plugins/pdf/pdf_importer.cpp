@@ -8,6 +8,7 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,38 @@ std::string utf8(const poppler::ustring& s) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+// A font with a broken ToUnicode map turns letters into others ("afirmando que" comes out
+// as "aiirmando uue"). Latin-script languages almost never double "i" or "u" inside a
+// lowercase word; many such words mean the text layer is not to be trusted.
+void warn_broken_encoding(const std::vector<Page>& pages, const std::string& name, DiagnosticSink& sink) {
+  std::size_t words = 0, odd = 0;
+  std::vector<std::string> examples;
+  for (const auto& page : pages)
+    for (const auto& w : page.words) {
+      ++words;
+      const std::string& t = w.text;
+      if (t.size() < 3 || !std::all_of(t.begin(), t.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80 || c == ',' || c == '.';
+          }))
+        continue;
+      bool roman = t.find_first_not_of("ivxlcdm.,") == std::string::npos;
+      if (!roman && (t.find("ii") != std::string::npos || t.find("uu") != std::string::npos)) {
+        ++odd;
+        if (examples.size() < 3)
+          examples.push_back(t);
+      }
+    }
+  if (odd >= 5 && odd * 200 >= words) {
+    std::string list;
+    for (const auto& e : examples)
+      list += (list.empty() ? "\"" : ", \"") + e + "\"";
+    sink.warning("pdf.broken-encoding",
+                 "the text layer looks garbled (" + std::to_string(odd) + " words such as " + list +
+                     "): a font's ToUnicode map is probably broken; check the text against the printed page",
+                 {name});
+  }
+}
+
 } // namespace
 
 Probe PdfImporter::do_probe(const ProbeInput& input) const {
@@ -52,7 +85,8 @@ Probe PdfImporter::do_probe(const ProbeInput& input) const {
   return input.head.substr(0, 1024).find("%PDF-") != std::string_view::npos ? Probe::yes : Probe::no;
 }
 
-model::Document PdfImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) {
+model::Document PdfImporter::do_import(const InputSource& input, const Options& options,
+                                       DiagnosticSink& sink) {
   std::string_view bytes = input.bytes();
   if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos)
     throw ConversionError("pdf.not-pdf", "not a PDF file (no %PDF- header)");
@@ -77,7 +111,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     Page page;
     page.number = i + 1;
     if (!p) {
-      sink.warning("pdf.page", "page " + std::to_string(i + 1) + " cannot be read", {input.name(), i + 1, 0, -1});
+      sink.warning("pdf.page", "page " + std::to_string(i + 1) + " cannot be read",
+                   {input.name(), i + 1, 0, -1});
       pages.push_back(page);
       continue;
     }
@@ -89,9 +124,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
       if (model::collapse_space(text).empty())
         continue;
       auto b = box.bbox();
-      page.words.push_back(
-          {model::collapse_space(text), b.x(), b.y(), b.right(), b.bottom(), box.get_font_size(), box.get_font_name(),
-           box.has_space_after()});
+      page.words.push_back({model::collapse_space(text), b.x(), b.y(), b.right(), b.bottom(),
+                            box.get_font_size(), box.get_font_name(), box.has_space_after()});
     }
     if (page.words.empty())
       empty_pages.push_back(i + 1);
@@ -101,11 +135,13 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
   for (const auto& m : capture.messages)
     sink.note("pdf.poppler", m, {input.name()});
   if (words == 0)
-    throw ConversionError("pdf.no-text-layer",
-                          "no text layer (scanned?): the " + std::to_string(count) +
-                              " page(s) hold only images; run OCR first");
+    throw ConversionError("pdf.no-text-layer", "no text layer (scanned?): the " + std::to_string(count) +
+                                                   " page(s) hold only images; run OCR first");
   for (int n : empty_pages)
-    sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer", {input.name(), n, 0, -1});
+    sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer",
+                 {input.name(), n, 0, -1});
+
+  warn_broken_encoding(pages, input.name(), sink);
 
   LayoutReport report;
   report.enabled = options.has("layout") && options.get_bool("layout");
@@ -133,8 +169,9 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
         ++formulas;
     if (formulas > 1)
       sink.warning("pdf.several-documents",
-                   std::to_string(formulas) + " deliberations in one publication; the first is structured, the "
-                                              "others follow as its paragraphs",
+                   std::to_string(formulas) +
+                       " deliberations in one publication; the first is structured, the "
+                       "others follow as its paragraphs",
                    {input.name()});
   }
   return document;

@@ -35,7 +35,7 @@ struct Token {
   std::string text;
   bool italic = false;
   bool bold = false;
-  bool marker = false;     // a superscript footnote call
+  bool marker = false; // a superscript footnote call
   bool space_before = false;
 };
 
@@ -300,8 +300,10 @@ public:
 private:
   void note(int page, double y, const std::string& message) {
     if (m_report.enabled)
-      m_report.notes.push_back(
-          {Severity::note, "pdf.layout", "y=" + std::to_string(static_cast<int>(y)) + ": " + message, {m_file, page, 0, -1}});
+      m_report.notes.push_back({Severity::note,
+                                "pdf.layout",
+                                "y=" + std::to_string(static_cast<int>(y)) + ": " + message,
+                                {m_file, page, 0, -1}});
   }
 
   const Page& page(int number) const { return m_pages[static_cast<std::size_t>(number - 1)]; }
@@ -327,7 +329,8 @@ private:
       if (w.font.find("Barcode") != std::string::npos)
         return true;
     // "*1818142*"
-    if (t.size() >= 6 && t.front() == '*' && t.back() == '*' && all_digits(std::string_view(t).substr(1, t.size() - 2)))
+    if (t.size() >= 6 && t.front() == '*' && t.back() == '*' &&
+        all_digits(std::string_view(t).substr(1, t.size() - 2)))
       return true;
     if (!bottom && !top)
       return false;
@@ -339,8 +342,16 @@ private:
     // "18-18142", "18-18142 (E)", "18-18142 (E) 021118", "021118"
     std::string_view v = t;
     if (v.size() >= 8 && all_digits(v.substr(0, 2)) && v[2] == '-' && all_digits(v.substr(3, 5)))
-      return v.size() == 8 || v.substr(8, 4) == " (E)" || v.substr(8, 4) == " (F)" || v.substr(8, 4) == " (S)";
+      return v.size() == 8 || v.substr(8, 4) == " (E)" || v.substr(8, 4) == " (F)" ||
+             v.substr(8, 4) == " (S)";
     if (bottom && v.size() == 6 && all_digits(v))
+      return true;
+    // "Page 7", "- 7 -", "7": a short line in a margin ending with the page's number.
+    auto last_space = v.find_last_of(' ');
+    std::string_view last = last_space == std::string_view::npos ? v : v.substr(last_space + 1);
+    while (!last.empty() && (last.back() == '-' || last.back() == ' '))
+      last.remove_suffix(1);
+    if (s.words.size() <= 3 && all_digits(last) && std::stoi(std::string(last.substr(0, 6))) == s.page)
       return true;
     return false;
   }
@@ -375,7 +386,19 @@ private:
     for (auto& s : m_segments)
       if (s.kind == Kind::body && rule_y.count(s.page) && s.y0 >= rule_y[s.page])
         s.kind = Kind::footnote;
-    // Pages without a rule: small lines after the last full-size line at the foot.
+    // Pages without a rule (a drawn line, not text): footnotes begin at the first smaller
+    // line in the lower half that starts with a raised number; smaller lines follow.
+    std::map<int, bool> in_notes;
+    for (auto& s : m_segments) {
+      if (s.kind != Kind::body || rule_y.count(s.page))
+        continue;
+      bool smaller = s.size < m_body_size - 0.5;
+      if (!in_notes[s.page] && smaller && s.y0 > 0.5 * page(s.page).height && !s.markers.empty() &&
+          s.markers.front())
+        in_notes[s.page] = true;
+      if (in_notes[s.page] && smaller)
+        s.kind = Kind::footnote;
+    }
     m_body_left = 1e9;
     for (const auto& s : m_segments)
       if (s.kind == Kind::body && std::abs(s.size - m_body_size) < 0.6)
@@ -391,7 +414,8 @@ private:
       if (s.x0 > m_body_left + 3 || starts_with_marker(s.text))
         return false;
       char c = last_char(block_text);
-      return !((c == '.' || c == ';' || c == ':') && !s.text.empty() && std::isupper(static_cast<unsigned char>(s.text[0])));
+      return !((c == '.' || c == ';' || c == ':') && !s.text.empty() &&
+               std::isupper(static_cast<unsigned char>(s.text[0])));
     }
     if (s.y0 < prev.y0 + 0.5 * (prev.y1 - prev.y0))
       return false; // beside, not below
@@ -416,8 +440,8 @@ private:
       // A line end: a space, or a real hyphen kept without one ("capacity-" "building").
       Token& last = into.back();
       bool hyphen = !last.marker && last.text.size() >= 2 && last.text.back() == '-' &&
-                    std::isalpha(static_cast<unsigned char>(last.text[last.text.size() - 2])) && !more.front().marker &&
-                    std::islower(static_cast<unsigned char>(more.front().text[0]));
+                    std::isalpha(static_cast<unsigned char>(last.text[last.text.size() - 2])) &&
+                    !more.front().marker && std::islower(static_cast<unsigned char>(more.front().text[0]));
       if (hyphen) {
         std::string left = last.text.substr(0, last.text.size() - 1);
         if (evidence.drop_hyphen(left, more.front().text))
@@ -461,7 +485,8 @@ private:
         current.font_size = s.size;
         current.indent = s.x0 - m_body_left;
         const Page& p = page(s.page);
-        current.centered = std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && s.x0 > m_body_left + 20;
+        current.centered =
+            std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && s.x0 > m_body_left + 20;
         note(s.page, s.y0, "paragraph starts: \"" + s.text.substr(0, 50) + "\"");
       } else if (current.box && s.page == current.page) {
         auto& b = *current.box;
@@ -498,8 +523,8 @@ private:
       if (s.kind != Kind::footnote)
         continue;
       std::vector<Token> line = tokens(s);
-      bool starts = !line.empty() && (line.front().marker || (all_digits(line.front().text) &&
-                                                              s.words.front().size < 0.8 * s.size));
+      bool starts = !line.empty() && (line.front().marker ||
+                                      (all_digits(line.front().text) && s.words.front().size < 0.8 * s.size));
       if (starts) {
         flush();
         marker = line.front().text;
@@ -537,7 +562,8 @@ private:
 
 } // namespace
 
-std::vector<recognize::Block> analyse(const std::vector<Page>& pages, const std::string& file, LayoutReport& report) {
+std::vector<recognize::Block> analyse(const std::vector<Page>& pages, const std::string& file,
+                                      LayoutReport& report) {
   return Analyser(pages, file, report).run();
 }
 

@@ -6,7 +6,9 @@ namespace {
 
 class PdfPlugin final : public resconv::Plugin {
 protected:
-  std::unique_ptr<resconv::Importer> make_importer() override { return std::make_unique<resconv::pdf::PdfImporter>(); }
+  std::unique_ptr<resconv::Importer> make_importer() override {
+    return std::make_unique<resconv::pdf::PdfImporter>();
+  }
 };
 
 } // namespace

@@ -164,18 +164,18 @@ private:
 
   // "The General Assembly," alone on its line, for any language's article and bodies.
   bool is_formula_line(std::string_view t) const {
-    for (const auto& language : m_languages) {
-      std::string_view article = language.phrase("article");
-      if (article.empty() || t.size() <= article.size() + 1 || t.compare(0, article.size(), article) != 0 ||
-          t[article.size()] != ' ')
-        continue;
-      std::string_view rest = t.substr(article.size() + 1);
-      while (!rest.empty() && (rest.back() == ',' || rest.back() == ':'))
-        rest.remove_suffix(1);
-      for (const auto& body : language.bodies)
-        if (rest == body.first)
-          return true;
-    }
+    for (const auto& language : m_languages)
+      for (const auto& article : language.articles()) {
+        if (t.size() <= article.size() + 1 || t.compare(0, article.size(), article) != 0 ||
+            t[article.size()] != ' ')
+          continue;
+        std::string_view rest = t.substr(article.size() + 1);
+        while (!rest.empty() && (rest.back() == ',' || rest.back() == ':'))
+          rest.remove_suffix(1);
+        for (const auto& body : language.bodies)
+          if (rest == body.first)
+            return true;
+      }
     return false;
   }
 

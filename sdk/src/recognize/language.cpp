@@ -18,6 +18,19 @@ std::string_view LanguageData::phrase(std::string_view role) const noexcept {
   return {};
 }
 
+std::vector<std::string> LanguageData::articles() const {
+  std::vector<std::string> out;
+  std::string_view all = phrase("article");
+  while (!all.empty()) {
+    auto bar = all.find('|');
+    out.emplace_back(all.substr(0, bar));
+    if (bar == std::string_view::npos)
+      break;
+    all.remove_prefix(bar + 1);
+  }
+  return out;
+}
+
 int LanguageData::month_number(std::string_view name) const noexcept {
   for (std::size_t i = 0; i < months.size(); ++i)
     if (util::iequals(months[i], name))

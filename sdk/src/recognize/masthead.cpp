@@ -177,6 +177,8 @@ bool MastheadParser::feed(std::string_view raw) {
   if (text.empty())
     return false;
   m_title_open = false;
+  bool agenda_was_open = m_agenda_open;
+  m_agenda_open = false;
   // A bracketed line is the origin ("[on the report of the Second Committee (A/57/533)]").
   if (text.front() == '[' && text.back() == ']') {
     m_meta.origin = model::collapse_space(std::string_view(text).substr(1, text.size() - 2));
@@ -186,6 +188,11 @@ bool MastheadParser::feed(std::string_view raw) {
     return true;
   if (take_adoption_line(text))
     return true;
+  if (agenda_was_open && text.front() != '[' && !is_digit(text.front())) {
+    // The title of the agenda item, on lines of its own (no field in the model).
+    m_agenda_open = true;
+    return true;
+  }
 
   bool consumed = false;
   std::string rest = text;
@@ -261,9 +268,11 @@ bool MastheadParser::feed(std::string_view raw) {
     auto items = agenda_items(tail, m_lang.phrase("and"), used);
     if (!items.empty()) {
       m_meta.agenda_items = items;
-      // What follows the numbers is the agenda item's title, part of the masthead.
+      // What follows the numbers is the agenda item's title, part of the masthead; it may
+      // go on over the next lines.
       rest = model::collapse_space(std::string_view(rest).substr(0, at));
       consumed = true;
+      m_agenda_open = true;
     }
     break;
   }
@@ -305,6 +314,10 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   std::string text = model::collapse_space(raw);
   std::string_view meeting = m_lang.phrase("meeting");
   std::size_t m = find_ci(text, meeting);
+  // "56a sesión plenaria": the plenary phrase is the meeting's end where it follows.
+  if (std::string_view plenary = m_lang.phrase("plenary_meeting"); !plenary.empty())
+    if (std::size_t pm = find_ci(text, plenary); pm != std::string::npos && pm == m)
+      meeting = plenary;
   // The ordinal and any words between it and "meeting" ("78th plenary meeting").
   std::size_t b = m == std::string::npos ? 0 : m;
   std::size_t ordinal_start = std::string::npos;
@@ -352,20 +365,22 @@ bool MastheadParser::feed_closing(std::string_view raw) {
 
 std::string MastheadParser::body_from_formula(std::string_view formula) const {
   std::string text = model::collapse_space(formula);
-  std::string_view article = m_lang.phrase("article");
-  std::string_view rest = text;
   // The article is part of a formula where the language has one ("The General Assembly,");
   // a bare "General Assembly" is a masthead line.
-  if (!article.empty()) {
-    if (!starts_with_ci(rest, std::string(article) + " "))
-      return {};
-    rest = rest.substr(article.size() + 1);
+  std::vector<std::string> articles = m_lang.articles();
+  std::vector<std::string_view> candidates;
+  if (articles.empty())
+    candidates.push_back(text);
+  for (const auto& article : articles)
+    if (starts_with_ci(text, article + " "))
+      candidates.push_back(std::string_view(text).substr(article.size() + 1));
+  for (std::string_view rest : candidates) {
+    while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == ';'))
+      rest.remove_suffix(1);
+    for (const auto& [name, prefix] : m_lang.bodies)
+      if (iequals(rest, name))
+        return name;
   }
-  while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == ';'))
-    rest.remove_suffix(1);
-  for (const auto& [name, prefix] : m_lang.bodies)
-    if (iequals(rest, name))
-      return name;
   return {};
 }
 

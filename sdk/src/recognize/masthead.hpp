@@ -41,6 +41,7 @@ private:
   const LanguageData& m_lang;
   model::Metadata& m_meta;
   bool m_title_open = false;
+  bool m_agenda_open = false;
   std::optional<std::string> m_closing_date;
 };
 

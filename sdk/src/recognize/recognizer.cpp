@@ -224,9 +224,10 @@ private:
   bool looks_like_formula(const Para& p) const {
     if (!m_masthead.body_from_formula(p.text).empty())
       return true;
-    std::string_view article = m_lang.phrase("article");
     auto ws = words(p.text);
-    if (ws.size() < 2 || ws.size() > 12 || article.empty() || ws[0] != article)
+    auto articles = m_lang.articles();
+    if (ws.size() < 2 || ws.size() > 12 ||
+        std::find(articles.begin(), articles.end(), ws[0]) == articles.end())
       return false;
     char last = p.text.back();
     if (last != ',' && last != ':' && !std::isalpha(static_cast<unsigned char>(last)))
@@ -247,29 +248,28 @@ private:
   // "The Security Council Recommends that ..." run together in one block: split the formula
   // off when a body name follows the article and a lead word follows the body name.
   void split_formula_prefix(std::vector<Para>& paras) const {
-    std::string_view article = m_lang.phrase("article");
-    if (article.empty())
-      return;
     for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
       const std::string& t = paras[i].text;
-      if (!starts_with_ci(t, std::string(article) + " "))
-        continue;
-      for (const auto& [name, prefix] : m_lang.bodies) {
-        std::size_t end = article.size() + 1 + name.size();
-        if (t.size() <= end + 1 ||
-            !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
+      for (const auto& article : m_lang.articles()) {
+        if (!starts_with_ci(t, article + " "))
           continue;
-        if (t[end] == ',' || t[end] == ':')
-          ++end;
-        if (t[end] != ' ' || m_lang.lead_word(std::string_view(t).substr(end + 1)).empty())
-          break;
-        Para rest = paras[i];
-        drop_prefix(rest.content, end + 1);
-        rest.refresh();
-        paras[i].content = {model::Text{t.substr(0, end)}};
-        paras[i].refresh();
-        paras.insert(paras.begin() + static_cast<long>(i) + 1, std::move(rest));
-        return;
+        for (const auto& [name, prefix] : m_lang.bodies) {
+          std::size_t end = article.size() + 1 + name.size();
+          if (t.size() <= end + 1 ||
+              !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
+            continue;
+          if (t[end] == ',' || t[end] == ':')
+            ++end;
+          if (t[end] != ' ' || m_lang.lead_word(std::string_view(t).substr(end + 1)).empty())
+            break;
+          Para rest = paras[i];
+          drop_prefix(rest.content, end + 1);
+          rest.refresh();
+          paras[i].content = {model::Text{t.substr(0, end)}};
+          paras[i].refresh();
+          paras.insert(paras.begin() + static_cast<long>(i) + 1, std::move(rest));
+          return;
+        }
       }
     }
   }
@@ -630,7 +630,7 @@ private:
     std::vector<Para> annex_paras;
     model::Annex* annex = nullptr;
     bool expect_title = false;
-    std::optional<std::size_t> last_footnote;
+    std::size_t last_footnote = npos;
     auto flush_annex = [&] {
       if (annex == nullptr)
         return;
@@ -651,7 +651,7 @@ private:
         if (h->title_begin != std::string::npos)
           annex->title = p.text.substr(h->title_begin);
         expect_title = !annex->title;
-        last_footnote.reset();
+        last_footnote = npos;
         continue;
       }
       // "13 Ibid., ..." or, without an annex to hold numbered paragraphs, "5. Ibid., ...".
@@ -666,9 +666,9 @@ private:
         last_footnote = m_doc.footnotes.size() - 1;
         continue;
       }
-      if (last_footnote && annex == nullptr) {
+      if (last_footnote != npos && annex == nullptr) {
         // A footnote's text that runs over several blocks.
-        auto& f = m_doc.footnotes[*last_footnote];
+        auto& f = m_doc.footnotes[last_footnote];
         model::append_text(f.content, " ");
         f.content.insert(f.content.end(), p.content.begin(), p.content.end());
         continue;

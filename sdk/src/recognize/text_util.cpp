@@ -176,7 +176,7 @@ bool word_boundary_before(std::string_view t, std::size_t pos) {
 }
 
 std::string iso(int y, int m, int d) {
-  char buffer[16];
+  char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return buffer;
 }
@@ -193,6 +193,14 @@ std::optional<DateMatch> find_date(std::string_view t, const LanguageData& langu
       if (day < 1 || day > 31 || p >= t.size() || t[p] != ' ')
         continue;
       ++p;
+      // "9 de enero de 2023": a connector word between the parts.
+      std::string_view connector = language.phrase("date_connector");
+      auto skip_connector = [&] {
+        if (!connector.empty() && t.substr(p, connector.size()) == connector &&
+            p + connector.size() < t.size() && t[p + connector.size()] == ' ')
+          p += connector.size() + 1;
+      };
+      skip_connector();
       std::size_t mb = p;
       while (p < t.size() && ((t[p] >= 'a' && t[p] <= 'z') || (t[p] >= 'A' && t[p] <= 'Z')))
         ++p;
@@ -200,6 +208,7 @@ std::optional<DateMatch> find_date(std::string_view t, const LanguageData& langu
       if (month == 0 || p >= t.size() || t[p] != ' ')
         continue;
       ++p;
+      skip_connector();
       int year = read_number(t, p, 4, 4);
       if (year < 1900)
         continue;

@@ -40,6 +40,9 @@ struct LanguageData {
 
   /// The phrase for `role`, or an empty view.
   std::string_view phrase(std::string_view role) const noexcept;
+  /// The articles a formula may start with: the "article" phrase split at "|"
+  /// ("La|El" -> {"La", "El"}).
+  std::vector<std::string> articles() const;
   /// The lowercase lead word of a paragraph's plain text, after skipping modifiers
   /// ("Also recalling" -> "recalling"), or empty when the first words are in no list.
   std::string lead_word(std::string_view paragraph_text) const;
