@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
+#include "format_detector.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/dump.hpp>
@@ -53,13 +54,17 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   auto from = std::make_shared<std::string>();
   auto as_json = std::make_shared<bool>(false);
   auto dump = std::make_shared<bool>(false);
+  auto layout = std::make_shared<bool>(false);
   auto options = std::make_shared<OptionArgs>();
   cmd->add_option("input", *input_path, "Input file, or - for standard input")->required();
   cmd->add_option("-f,--from", *from, "Input format id (default: detected)");
   cmd->add_option("--option", *options, "An import option, [format.]name=value; repeatable");
   cmd->add_flag("--json", *as_json, "Print the summary as JSON");
   cmd->add_flag("--dump", *dump, "Print the canonical dump of the model instead of a summary");
-  cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options] {
+  cmd->add_flag("--layout", *layout,
+                "Also show the layout analysis page by page (furniture, paragraph and footnote starts), for "
+                "formats that report one (pdf)");
+  cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout] {
     auto input = read_input(*input_path, context.printer());
     if (!input) {
       exit_code = exit_input;
@@ -83,13 +88,57 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
         return;
       }
     }
+    // --layout: the importer's layout notes are collected here instead of printed.
+    struct LayoutSink final : DiagnosticSink {
+      DiagnosticSink& target;
+      std::vector<Diagnostic> layout;
+      explicit LayoutSink(DiagnosticSink& t) : target(t) {}
+      void report(Diagnostic d) noexcept override {
+        if (d.code.size() > 7 && d.code.compare(d.code.size() - 7, 7, ".layout") == 0)
+          layout.push_back(std::move(d));
+        else
+          target.report(std::move(d));
+      }
+    } sink(context.printer());
+    std::string format_id = *from;
+    if (*layout && format_id.empty()) {
+      std::string name = input->path() ? input->path()->filename().string() : std::string();
+      if (const FormatEntry* detected =
+              detect_format(registry, {input->head(probe_head_size), name}, sink).format)
+        format_id = detected->descriptor.id;
+    }
+    if (*layout && !format_id.empty()) {
+      const FormatEntry* f = registry.find(format_id);
+      bool has_layout = f != nullptr &&
+                        std::any_of(f->descriptor.import_options.begin(), f->descriptor.import_options.end(),
+                                    [](const OptionSpec& s) { return s.name == "layout"; });
+      if (has_layout) {
+        if (import_options.values().empty())
+          import_options = Options::parse(f->descriptor.import_options, {});
+        import_options.set("layout", true);
+      } else {
+        context.printer().note("inspect.no-layout", "the '" + format_id + "' format has no layout report");
+      }
+    }
     const FormatEntry* used = nullptr;
-    auto document = import_document(registry, *input, *from, import_options, context.printer(), code, &used);
+    auto document = import_document(registry, *input, format_id, import_options, sink, code, &used);
     if (!document) {
       exit_code = code;
       return;
     }
     exit_code = exit_ok;
+    if (*layout && !sink.layout.empty()) {
+      int page = -1;
+      std::cout << "Layout of " << input->name() << "\n";
+      for (const auto& d : sink.layout) {
+        if (d.location.page != page) {
+          page = d.location.page;
+          std::cout << "page " << page << "\n";
+        }
+        std::cout << "  " << d.message << "\n";
+      }
+      std::cout << "\n";
+    }
     if (*dump) {
       std::cout << model::dump(*document);
       return;
