@@ -128,6 +128,10 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     }
     exit_code = exit_ok;
     if (*layout && !sink.layout.empty()) {
+      std::stable_sort(sink.layout.begin(), sink.layout.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.location.page != b.location.page ? a.location.page < b.location.page
+                                                  : a.location.offset < b.location.offset;
+      });
       int page = -1;
       std::cout << "Layout of " << input->name() << "\n";
       for (const auto& d : sink.layout) {
@@ -135,7 +139,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
           page = d.location.page;
           std::cout << "page " << page << "\n";
         }
-        std::cout << "  " << d.message << "\n";
+        std::cout << "  y=" << d.location.offset << "  " << d.message << "\n";
       }
       std::cout << "\n";
     }

@@ -299,11 +299,10 @@ public:
 
 private:
   void note(int page, double y, const std::string& message) {
+    // The offset carries the vertical position, so a reader can sort by page and place.
     if (m_report.enabled)
-      m_report.notes.push_back({Severity::note,
-                                "pdf.layout",
-                                "y=" + std::to_string(static_cast<int>(y)) + ": " + message,
-                                {m_file, page, 0, -1}});
+      m_report.notes.push_back(
+          {Severity::note, "pdf.layout", message, {m_file, page, 0, static_cast<long>(y)}});
   }
 
   const Page& page(int number) const { return m_pages[static_cast<std::size_t>(number - 1)]; }
