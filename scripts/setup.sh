@@ -15,6 +15,7 @@ packages=(
   libpoppler-cpp-dev                     # PDF import
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
+  qpdf                                   # tests: makes an encrypted PDF
 )
 
 missing=()

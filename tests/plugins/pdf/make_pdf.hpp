@@ -1,0 +1,123 @@
+#pragma once
+// Writes small PDFs for tests: text lines placed in points from the top left, in the
+// standard Times fonts (no embedding needed). Enough to exercise the layout analysis on
+// pages we control; the real UN PDFs are tested from the shared corpus.
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace resconv::test {
+
+struct PdfText {
+  double x, y; ///< Top-left origin, baseline position.
+  double size;
+  char font; ///< 'R' roman, 'I' italic, 'B' bold.
+  std::string text;
+};
+
+struct PdfPage {
+  std::vector<PdfText> lines;
+  bool rectangle_only = false; ///< A page that draws but has no text (a "scan").
+};
+
+inline std::string make_pdf(const std::vector<PdfPage>& pages, double width = 612, double height = 792) {
+  std::vector<std::string> objects; // 1-based object numbers
+  auto escape = [](const std::string& s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '(' || c == ')' || c == '\\')
+        out += '\\';
+      out += c;
+    }
+    return out;
+  };
+  // 1 catalog, 2 pages, 3-5 fonts, then per page: page object and content stream.
+  std::string kids;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    kids += std::to_string(6 + 2 * i) + " 0 R ";
+  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+  for (const char* base : {"Times-Roman", "Times-Italic", "Times-Bold"})
+    objects.push_back(std::string("<< /Type /Font /Subtype /Type1 /BaseFont /") + base +
+                      " /Encoding /WinAnsiEncoding >>");
+  char number[64];
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::string stream;
+    if (pages[i].rectangle_only)
+      stream = "0.5 g 72 72 400 600 re f\n";
+    for (const auto& t : pages[i].lines) {
+      std::snprintf(number, sizeof number, "%.2f %.2f", t.x, height - t.y);
+      stream += std::string("BT /") +
+                (t.font == 'I'   ? "F2"
+                 : t.font == 'B' ? "F3"
+                                 : "F1") +
+                " " + std::to_string(t.size) + " Tf " + number + " Td (" + escape(t.text) + ") Tj ET\n";
+    }
+    std::snprintf(number, sizeof number, "%.0f %.0f", width, height);
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::string(number) +
+                      "] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents " +
+                      std::to_string(7 + 2 * i) + " 0 R >>");
+    objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream");
+  }
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    std::snprintf(number, sizeof number, "%010zu 00000 n \n", off);
+    out += number;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+/// A fictional two-page resolution in the UN layout.
+inline std::string sample_resolution_pdf() {
+  PdfPage p1, p2;
+  auto& a = p1.lines;
+  a.push_back({450, 55, 10, 'R', "A/RES/99/7"});
+  a.push_back({120, 60, 14, 'R', "United Nations"});
+  a.push_back({120, 88, 20, 'B', "General Assembly"});
+  a.push_back({400, 88, 10, 'R', "Distr.: General"});
+  a.push_back({400, 100, 10, 'R', "3 January 2045"});
+  a.push_back({60, 224, 10, 'B', "Ninety-ninth session"});
+  a.push_back({60, 236, 10, 'R', "Agenda item 12"});
+  a.push_back({120, 266, 14, 'B', "Resolution adopted by the General Assembly on"});
+  a.push_back({120, 281, 14, 'B', "20 December 2044"});
+  a.push_back({120, 306, 10, 'R', "[without reference to a Main Committee (A/99/L.7)]"});
+  a.push_back({84, 331, 12, 'B', "99/7. Cooperation between lighthouse"});
+  a.push_back({120, 345, 12, 'B', "keepers"});
+  a.push_back({144, 372, 10, 'I', "The General Assembly,"});
+  a.push_back({144, 390, 10, 'I', "Recalling"});
+  a.push_back({190, 390, 10, 'R', "its resolution 97/3 of 1 December 2042 on the safety of coastal"});
+  a.push_back({120, 402, 10, 'R', "navigation and the report of the Secretary-General,"});
+  a.push_back({347, 398, 6.5, 'R', "1"});
+  a.push_back({144, 420, 10, 'R', "1."});
+  a.push_back({162, 420, 10, 'I', "Welcomes"});
+  a.push_back({205, 420, 10, 'R', "the work of lighthouse keepers, and encourages capacity-"});
+  a.push_back({120, 432, 10, 'R', "building among them;"});
+  a.push_back({144, 450, 10, 'R', "2."});
+  a.push_back({162, 450, 10, 'I', "Requests"});
+  a.push_back({205, 450, 10, 'R', "the Secretary-General to report to the General Assembly at"});
+  a.push_back({120, 462, 10, 'R', "its hundredth session on the implementation of the present"});
+  a.push_back({100, 684, 8, 'B', "__________________"});
+  a.push_back({117, 700, 5.5, 'R', "1"});
+  a.push_back({123, 702, 8.5, 'R', "A/99/100, annex."});
+  a.push_back({65, 745, 10, 'R', "44-12345 (E)"});
+  a.push_back({65, 760, 12, 'R', "*4412345*"});
+  auto& b = p2.lines;
+  b.push_back({60, 60, 8.5, 'B', "A/RES/99/7"});
+  b.push_back({120, 80, 10, 'R', "resolution;"});
+  b.push_back({380, 110, 10, 'I', "15th plenary meeting"});
+  b.push_back({400, 122, 10, 'I', "20 December 2044"});
+  b.push_back({60, 757, 8.5, 'B', "2/2"});
+  return make_pdf({p1, p2});
+}
+
+} // namespace resconv::test
