@@ -1,4 +1,5 @@
 // Transcript tests of the built program: what a user types, what they get back.
+#include "../plugins/pdf/make_pdf.hpp"
 #include "run_program.hpp"
 #include "test_support.hpp"
 
@@ -179,4 +180,23 @@ TEST_CASE("AKN: convert, validate, read back", "[cli][akn]") {
   auto text_only = run_resconv({"validate", example});
   CHECK(text_only.exit_code == 2);
   CHECK(text_only.err.find("[validate.unsupported]") != std::string::npos);
+}
+
+TEST_CASE("PDF: an image-only PDF is bad input with no output left behind", "[cli][pdf]") {
+  test::TempDir dir;
+  test::PdfPage scan;
+  scan.rectangle_only = true;
+  test::write_file(dir / "scan.pdf", test::make_pdf({scan}));
+  auto out = (dir / "scan.json").string();
+  auto r = run_resconv({"convert", (dir / "scan.pdf").string(), "-o", out});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("no text layer") != std::string::npos);
+  CHECK(r.err.find("scan.pdf") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+  test::write_file(dir / "good.pdf", test::sample_resolution_pdf());
+  auto good = run_resconv({"inspect", "--layout", (dir / "good.pdf").string()});
+  CHECK(good.exit_code == 0);
+  CHECK(good.out.find("running header: \"A/RES/99/7\"") != std::string::npos);
+  CHECK(good.out.find("operative: 2") != std::string::npos);
 }
