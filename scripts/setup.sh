@@ -13,6 +13,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev        # command line, JSON
   libxml2-dev libxml2-utils              # Akoma Ntoso: parsing, schema validation, xmllint
   libpoppler-cpp-dev                     # PDF import
+  libcairo2-dev libpango1.0-dev          # PDF export
+  fonts-liberation poppler-utils         # the Times-compatible serif; pdffonts, pdfinfo, pdftotext
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
   qpdf                                   # tests: makes an encrypted PDF

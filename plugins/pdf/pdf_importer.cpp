@@ -78,6 +78,28 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
   }
 }
 
+// One Poppler word, split where its glyphs change font ("lit" in bold, ";" in roman), using
+// the glyphs' own boxes.
+void add_word(const poppler::text_box& box, std::vector<Word>& out) {
+  poppler::ustring text = box.text();
+  auto b = box.bbox();
+  std::size_t n = text.size();
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= n; ++i) {
+    if (i < n && box.get_font_name(static_cast<int>(i)) == box.get_font_name(static_cast<int>(start)))
+      continue;
+    poppler::ustring piece(i - start, 0);
+    std::copy(text.begin() + static_cast<long>(start), text.begin() + static_cast<long>(i), piece.begin());
+    std::string t = model::collapse_space(utf8(piece));
+    double x0 = start == 0 ? b.x() : box.char_bbox(start).x();
+    double x1 = i == n ? b.right() : box.char_bbox(i - 1).right();
+    if (!t.empty())
+      out.push_back({t, x0, b.y(), x1, b.bottom(), box.get_font_size(), box.get_font_name(static_cast<int>(start)),
+                     i == n && box.has_space_after()});
+    start = i;
+  }
+}
+
 } // namespace
 
 Probe PdfImporter::do_probe(const ProbeInput& input) const {
@@ -119,14 +141,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     auto rect = p->page_rect();
     page.width = rect.width();
     page.height = rect.height();
-    for (auto& box : p->text_list(poppler::page::text_list_include_font)) {
-      std::string text = utf8(box.text());
-      if (model::collapse_space(text).empty())
-        continue;
-      auto b = box.bbox();
-      page.words.push_back({model::collapse_space(text), b.x(), b.y(), b.right(), b.bottom(),
-                            box.get_font_size(), box.get_font_name(), box.has_space_after()});
-    }
+    for (auto& box : p->text_list(poppler::page::text_list_include_font))
+      add_word(box, page.words);
     if (page.words.empty())
       empty_pages.push_back(i + 1);
     words += page.words.size();

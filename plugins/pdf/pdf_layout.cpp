@@ -182,7 +182,7 @@ std::vector<Token> tokens(const Segment& s) {
     median = sorted[sorted.size() / 2];
   }
   // Never less than a tenth of the size: "A" + "/RES/73/7" set in two sizes touch.
-  double threshold = std::max(0.1 * s.size, std::min(0.2 * s.size, median > 0 ? 0.5 * median : 0.2 * s.size));
+  double threshold = std::max(0.1 * s.size, std::min(0.15 * s.size, median > 0 ? 0.4 * median : 0.15 * s.size));
   std::vector<Token> out;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
@@ -398,10 +398,18 @@ private:
       if (in_notes[s.page] && smaller)
         s.kind = Kind::footnote;
     }
-    m_body_left = 1e9;
+    // The body's left margin: where most body-size lines start (continuation lines), not
+    // the leftmost line (a masthead line may stand further left).
+    std::map<long, int> starts;
     for (const auto& s : m_segments)
       if (s.kind == Kind::body && std::abs(s.size - m_body_size) < 0.6)
-        m_body_left = std::min(m_body_left, s.x0);
+        ++starts[std::lround(s.x0)];
+    int most = 0;
+    for (const auto& [x, n] : starts)
+      if (n > most) {
+        most = n;
+        m_body_left = static_cast<double>(x);
+      }
   }
 
   // Whether `s` continues the block whose last segment is `prev`.
@@ -440,12 +448,14 @@ private:
       Token& last = into.back();
       bool hyphen = !last.marker && last.text.size() >= 2 && last.text.back() == '-' &&
                     std::isalpha(static_cast<unsigned char>(last.text[last.text.size() - 2])) &&
-                    !more.front().marker && std::islower(static_cast<unsigned char>(more.front().text[0]));
+                    !more.front().marker && std::isalpha(static_cast<unsigned char>(more.front().text[0]));
       if (hyphen) {
         std::string left = last.text.substr(0, last.text.size() - 1);
         if (evidence.drop_hyphen(left, more.front().text))
           last.text.pop_back();
         more.front().space_before = false;
+      } else if (!last.marker && !last.text.empty() && last.text.back() == '/' && !more.front().marker) {
+        more.front().space_before = false; // A symbol broken after a slash ("S/INF/" "68").
       } else if (!more.front().marker) {
         more.front().space_before = true;
       }

@@ -9,6 +9,9 @@ protected:
   std::unique_ptr<resconv::Importer> make_importer() override {
     return std::make_unique<resconv::pdf::PdfImporter>();
   }
+  std::unique_ptr<resconv::Exporter> make_exporter() override {
+    return std::make_unique<resconv::pdf::PdfExporter>();
+  }
 };
 
 } // namespace

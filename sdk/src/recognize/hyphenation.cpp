@@ -44,9 +44,11 @@ void join_line(std::string& text, std::string_view line, const HyphenEvidence& e
   }
   bool hyphen = text.size() >= 2 && text.back() == '-' &&
                 std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
-                std::islower(static_cast<unsigned char>(line[0]));
+                std::isalpha(static_cast<unsigned char>(line[0]));
   if (!hyphen) {
-    text += ' ';
+    // A symbol broken after a slash ("S/INF/" / "68") goes on without a space.
+    if (text.back() != '/')
+      text += ' ';
     text += line;
     return;
   }

@@ -25,7 +25,7 @@ private:
 };
 
 /// Joins `line` to `text` (a block being built): a space between them, or, after a
-/// line-end hyphen before a lowercase letter, nothing (and the hyphen dropped when
+/// line-end hyphen before a letter ("South-" / "South"), nothing (and the hyphen dropped when
 /// `evidence` says so).
 void join_line(std::string& text, std::string_view line, const HyphenEvidence& evidence);
 
