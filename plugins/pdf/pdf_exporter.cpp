@@ -60,12 +60,15 @@ void build(const Inlines& list, Markup& m, const Style& st) {
       build(s->content, m, st);
       m.markup += "</b>";
     } else if (const auto* r = std::get_if<model::Reference>(&in.value)) {
+      // A document symbol is never broken across lines ("A/AC." / "105/1162").
+      m.markup += "<span allow_breaks=\"false\">";
       build(r->content, m, st);
+      m.markup += "</span>";
     } else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
       m.calls.emplace_back(m.plain, f->marker);
-      m.markup += "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) + "\" rise=\"" +
-                  std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" + escape(f->marker) +
-                  "</span>";
+      m.markup += "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) +
+                  "\" rise=\"" + std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" +
+                  escape(f->marker) + "</span>";
       m.plain += static_cast<int>(f->marker.size());
     }
   }
@@ -77,8 +80,8 @@ std::string long_date(const std::string& iso, const recognize::LanguageData* lan
   int month = std::stoi(iso.substr(5, 2));
   std::string connector(lang->phrase("date_connector"));
   std::string sep = connector.empty() ? " " : " " + connector + " ";
-  return std::to_string(std::stoi(iso.substr(8, 2))) + sep + lang->months[static_cast<std::size_t>(month - 1)] + sep +
-         iso.substr(0, 4);
+  return std::to_string(std::stoi(iso.substr(8, 2))) + sep +
+         lang->months[static_cast<std::size_t>(month - 1)] + sep + iso.substr(0, 4);
 }
 
 class Renderer {
@@ -131,8 +134,8 @@ private:
     return fallback;
   }
 
-  LayoutPtr layout(const std::string& markup, double size, double width, double indent = 0, bool justify = false,
-                   PangoAlignment align = PANGO_ALIGN_LEFT) {
+  LayoutPtr layout(const std::string& markup, double size, double width, double indent = 0,
+                   bool justify = false, PangoAlignment align = PANGO_ALIGN_LEFT) {
     LayoutPtr l(pango_layout_new(m_ctx));
     PangoFontDescription* font = pango_font_description_from_string(m_st.font.c_str());
     pango_font_description_set_size(font, static_cast<int>(size * PANGO_SCALE));
@@ -197,9 +200,10 @@ private:
     // Footnotes from the foot up: the rule, then the notes in call order.
     if (!m_page_notes.empty()) {
       double top = m_st.body_bottom - m_notes_height;
+      // The reserved space above the notes holds the rule; the notes start below it.
       auto rule = layout(escape(m_st.rule), m_st.rule_size, m_st.right - m_st.left);
-      draw_block(rule.get(), m_st.left - 23, top - m_st.note_pitch, m_st.note_pitch);
-      double y = top;
+      draw_block(rule.get(), m_st.left - 23, top + 2, m_st.rule_size);
+      double y = top + m_st.note_space_above;
       for (auto& line : m_page_notes) {
         if (m_cr != nullptr) {
           cairo_move_to(m_cr, m_st.left + line.x, y + line.baseline);
@@ -228,9 +232,9 @@ private:
 
   std::vector<NoteLine> note_lines(const model::Footnote& f) {
     Markup m;
-    m.markup = "<span size=\"" + std::to_string(static_cast<int>(m_st.marker_size * PANGO_SCALE)) + "\" rise=\"" +
-               std::to_string(static_cast<int>(m_st.call_rise * PANGO_SCALE)) + "\">" + escape(f.marker) +
-               "</span> ";
+    m.markup = "<span size=\"" + std::to_string(static_cast<int>(m_st.marker_size * PANGO_SCALE)) +
+               "\" rise=\"" + std::to_string(static_cast<int>(m_st.call_rise * PANGO_SCALE)) + "\">" +
+               escape(f.marker) + "</span> ";
     build(f.content, m, m_st);
     std::shared_ptr<PangoLayout> l(layout(m.markup, m_st.note_size, m_st.right - m_st.left).release(),
                                    [](PangoLayout* p) { g_object_unref(p); });
@@ -264,8 +268,8 @@ private:
 
   // Places a paragraph line by line: page breaks where a line (with the footnotes it calls
   // for the first time) no longer fits.
-  void place(const std::string& markup_text, const std::vector<std::pair<int, std::string>>& calls, double size,
-             double pitch, double x, double width, double indent, bool justify = true,
+  void place(const std::string& markup_text, const std::vector<std::pair<int, std::string>>& calls,
+             double size, double pitch, double x, double width, double indent, bool justify = true,
              PangoAlignment align = PANGO_ALIGN_LEFT) {
     auto l = layout(markup_text, size, width, indent, justify, align);
     if (m_lines_on_page > 0)
@@ -279,8 +283,8 @@ private:
       // Footnotes first called on this line.
       std::vector<NoteLine> fresh;
       for (const auto& [offset, marker] : calls)
-        if (offset >= line->start_index && offset < line->start_index + line->length && !m_placed.count(marker) &&
-            m_notes.count(marker)) {
+        if (offset >= line->start_index && offset < line->start_index + line->length &&
+            !m_placed.count(marker) && m_notes.count(marker)) {
           auto lines = note_lines(*m_notes[marker]);
           fresh.insert(fresh.end(), lines.begin(), lines.end());
         }
@@ -337,8 +341,8 @@ private:
         m.plain = static_cast<int>(text.size());
         build(p.content, m, m_st);
         m.markup += "</b>";
-        place(m.markup, m.calls, m_st.heading_size, m_st.line_pitch, m_st.left, m_st.right - m_st.left, 0, false,
-              PANGO_ALIGN_CENTER);
+        place(m.markup, m.calls, m_st.heading_size, m_st.line_pitch, m_st.left, m_st.right - m_st.left, 0,
+              false, PANGO_ALIGN_CENTER);
         continue;
       }
       std::string prefix;
@@ -382,9 +386,11 @@ private:
       at(escape(*m.symbol), st.symbol_size, st.right - 150, top - 4, 150 + (st.page_width - st.right - 40),
          PANGO_ALIGN_RIGHT);
     if (m.body)
-      at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24, st.distribution_x - st.left - 10);
+      at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24,
+         st.distribution_x - st.left - 10);
     if (m.issued) {
-      at(escape(phrase("distribution_line", "Distr.: General")), st.body_size, st.distribution_x, top + 36, 150);
+      at(escape(phrase("distribution_line", "Distr.: General")), st.body_size, st.distribution_x, top + 36,
+         150);
       at(escape(long_date(*m.issued, m_lang)), st.body_size, st.distribution_x, top + 48, 150);
     }
     if (m_cr != nullptr) {
@@ -405,15 +411,17 @@ private:
                                 m.agenda_items.size() > 1 ? "Agenda items" : "Agenda item") +
                          " ";
       for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
-        text += (i == 0 ? "" : i + 1 == m.agenda_items.size() ? " " + phrase("and", "and") + " " : ", ") +
+        text += (i == 0                           ? ""
+                 : i + 1 == m.agenda_items.size() ? " " + phrase("and", "and") + " "
+                                                  : ", ") +
                 m.agenda_items[i];
       line(escape(text), st.body_size, st.masthead_left, 300, 0);
     }
     m_y += 16;
     bool council = m.number && m.number->find('(') != std::string::npos;
     if (council && m.number)
-      line("<b>" + escape(phrase("resolution", "Resolution") + " " + *m.number) + "</b>", st.adoption_size, st.left,
-           st.right - st.left, 12);
+      line("<b>" + escape(phrase("resolution", "Resolution") + " " + *m.number) + "</b>", st.adoption_size,
+           st.left, st.right - st.left, 12);
     if (m.body) {
       std::string adoption;
       if (council) {
@@ -423,7 +431,8 @@ private:
         if (m.adopted)
           adoption += ", on " + long_date(*m.adopted, m_lang);
       } else {
-        adoption = phrase("resolution", "Resolution") + " " + phrase("adopted_by", "adopted by the") + " " + *m.body;
+        adoption =
+            phrase("resolution", "Resolution") + " " + phrase("adopted_by", "adopted by the") + " " + *m.body;
         if (m.adopted)
           adoption += " " + phrase("on", "on") + " " + long_date(*m.adopted, m_lang);
       }
@@ -549,7 +558,10 @@ void PdfExporter::do_export(const model::Document& document, OutputSink& output,
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, m.symbol->c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "resconv");
   // No clock: the document's own date, so the same input gives the same file.
-  std::string date = (m.issued ? *m.issued : m.adopted ? *m.adopted : std::string("2000-01-01")) + "T00:00:00Z";
+  std::string date = (m.issued    ? *m.issued
+                      : m.adopted ? *m.adopted
+                                  : std::string("2000-01-01")) +
+                     "T00:00:00Z";
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
   cairo_t* cr = cairo_create(surface);

@@ -94,8 +94,8 @@ void add_word(const poppler::text_box& box, std::vector<Word>& out) {
     double x0 = start == 0 ? b.x() : box.char_bbox(start).x();
     double x1 = i == n ? b.right() : box.char_bbox(i - 1).right();
     if (!t.empty())
-      out.push_back({t, x0, b.y(), x1, b.bottom(), box.get_font_size(), box.get_font_name(static_cast<int>(start)),
-                     i == n && box.has_space_after()});
+      out.push_back({t, x0, b.y(), x1, b.bottom(), box.get_font_size(),
+                     box.get_font_name(static_cast<int>(start)), i == n && box.has_space_after()});
     start = i;
   }
 }

@@ -182,7 +182,8 @@ std::vector<Token> tokens(const Segment& s) {
     median = sorted[sorted.size() / 2];
   }
   // Never less than a tenth of the size: "A" + "/RES/73/7" set in two sizes touch.
-  double threshold = std::max(0.1 * s.size, std::min(0.15 * s.size, median > 0 ? 0.4 * median : 0.15 * s.size));
+  double threshold =
+      std::max(0.1 * s.size, std::min(0.15 * s.size, median > 0 ? 0.4 * median : 0.15 * s.size));
   std::vector<Token> out;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
