@@ -212,7 +212,12 @@ private:
         y += line.height;
       }
     }
-    // Page number "n/N" at the foot, on the outer side.
+    // Page number "n/N" at the foot, on the outer side; the first page has none.
+    if (m_page == 1) {
+      if (m_cr != nullptr)
+        cairo_show_page(m_cr);
+      return;
+    }
     std::string number = std::to_string(m_page) + "/" + std::to_string(std::max(m_total, m_page));
     bool odd = m_page % 2 == 1;
     auto l = layout("<b>" + escape(number) + "</b>", m_st.footer_size, 60, 0, false,
@@ -383,8 +388,7 @@ private:
     double top = st.masthead_top;
     at(escape(phrase("united_nations", "United Nations")), st.organization_size, st.left, top, 200);
     if (m.symbol)
-      at(escape(*m.symbol), st.symbol_size, st.right - 150, top - 4, 150 + (st.page_width - st.right - 40),
-         PANGO_ALIGN_RIGHT);
+      at(escape(*m.symbol), st.symbol_size, st.page_width - st.masthead_left - 200, top + 1, 200, PANGO_ALIGN_RIGHT);
     if (m.body)
       at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24,
          st.distribution_x - st.left - 10);
