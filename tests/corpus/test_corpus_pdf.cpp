@@ -216,3 +216,64 @@ TEST_CASE("every PDF of the corpus: a document or a clear error, quickly", "[cor
   WARN("corpus PDFs: " << files.size() << ", imported: " << documents
                        << ", refused with an error: " << refused);
 }
+
+#include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/project.hpp>
+#include <text_format.hpp>
+
+namespace {
+
+std::string pdf_of(const Document& d) {
+  pdf::PdfExporter exporter;
+  OutputSink out = OutputSink::to_memory("out.pdf");
+  DiagnosticCollector sink;
+  REQUIRE(static_cast<Exporter&>(exporter).run(d, out, Options{}, sink));
+  return out.memory();
+}
+
+Document from_pdf(const InputSource& in) {
+  pdf::PdfImporter importer;
+  DiagnosticCollector sink;
+  auto d = static_cast<Importer&>(importer).run(in, Options{}, sink);
+  REQUIRE(d);
+  return *d;
+}
+
+const std::vector<std::string> all_but_provenance = {"emphasis", "strong", "footnotes", "references",
+                                                     "annexes",  "items",  "headings"};
+
+} // namespace
+
+TEST_CASE("PDF export: the seed text through PDF gives the text's model", "[corpus][pdf][export]") {
+  auto dir = test::corpus_dir();
+  text_format::TextImporter importer;
+  DiagnosticCollector sink;
+  auto text_model = static_cast<Importer&>(importer).run(
+      InputSource::from_file(dir / "text" / "A_RES_57_263.txt"), Options{}, sink);
+  REQUIRE(text_model);
+  Document back = from_pdf(InputSource::from_memory("seed.pdf", pdf_of(*text_model)));
+  CHECK(dump(project(back, all_but_provenance)) == dump(project(*text_model, all_but_provenance)));
+  // And against the truth: every paragraph and footnote exactly.
+  auto truth = nlohmann::json::parse(test::read_file(dir / "truth" / "A_RES_57_263.json"));
+  REQUIRE(back.preamble.size() == truth["preamble"].size());
+  REQUIRE(back.operative.size() == truth["operative"].size());
+  for (std::size_t i = 0; i < back.preamble.size(); ++i)
+    CHECK(text_of(back.preamble[i].content) == truth["preamble"][i].get<std::string>());
+  for (std::size_t i = 0; i < back.operative.size(); ++i)
+    CHECK(text_of(back.operative[i].content) == truth["operative"][i]["text"].get<std::string>());
+  REQUIRE(back.footnotes.size() == truth["footnotes"].size());
+  for (std::size_t i = 0; i < back.footnotes.size(); ++i)
+    CHECK(text_of(back.footnotes[i].content) == truth["footnotes"][i]["text"].get<std::string>());
+  CHECK(back.metadata.symbol == truth["metadata"]["symbol"].get<std::string>());
+  CHECK(back.metadata.adopted == truth["metadata"]["adopted"].get<std::string>());
+}
+
+TEST_CASE("PDF export: real PDFs -> model -> PDF -> model is the identity", "[corpus][pdf][export]") {
+  auto dir = test::corpus_dir();
+  for (const char* name : {"A_RES_73_7-EN", "A_RES_73_6-EN", "S_RES_2803_2025-EN"}) {
+    INFO(name);
+    Document first = from_pdf(InputSource::from_file(dir / "pdf" / (std::string(name) + ".pdf")));
+    Document second = from_pdf(InputSource::from_memory("again.pdf", pdf_of(first)));
+    CHECK(dump(project(second, all_but_provenance)) == dump(project(first, all_but_provenance)));
+  }
+}

@@ -142,3 +142,91 @@ TEST_CASE("an encrypted PDF asks for its password", "[pdf][errors]") {
   CHECK_FALSE(import_pdf(test::read_file(dir / "locked.pdf"), sink));
   CHECK(sink.has_code("pdf.encrypted"));
 }
+
+// ---------- export ----------
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/json.hpp>
+#include <resconv/sdk/model/project.hpp>
+
+namespace {
+
+std::string export_pdf(const Document& d) {
+  pdf::PdfExporter exporter;
+  OutputSink out = OutputSink::to_memory("out.pdf");
+  DiagnosticCollector sink;
+  REQUIRE(static_cast<Exporter&>(exporter).run(d, out, Options{}, sink));
+  return out.memory();
+}
+
+Document example_model() {
+  return from_json(
+      test::read_file(std::filesystem::path(RESCONV_SOURCE_DIR) / "tests/golden/A_RES_99_101.json"));
+}
+
+std::string utf8(const poppler::ustring& s) {
+  auto b = s.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+} // namespace
+
+TEST_CASE("PDF export: A4, embedded fonts, metadata", "[pdf][export]") {
+  std::string bytes = export_pdf(example_model());
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  REQUIRE(doc);
+  REQUIRE(doc->pages() >= 2);
+  std::unique_ptr<poppler::page> first(doc->create_page(0));
+  CHECK(std::abs(first->page_rect().width() - 595.28) < 0.5);
+  CHECK(std::abs(first->page_rect().height() - 841.89) < 0.5);
+  CHECK(utf8(doc->info_key("Title")) ==
+        "International cooperation on the preservation of coastal libraries and archives");
+  CHECK(utf8(doc->info_key("Subject")) == "A/RES/99/101");
+  CHECK(utf8(doc->info_key("Producer")).rfind("resconv ", 0) == 0);
+  auto fonts = doc->fonts();
+  REQUIRE_FALSE(fonts.empty());
+  for (const auto& f : fonts) {
+    INFO(f.name());
+    CHECK(f.is_embedded());
+  }
+  // Deterministic: no clock in the file.
+  CHECK(export_pdf(example_model()) == bytes);
+}
+
+TEST_CASE("PDF export reads back to the same model", "[pdf][export][roundtrip]") {
+  Document original = example_model();
+  DiagnosticCollector sink;
+  auto back = import_pdf(export_pdf(original), sink);
+  REQUIRE(back);
+  std::vector<std::string> kept = {"emphasis", "strong", "footnotes", "references",
+                                   "annexes",  "items",  "headings"};
+  CHECK(dump(project(*back, kept)) == dump(project(original, kept)));
+}
+
+TEST_CASE("PDF export matches the golden text layer", "[pdf][export][golden]") {
+  std::string bytes = export_pdf(example_model());
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  REQUIRE(doc);
+  std::string layer = "pages: " + std::to_string(doc->pages()) + "\n";
+  for (int i = 0; i < doc->pages(); ++i) {
+    std::unique_ptr<poppler::page> p(doc->create_page(i));
+    layer += "--- page " + std::to_string(i + 1) + "\n";
+    for (auto& box : p->text_list())
+      layer += utf8(box.text()) + (box.has_space_after() ? " " : "\n");
+    layer += "\n";
+  }
+  auto path = std::filesystem::path(RESCONV_SOURCE_DIR) / "tests" / "golden" / "A_RES_99_101.pdf.txt";
+  const char* update = std::getenv("RESCONV_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    test::write_file(path, layer);
+    WARN("golden file rewritten: " << path);
+    return;
+  }
+  REQUIRE(std::filesystem::exists(path));
+  CHECK(test::read_file(path) == layer);
+}
