@@ -14,6 +14,7 @@ packages=(
   libxml2-dev libxml2-utils              # Akoma Ntoso: parsing, schema validation, xmllint
   libpoppler-cpp-dev                     # PDF import
   libcairo2-dev libpango1.0-dev          # PDF export
+  libzip-dev                             # DOCX
   fonts-liberation poppler-utils         # the Times-compatible serif; pdffonts, pdfinfo, pdftotext
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format

@@ -1,0 +1,106 @@
+#include "docx_format.hpp"
+
+#include <zip.h>
+
+#include <memory>
+
+namespace resconv::docx {
+
+namespace {
+struct ZipClose {
+  void operator()(zip_t* z) const noexcept { zip_discard(z); }
+};
+} // namespace
+
+std::map<std::string, std::string> read_zip(std::string_view bytes, const std::vector<std::string>& names,
+                                            const ZipLimits& limits) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (source == nullptr)
+    throw ConversionError("docx.zip", "cannot read the package");
+  std::unique_ptr<zip_t, ZipClose> archive(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
+  if (!archive) {
+    zip_source_free(source);
+    std::string why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    throw ConversionError("docx.zip", "not a valid DOCX package (zip): " + why);
+  }
+  zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+  if (count < 0 || static_cast<std::size_t>(count) > limits.max_entries)
+    throw ConversionError("docx.zip-bomb", "the package has too many entries (" + std::to_string(count) + ")");
+  std::map<std::string, std::string> out;
+  std::size_t total = 0;
+  for (const auto& name : names) {
+    zip_int64_t index = zip_name_locate(archive.get(), name.c_str(), 0);
+    if (index < 0)
+      continue;
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0)
+      throw ConversionError("docx.zip", "cannot read the entry " + name);
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > limits.max_entry_bytes)
+      throw ConversionError("docx.zip-bomb", "entry " + name + " is too large (" + std::to_string(st.size) + " bytes)");
+    if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) && st.comp_size > 0 &&
+        static_cast<double>(st.size) / static_cast<double>(st.comp_size) > limits.max_ratio)
+      throw ConversionError("docx.zip-bomb", "entry " + name + " expands more than " +
+                                                 std::to_string(static_cast<int>(limits.max_ratio)) + " times");
+    zip_file_t* file = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0);
+    if (file == nullptr)
+      throw ConversionError("docx.zip", "cannot open the entry " + name);
+    std::string data;
+    char buffer[1 << 16];
+    zip_int64_t n;
+    // The sizes in the headers may lie: count what really comes out.
+    while ((n = zip_fread(file, buffer, sizeof buffer)) > 0) {
+      data.append(buffer, static_cast<std::size_t>(n));
+      if (data.size() > limits.max_entry_bytes || total + data.size() > limits.max_total_bytes) {
+        zip_fclose(file);
+        throw ConversionError("docx.zip-bomb", "entry " + name + " expands beyond the size limit");
+      }
+    }
+    zip_fclose(file);
+    if (n < 0)
+      throw ConversionError("docx.zip", "entry " + name + " is damaged");
+    total += data.size();
+    out.emplace(name, std::move(data));
+  }
+  return out;
+}
+
+std::string write_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(target);
+  zip_t* archive = zip_open_from_source(target, ZIP_TRUNCATE, &error);
+  if (archive == nullptr)
+    throw ConversionError("docx.zip", "cannot create the package");
+  // 1980-01-01 00:00, the zip epoch: the same model gives the same bytes.
+  const time_t fixed = 315532800;
+  for (const auto& [name, data] : entries) {
+    zip_source_t* s = zip_source_buffer(archive, data.data(), data.size(), 0);
+    zip_int64_t index = zip_file_add(archive, name.c_str(), s, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(s);
+      zip_discard(archive);
+      throw ConversionError("docx.zip", "cannot add " + name);
+    }
+    zip_file_set_mtime(archive, static_cast<zip_uint64_t>(index), fixed, 0);
+  }
+  if (zip_close(archive) != 0) {
+    zip_discard(archive);
+    throw ConversionError("docx.zip", "cannot write the package");
+  }
+  std::string out;
+  zip_source_open(target);
+  char buffer[1 << 16];
+  zip_int64_t n;
+  while ((n = zip_source_read(target, buffer, sizeof buffer)) > 0)
+    out.append(buffer, static_cast<std::size_t>(n));
+  zip_source_close(target);
+  zip_source_free(target);
+  return out;
+}
+
+} // namespace resconv::docx

@@ -1,0 +1,439 @@
+// DOCX -> blocks -> the shared recogniser. Paragraphs (also inside tables and content
+// controls), run formatting, list numbering resolved through numbering.xml, real footnotes.
+#include "docx_format.hpp"
+
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/recognizer.hpp>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace resconv::docx {
+
+namespace {
+
+struct DocFree {
+  void operator()(xmlDoc* d) const noexcept { xmlFreeDoc(d); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+// No network, no DTD (no external entities, no entity expansion), libxml2's depth limit.
+DocPtr parse(const std::string& xml, const std::string& part) {
+  if (xml.size() > static_cast<std::size_t>(INT32_MAX))
+    throw ConversionError("docx.xml", part + " is too large");
+  DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  if (!doc)
+    throw ConversionError("docx.xml", part + " is not well-formed XML");
+  if (xmlGetIntSubset(doc.get()) != nullptr)
+    throw ConversionError("docx.xml", part + " has a DOCTYPE (refused: entities are a security risk)");
+  return doc;
+}
+
+std::string_view local(const xmlNode* n) {
+  return n && n->type == XML_ELEMENT_NODE ? std::string_view(reinterpret_cast<const char*>(n->name)) : "";
+}
+
+std::string attr(const xmlNode* n, const char* name) {
+  // WordprocessingML attributes are namespaced (w:val); match the local name.
+  for (xmlAttr* a = n ? n->properties : nullptr; a != nullptr; a = a->next)
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0 && a->children && a->children->content)
+      return reinterpret_cast<const char*>(a->children->content);
+  return {};
+}
+
+xmlNode* child(const xmlNode* n, std::string_view name) {
+  for (xmlNode* c = n ? n->children : nullptr; c; c = c->next)
+    if (local(c) == name)
+      return c;
+  return nullptr;
+}
+
+bool on(const xmlNode* toggle) {
+  if (toggle == nullptr)
+    return false;
+  std::string v = attr(toggle, "val");
+  return v.empty() || (v != "0" && v != "false" && v != "off");
+}
+
+std::string text_of(const xmlNode* n) {
+  xmlChar* c = xmlNodeGetContent(n);
+  std::string out = c ? reinterpret_cast<char*>(c) : "";
+  xmlFree(c);
+  return out;
+}
+
+// ---------- numbering ----------
+
+std::string roman(int n, bool upper) {
+  static const std::pair<int, const char*> table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+                                                      {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
+                                                      {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},  {1, "i"}};
+  std::string out;
+  for (const auto& [v, s] : table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  if (upper)
+    for (char& c : out)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string letters(int n, bool upper) {
+  std::string out;
+  while (n > 0) {
+    int d = (n - 1) % 26;
+    out.insert(out.begin(), static_cast<char>((upper ? 'A' : 'a') + d));
+    n = (n - 1) / 26;
+  }
+  return out;
+}
+
+struct Level {
+  int start = 1;
+  std::string format = "decimal";
+  std::string text = "%1.";
+};
+
+class Numbering {
+public:
+  explicit Numbering(const std::string* xml) {
+    if (xml == nullptr)
+      return;
+    DocPtr doc = parse(*xml, "word/numbering.xml");
+    for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
+      if (local(n) == "abstractNum") {
+        auto& levels = m_abstract[attr(n, "abstractNumId")];
+        for (xmlNode* l = n->children; l; l = l->next)
+          if (local(l) == "lvl") {
+            Level level;
+            if (xmlNode* s = child(l, "start"))
+              level.start = std::atoi(attr(s, "val").c_str());
+            if (xmlNode* f = child(l, "numFmt"))
+              level.format = attr(f, "val");
+            if (xmlNode* t = child(l, "lvlText"))
+              level.text = attr(t, "val");
+            levels[std::atoi(attr(l, "ilvl").c_str())] = level;
+          }
+      } else if (local(n) == "num") {
+        Num num;
+        if (xmlNode* a = child(n, "abstractNumId"))
+          num.abstract = attr(a, "val");
+        for (xmlNode* o = n->children; o; o = o->next)
+          if (local(o) == "lvlOverride")
+            if (xmlNode* s = child(o, "startOverride"))
+              num.restarts[std::atoi(attr(o, "ilvl").c_str())] = std::atoi(attr(s, "val").c_str());
+        m_nums[attr(n, "numId")] = num;
+      }
+    }
+  }
+
+  // The printed number of the next paragraph of list `num_id` at level `ilvl`.
+  std::string next(const std::string& num_id, int ilvl) {
+    auto n = m_nums.find(num_id);
+    if (n == m_nums.end() || num_id == "0")
+      return {};
+    auto a = m_abstract.find(n->second.abstract);
+    if (a == m_abstract.end())
+      return {};
+    auto& counters = m_counters[n->second.abstract];
+    auto level_of = [&](int k) {
+      auto it = a->second.find(k);
+      return it == a->second.end() ? Level{} : it->second;
+    };
+    // A list that restarts (startOverride) does so the first time it is used.
+    if (!m_started.count(num_id)) {
+      m_started.insert(num_id);
+      for (const auto& [k, start] : n->second.restarts)
+        counters[k] = start - 1;
+    }
+    if (!counters.count(ilvl))
+      counters[ilvl] = level_of(ilvl).start - 1;
+    ++counters[ilvl];
+    for (auto it = counters.upper_bound(ilvl); it != counters.end();)
+      it = counters.erase(it);
+    Level level = level_of(ilvl);
+    if (level.format == "bullet" || level.format == "none")
+      return {};
+    std::string out = level.text;
+    for (int k = 0; k <= ilvl; ++k) {
+      std::string placeholder = "%" + std::to_string(k + 1);
+      auto at = out.find(placeholder);
+      if (at == std::string::npos)
+        continue;
+      int value = counters.count(k) ? counters[k] : level_of(k).start;
+      std::string f = level_of(k).format;
+      std::string shown = f == "lowerLetter"   ? letters(value, false)
+                          : f == "upperLetter" ? letters(value, true)
+                          : f == "lowerRoman"  ? roman(value, false)
+                          : f == "upperRoman"  ? roman(value, true)
+                                               : std::to_string(value);
+      out.replace(at, placeholder.size(), shown);
+    }
+    return out;
+  }
+
+private:
+  struct Num {
+    std::string abstract;
+    std::map<int, int> restarts;
+  };
+  std::map<std::string, std::map<int, Level>> m_abstract;
+  std::map<std::string, Num> m_nums;
+  std::map<std::string, std::map<int, int>> m_counters;
+  std::set<std::string> m_started;
+};
+
+// ---------- paragraphs ----------
+
+class Reader {
+public:
+  Reader(Numbering& numbering, const std::map<std::string, std::string>& style_numbering)
+      : m_numbering(numbering), m_style_numbering(style_numbering) {}
+
+  std::map<std::string, std::string> footnote_markers; // footnote id -> printed marker
+  int next_marker = 1;
+
+  // One paragraph's inlines; runs inside hyperlinks, insertions, smart tags, fields.
+  void runs(const xmlNode* parent, model::Inlines& out, bool in_footnote) {
+    for (xmlNode* c = parent->children; c; c = c->next) {
+      std::string_view n = local(c);
+      if (n == "r")
+        run(c, out, in_footnote);
+      else if (n == "del" || n == "pPr" || n == "rPr" || n == "moveFrom")
+        continue;
+      else if (c->type == XML_ELEMENT_NODE)
+        runs(c, out, in_footnote); // hyperlink, ins, smartTag, sdt, sdtContent, fldSimple...
+    }
+  }
+
+  void run(const xmlNode* r, model::Inlines& out, bool in_footnote) {
+    xmlNode* props = child(r, "rPr");
+    bool italic = props && (on(child(props, "i")) || on(child(props, "iCs")));
+    bool bold = props && (on(child(props, "b")) || on(child(props, "bCs")));
+    xmlNode* vert = props ? child(props, "vertAlign") : nullptr;
+    bool superscript = vert && attr(vert, "val") == "superscript";
+    std::string text;
+    bool custom_mark = false;
+    std::string custom_id;
+    auto flush = [&] {
+      if (text.empty())
+        return;
+      // A superscript number is a footnote call typed by hand (a repeated call).
+      if (superscript && !in_footnote && text.find_first_not_of("0123456789*") == std::string::npos) {
+        out.push_back(model::FootnoteRef{text});
+      } else if (italic || bold) {
+        model::Inlines inner{model::Text{text}};
+        if (italic && bold)
+          out.push_back(model::Emphasis{{model::Strong{inner}}});
+        else if (italic)
+          out.push_back(model::Emphasis{inner});
+        else
+          out.push_back(model::Strong{inner});
+      } else {
+        model::append_text(out, text);
+      }
+      text.clear();
+    };
+    for (xmlNode* c = r->children; c; c = c->next) {
+      std::string_view n = local(c);
+      if (n == "t") {
+        if (custom_mark) {
+          // The text after a custom-mark footnote reference is its marker.
+          footnote_markers[custom_id] = text_of(c);
+          out.push_back(model::FootnoteRef{text_of(c)});
+          custom_mark = false;
+          continue;
+        }
+        text += text_of(c);
+      } else if (n == "tab" || n == "br" || n == "cr") {
+        text += ' ';
+      } else if (n == "noBreakHyphen") {
+        text += '-';
+      } else if (n == "drawing" || n == "pict" || n == "AlternateContent" || n == "object") {
+        collect_textboxes(c);
+      } else if (n == "footnoteReference" && !in_footnote) {
+        flush();
+        std::string id = attr(c, "id");
+        if (!attr(c, "customMarkFollows").empty() && on(c)) {
+          custom_mark = true;
+          custom_id = id;
+          continue;
+        }
+        std::string marker = std::to_string(next_marker++);
+        footnote_markers[id] = marker;
+        out.push_back(model::FootnoteRef{marker});
+      }
+    }
+    flush();
+  }
+
+  // Text boxes anchored in a run hold paragraphs of their own; Word keeps a VML fallback
+  // copy of each (mc:Fallback), which is skipped.
+  void collect_textboxes(const xmlNode* node) {
+    for (xmlNode* c = node->children; c; c = c->next) {
+      if (local(c) == "Fallback")
+        continue;
+      if (local(c) == "txbxContent")
+        m_textboxes.push_back(c);
+      else if (c->type == XML_ELEMENT_NODE)
+        collect_textboxes(c);
+    }
+  }
+
+  // Paragraphs in document order, tables and content controls included.
+  void body(const xmlNode* parent, std::vector<recognize::Block>& blocks) {
+    for (xmlNode* c = parent->children; c; c = c->next) {
+      std::string_view n = local(c);
+      if (n == "p")
+        paragraph(c, blocks);
+      else if (n == "tbl" || n == "tr" || n == "tc" || n == "sdt" || n == "sdtContent" || n == "customXml" ||
+               n == "ins" || n == "smartTag")
+        body(c, blocks);
+    }
+  }
+
+  void paragraph(const xmlNode* p, std::vector<recognize::Block>& blocks) {
+    recognize::Block b;
+    runs(p, b.content, false);
+    if (xmlNode* props = child(p, "pPr")) {
+      std::string num_id, style;
+      int ilvl = 0;
+      if (xmlNode* numbered = child(props, "numPr")) {
+        if (xmlNode* id = child(numbered, "numId"))
+          num_id = attr(id, "val");
+        if (xmlNode* level = child(numbered, "ilvl"))
+          ilvl = std::atoi(attr(level, "val").c_str());
+      }
+      if (xmlNode* s = child(props, "pStyle"))
+        style = attr(s, "val");
+      if (num_id.empty() && m_style_numbering.count(style))
+        num_id = m_style_numbering.at(style);
+      if (!num_id.empty()) {
+        std::string printed = m_numbering.next(num_id, ilvl);
+        // The model keeps "1" for "1." and "(a)" for "a)" or "(a)".
+        while (!printed.empty() && (printed.back() == '.' || printed.back() == ' ' || printed.back() == '\t'))
+          printed.pop_back();
+        if (!printed.empty() && printed.back() == ')' && printed.front() != '(')
+          printed = "(" + printed;
+        if (!printed.empty())
+          b.num = printed;
+      }
+    }
+    model::normalize_trimmed(b.content);
+    std::vector<const xmlNode*> boxes = std::move(m_textboxes);
+    m_textboxes.clear();
+    if (!b.content.empty() || b.num)
+      blocks.push_back(std::move(b));
+    for (const xmlNode* box : boxes)
+      body(box, blocks);
+  }
+
+private:
+  Numbering& m_numbering;
+  const std::map<std::string, std::string>& m_style_numbering;
+  std::vector<const xmlNode*> m_textboxes;
+};
+
+// Paragraph styles that carry numbering (w:style/w:pPr/w:numPr).
+std::map<std::string, std::string> style_numbering(const std::string* xml) {
+  std::map<std::string, std::string> out;
+  if (xml == nullptr)
+    return out;
+  DocPtr doc = parse(*xml, "word/styles.xml");
+  for (xmlNode* s = xmlDocGetRootElement(doc.get())->children; s; s = s->next)
+    if (local(s) == "style")
+      if (xmlNode* props = child(s, "pPr"))
+        if (xmlNode* numbered = child(props, "numPr"))
+          if (xmlNode* id = child(numbered, "numId"))
+            out[attr(s, "styleId")] = attr(id, "val");
+  return out;
+}
+
+} // namespace
+
+Probe DocxImporter::do_probe(const ProbeInput& input) const {
+  if (input.head.substr(0, 2) != "PK")
+    return Probe::no;
+  // The package's parts are named in the first entries' headers.
+  return input.head.find("word/") != std::string_view::npos ? Probe::yes : Probe::unknown;
+}
+
+model::Document DocxImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) {
+  auto parts = read_zip(input.bytes(), {"word/document.xml", "word/footnotes.xml", "word/numbering.xml",
+                                        "word/styles.xml", "docProps/core.xml"});
+  auto document = parts.find("word/document.xml");
+  if (document == parts.end())
+    throw ConversionError("docx.not-docx", "the package has no word/document.xml: not a Word document");
+  auto find = [&](const char* name) -> const std::string* {
+    auto it = parts.find(name);
+    return it == parts.end() ? nullptr : &it->second;
+  };
+  Numbering numbering(find("word/numbering.xml"));
+  auto styled = style_numbering(find("word/styles.xml"));
+  Reader reader(numbering, styled);
+  std::vector<recognize::Block> blocks;
+  DocPtr doc = parse(document->second, "word/document.xml");
+  if (xmlNode* body = child(xmlDocGetRootElement(doc.get()), "body"))
+    reader.body(body, blocks);
+  if (blocks.empty())
+    throw ConversionError("docx.empty", "the document has no text");
+
+  // Footnotes: their text, under the markers the calls got; separators skipped.
+  if (const std::string* notes = find("word/footnotes.xml")) {
+    DocPtr fdoc = parse(*notes, "word/footnotes.xml");
+    for (xmlNode* f = xmlDocGetRootElement(fdoc.get())->children; f; f = f->next) {
+      if (local(f) != "footnote" || !attr(f, "type").empty())
+        continue;
+      auto marker = reader.footnote_markers.find(attr(f, "id"));
+      if (marker == reader.footnote_markers.end())
+        continue; // Never called.
+      recognize::Block b;
+      b.footnote = true;
+      b.footnote_marker = marker->second;
+      b.calls_marked = true;
+      for (xmlNode* p = f->children; p; p = p->next)
+        if (local(p) == "p") {
+          model::Inlines part;
+          reader.runs(p, part, true);
+          if (!b.content.empty() && !part.empty())
+            model::append_text(b.content, " ");
+          b.content.insert(b.content.end(), part.begin(), part.end());
+        }
+      model::normalize_trimmed(b.content);
+      blocks.push_back(std::move(b));
+    }
+  }
+
+  recognize::RecognizeOptions settings;
+  settings.source_name = input.name();
+  settings.language = options.has("language") ? options.get_string("language") : "auto";
+  settings.link_references = !options.has("link-references") || options.get_bool("link-references");
+  settings.infer_plain_footnote_calls = false;
+  model::Document result = recognize::recognize(blocks, settings, sink);
+
+  // Document properties fill what the text did not say.
+  if (const std::string* core = find("docProps/core.xml")) {
+    DocPtr cdoc = parse(*core, "docProps/core.xml");
+    for (xmlNode* e = xmlDocGetRootElement(cdoc.get())->children; e; e = e->next) {
+      std::string value = model::collapse_space(text_of(e));
+      if (value.empty())
+        continue;
+      if (local(e) == "title" && !result.metadata.title)
+        result.metadata.title = value;
+    }
+  }
+  if (!result.formula)
+    sink.warning("docx.no-resolution",
+                 "no resolution structure (formula) found; the text is kept as paragraphs", {input.name()});
+  return result;
+}
+
+} // namespace resconv::docx
