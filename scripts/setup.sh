@@ -19,6 +19,7 @@ packages=(
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
   qpdf                                   # tests: makes an encrypted PDF
+  pandoc                                 # tests: an outside reader of our DOCX
 )
 
 missing=()

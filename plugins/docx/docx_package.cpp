@@ -28,7 +28,8 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
   }
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
   if (count < 0 || static_cast<std::size_t>(count) > limits.max_entries)
-    throw ConversionError("docx.zip-bomb", "the package has too many entries (" + std::to_string(count) + ")");
+    throw ConversionError("docx.zip-bomb",
+                          "the package has too many entries (" + std::to_string(count) + ")");
   std::map<std::string, std::string> out;
   std::size_t total = 0;
   for (const auto& name : names) {
@@ -40,11 +41,13 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
     if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0)
       throw ConversionError("docx.zip", "cannot read the entry " + name);
     if ((st.valid & ZIP_STAT_SIZE) && st.size > limits.max_entry_bytes)
-      throw ConversionError("docx.zip-bomb", "entry " + name + " is too large (" + std::to_string(st.size) + " bytes)");
+      throw ConversionError("docx.zip-bomb",
+                            "entry " + name + " is too large (" + std::to_string(st.size) + " bytes)");
     if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) && st.comp_size > 0 &&
         static_cast<double>(st.size) / static_cast<double>(st.comp_size) > limits.max_ratio)
       throw ConversionError("docx.zip-bomb", "entry " + name + " expands more than " +
-                                                 std::to_string(static_cast<int>(limits.max_ratio)) + " times");
+                                                 std::to_string(static_cast<int>(limits.max_ratio)) +
+                                                 " times");
     zip_file_t* file = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0);
     if (file == nullptr)
       throw ConversionError("docx.zip", "cannot open the entry " + name);

@@ -71,9 +71,9 @@ std::string text_of(const xmlNode* n) {
 // ---------- numbering ----------
 
 std::string roman(int n, bool upper) {
-  static const std::pair<int, const char*> table[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
-                                                      {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
-                                                      {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},  {1, "i"}};
+  static const std::pair<int, const char*> table[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
   std::string out;
   for (const auto& [v, s] : table)
     while (n >= v) {
@@ -199,6 +199,7 @@ public:
       : m_numbering(numbering), m_style_numbering(style_numbering) {}
 
   std::map<std::string, std::string> footnote_markers; // footnote id -> printed marker
+  std::vector<std::string> footnote_order;             // footnote ids in the order they are called
   int next_marker = 1;
 
   // One paragraph's inlines; runs inside hyperlinks, insertions, smart tags, fields.
@@ -248,6 +249,7 @@ public:
         if (custom_mark) {
           // The text after a custom-mark footnote reference is its marker.
           footnote_markers[custom_id] = text_of(c);
+          footnote_order.push_back(custom_id);
           out.push_back(model::FootnoteRef{text_of(c)});
           custom_mark = false;
           continue;
@@ -269,6 +271,7 @@ public:
         }
         std::string marker = std::to_string(next_marker++);
         footnote_markers[id] = marker;
+        footnote_order.push_back(id);
         out.push_back(model::FootnoteRef{marker});
       }
     }
@@ -366,7 +369,8 @@ Probe DocxImporter::do_probe(const ProbeInput& input) const {
   return input.head.find("word/") != std::string_view::npos ? Probe::yes : Probe::unknown;
 }
 
-model::Document DocxImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink& sink) {
+model::Document DocxImporter::do_import(const InputSource& input, const Options& options,
+                                        DiagnosticSink& sink) {
   auto parts = read_zip(input.bytes(), {"word/document.xml", "word/footnotes.xml", "word/numbering.xml",
                                         "word/styles.xml", "docProps/core.xml"});
   auto document = parts.find("word/document.xml");
@@ -389,6 +393,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   // Footnotes: their text, under the markers the calls got; separators skipped.
   if (const std::string* notes = find("word/footnotes.xml")) {
     DocPtr fdoc = parse(*notes, "word/footnotes.xml");
+    std::map<std::string, recognize::Block> by_id;
     for (xmlNode* f = xmlDocGetRootElement(fdoc.get())->children; f; f = f->next) {
       if (local(f) != "footnote" || !attr(f, "type").empty())
         continue;
@@ -408,8 +413,14 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
           b.content.insert(b.content.end(), part.begin(), part.end());
         }
       model::normalize_trimmed(b.content);
-      blocks.push_back(std::move(b));
+      by_id.emplace(attr(f, "id"), std::move(b));
     }
+    // In the order of their calls, whatever their ids.
+    for (const auto& id : reader.footnote_order)
+      if (auto it = by_id.find(id); it != by_id.end()) {
+        blocks.push_back(std::move(it->second));
+        by_id.erase(it);
+      }
   }
 
   recognize::RecognizeOptions settings;

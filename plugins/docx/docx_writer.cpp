@@ -137,18 +137,20 @@ public:
   }
 
   std::string footnotes() const {
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                      "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-                      "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
-                      "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/>"
-                      "</w:r></w:p></w:footnote>";
+    std::string out =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+        "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+        "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p><w:r><w:continuationSeparator/>"
+        "</w:r></w:p></w:footnote>";
     out += m_note_xml;
     return out + "</w:footnotes>";
   }
 
 private:
   void plain(const char* style, const std::string& text) {
-    m_body += "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>" + run(text, "") + "</w:p>";
+    m_body +=
+        "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>" + run(text, "") + "</w:p>";
   }
 
   static std::string run(const std::string& text, const std::string& props) {
@@ -187,12 +189,15 @@ private:
     if (!automatic && numeric(marker))
       --m_auto;
     std::string ref = "<w:r><w:rPr>" + sup + "</w:rPr><w:footnoteReference " +
-                      (automatic ? std::string() : "w:customMarkFollows=\"1\" ") + "w:id=\"" + std::to_string(id) +
-                      "\"/>" + (automatic ? std::string() : "<w:t>" + escape(marker) + "</w:t>") + "</w:r>";
+                      (automatic ? std::string() : "w:customMarkFollows=\"1\" ") + "w:id=\"" +
+                      std::to_string(id) + "\"/>" +
+                      (automatic ? std::string() : "<w:t>" + escape(marker) + "</w:t>") + "</w:r>";
     std::string mark = automatic ? "<w:r><w:rPr>" + sup + "</w:rPr><w:footnoteRef/></w:r>"
                                  : "<w:r><w:rPr>" + sup + "</w:rPr><w:t>" + escape(marker) + "</w:t></w:r>";
-    m_note_xml += "<w:footnote w:id=\"" + std::to_string(id) + "\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>"
-                  "</w:pPr>" + mark + run(" ", "") + runs(note->second->content, "") + "</w:p></w:footnote>";
+    m_note_xml += "<w:footnote w:id=\"" + std::to_string(id) +
+                  "\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>"
+                  "</w:pPr>" +
+                  mark + run(" ", "") + runs(note->second->content, "") + "</w:p></w:footnote>";
     return ref;
   }
 
@@ -228,10 +233,14 @@ void DocxExporter::do_export(const model::Document& document, OutputSink& output
   Writer writer(document);
   std::string body = writer.document();
   const model::Metadata& m = document.metadata;
-  std::string date = (m.issued ? *m.issued : m.adopted ? *m.adopted : std::string("2000-01-01")) + "T00:00:00Z";
+  std::string date = (m.issued    ? *m.issued
+                      : m.adopted ? *m.adopted
+                                  : std::string("2000-01-01")) +
+                     "T00:00:00Z";
   std::string core =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-      "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" +
       (m.title ? "<dc:title>" + escape(*m.title) + "</dc:title>" : std::string()) +
@@ -247,24 +256,30 @@ void DocxExporter::do_export(const model::Document& document, OutputSink& output
        "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" "
        "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" "
        "ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" "
-       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override "
+       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/"
+       "><Override "
        "PartName=\"/word/styles.xml\" "
        "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override "
        "PartName=\"/word/settings.xml\" "
-       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override "
+       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/"
+       "><Override "
        "PartName=\"/word/footnotes.xml\" "
-       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/><Override "
+       "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml\"/"
+       "><Override "
        "PartName=\"/docProps/core.xml\" "
        "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"},
-      {"_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"" +
-                          rels_ns + "\"><Relationship Id=\"rId1\" Type=\"" + type +
-                          "officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" "
-                          "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                          "core-properties\" Target=\"docProps/core.xml\"/></Relationships>"},
+      {"_rels/.rels",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"" + rels_ns +
+           "\"><Relationship Id=\"rId1\" Type=\"" + type +
+           "officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" "
+           "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+           "core-properties\" Target=\"docProps/core.xml\"/></Relationships>"},
       {"word/_rels/document.xml.rels",
        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"" + rels_ns +
-           "\"><Relationship Id=\"rId1\" Type=\"" + type + "styles\" Target=\"styles.xml\"/><Relationship Id=\"rId2\" "
-           "Type=\"" + type + "settings\" Target=\"settings.xml\"/><Relationship Id=\"rId3\" Type=\"" + type +
+           "\"><Relationship Id=\"rId1\" Type=\"" + type +
+           "styles\" Target=\"styles.xml\"/><Relationship Id=\"rId2\" "
+           "Type=\"" +
+           type + "settings\" Target=\"settings.xml\"/><Relationship Id=\"rId3\" Type=\"" + type +
            "footnotes\" Target=\"footnotes.xml\"/></Relationships>"},
       {"word/document.xml", body},
       {"word/styles.xml", read_template("styles.xml")},
@@ -275,7 +290,8 @@ void DocxExporter::do_export(const model::Document& document, OutputSink& output
   if (!document.footnotes.empty())
     for (const auto& f : document.footnotes)
       if (!numeric(f.marker))
-        sink.note("docx.custom-mark", "footnote '" + f.marker + "' is written with a custom mark", {output.name()});
+        sink.note("docx.custom-mark", "footnote '" + f.marker + "' is written with a custom mark",
+                  {output.name()});
   output.write(write_zip(entries));
 }
 

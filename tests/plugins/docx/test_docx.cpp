@@ -1,0 +1,149 @@
+// The docx plugin on packages written by the tests: round trip, numbering, footnotes,
+// hostile zips and XML.
+#include "test_support.hpp"
+
+#include <docx_format.hpp>
+
+#include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/json.hpp>
+#include <resconv/sdk/model/project.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace resconv;
+using namespace resconv::model;
+
+namespace {
+
+std::string export_docx(const Document& d) {
+  docx::DocxExporter exporter;
+  OutputSink out = OutputSink::to_memory("out.docx");
+  DiagnosticCollector sink;
+  REQUIRE(static_cast<Exporter&>(exporter).run(d, out, Options{}, sink));
+  return out.memory();
+}
+
+std::optional<Document> import_docx(const std::string& bytes, DiagnosticCollector& sink) {
+  docx::DocxImporter importer;
+  return static_cast<Importer&>(importer).run(InputSource::from_memory("in.docx", bytes), Options{}, sink);
+}
+
+Document example_model() {
+  return from_json(
+      test::read_file(std::filesystem::path(RESCONV_SOURCE_DIR) / "tests/golden/A_RES_99_101.json"));
+}
+
+const std::string w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+std::string package(const std::string& body, const std::string& numbering = "",
+                    const std::string& notes = "") {
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"word/document.xml",
+       "<?xml version=\"1.0\"?><w:document " + w + "><w:body>" + body + "</w:body></w:document>"}};
+  if (!numbering.empty())
+    parts.emplace_back("word/numbering.xml",
+                       "<?xml version=\"1.0\"?><w:numbering " + w + ">" + numbering + "</w:numbering>");
+  if (!notes.empty())
+    parts.emplace_back("word/footnotes.xml",
+                       "<?xml version=\"1.0\"?><w:footnotes " + w + ">" + notes + "</w:footnotes>");
+  return docx::write_zip(parts);
+}
+
+std::string para(const std::string& runs, const std::string& props = "") {
+  return "<w:p>" + (props.empty() ? std::string() : "<w:pPr>" + props + "</w:pPr>") + runs + "</w:p>";
+}
+std::string run(const std::string& text, const std::string& props = "") {
+  return "<w:r>" + (props.empty() ? std::string() : "<w:rPr>" + props + "</w:rPr>") +
+         "<w:t xml:space=\"preserve\">" + text + "</w:t></w:r>";
+}
+
+} // namespace
+
+TEST_CASE("DOCX export reads back to the same model, byte-identically twice", "[docx][roundtrip]") {
+  Document original = example_model();
+  std::string bytes = export_docx(original);
+  CHECK(export_docx(original) == bytes);
+  DiagnosticCollector sink;
+  auto back = import_docx(bytes, sink);
+  REQUIRE(back);
+  std::vector<std::string> kept = {"emphasis", "strong", "footnotes", "annexes", "items", "headings"};
+  CHECK(dump(project(*back, kept)) == dump(project(original, kept)));
+  auto parts = docx::read_zip(bytes, {"docProps/core.xml", "word/styles.xml"});
+  CHECK(parts.at("docProps/core.xml").find("<dc:subject>A/RES/99/101</dc:subject>") != std::string::npos);
+  CHECK(parts.at("word/styles.xml").find("UNFormula") != std::string::npos);
+}
+
+TEST_CASE("Word list numbering comes out as printed, runs split by revisions merge", "[docx][numbering]") {
+  std::string numbering = "<w:abstractNum w:abstractNumId=\"7\">"
+                          "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText "
+                          "w:val=\"%1.\"/></w:lvl>"
+                          "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt "
+                          "w:val=\"lowerLetter\"/><w:lvlText w:val=\"(%2)\"/></w:lvl>"
+                          "</w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"7\"/></w:num>";
+  auto numbered = [](int level) {
+    return "<w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"3\"/></w:numPr>";
+  };
+  std::string body = para(run("The General Assembly,")) +
+                     para(run("Decides", "<w:i/>") + run(" to act in 201") + run("8;"), numbered(0)) +
+                     para(run("Requests:"), numbered(0)) + para(run("a report;"), numbered(1)) +
+                     para(run("a plan."), numbered(1)) + para(run("Closes the session."), numbered(0));
+  DiagnosticCollector sink;
+  auto d = import_docx(package(body, numbering), sink);
+  REQUIRE(d);
+  REQUIRE(d->operative.size() == 3);
+  CHECK(d->operative[0].num == "1");
+  CHECK(plain_text(d->operative[0].content) == "Decides to act in 2018;");
+  CHECK(d->operative[0].content.front() == Inline{Emphasis{{Text{"Decides"}}}});
+  CHECK(d->operative[1].num == "2");
+  REQUIRE(d->operative[1].items.size() == 2);
+  CHECK(d->operative[1].items[1].num == "(b)");
+  CHECK(d->operative[2].num == "3");
+}
+
+TEST_CASE("real Word footnotes: ids need not be sequential, separators are skipped", "[docx][footnotes]") {
+  std::string body = para(run("The General Assembly,")) +
+                     para(run("1. Recalls the report") + "<w:r><w:footnoteReference w:id=\"12\"/></w:r>" +
+                          run(" and the note") + "<w:r><w:footnoteReference w:id=\"5\"/></w:r>" + run("."));
+  std::string notes =
+      "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+      "<w:footnote w:id=\"5\"><w:p>" +
+      run(" A/2/2.") +
+      "</w:p></w:footnote>"
+      "<w:footnote w:id=\"12\"><w:p><w:r><w:footnoteRef/></w:r>" +
+      run(" A/1/1.") + "</w:p></w:footnote>";
+  DiagnosticCollector sink;
+  auto d = import_docx(package(body, "", notes), sink);
+  REQUIRE(d);
+  REQUIRE(d->footnotes.size() == 2);
+  CHECK(d->footnotes[0].marker == "1");
+  CHECK(plain_text(d->footnotes[0].content) == "A/1/1.");
+  CHECK(d->footnotes[1].marker == "2");
+  CHECK(plain_text(d->footnotes[1].content) == "A/2/2.");
+  CHECK(d->operative[0].content[1] == Inline{FootnoteRef{"1"}});
+}
+
+TEST_CASE("hostile and broken packages fail with a reason", "[docx][errors]") {
+  DiagnosticCollector not_zip;
+  CHECK_FALSE(import_docx("PK not really a zip", not_zip));
+  CHECK(not_zip.has_code("docx.zip"));
+
+  DiagnosticCollector no_document;
+  CHECK_FALSE(import_docx(docx::write_zip({{"hello.txt", "hi"}}), no_document));
+  CHECK(no_document.has_code("docx.not-docx"));
+
+  DiagnosticCollector dtd;
+  std::string evil =
+      "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><w:document " + w +
+      "><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>";
+  CHECK_FALSE(import_docx(docx::write_zip({{"word/document.xml", evil}}), dtd));
+  CHECK(dtd.has_code("docx.xml"));
+
+  // A small entry that expands a thousand times.
+  DiagnosticCollector bomb;
+  std::string zeros(4u << 20, '\0');
+  CHECK_FALSE(import_docx(docx::write_zip({{"word/document.xml", zeros}}), bomb));
+  CHECK(bomb.has_code("docx.zip-bomb"));
+  CHECK_THROWS_AS(
+      docx::read_zip(package(para(run("x"))), {"word/document.xml"}, docx::ZipLimits{10, 10, 100, 200}),
+      ConversionError);
+}
