@@ -15,7 +15,7 @@ seed=${RESCONV_SHARED_DIR:-$root/../shared}/corpus/text/A_RES_57_263.txt
 [[ -f $seed ]] && inputs+=("$seed")
 
 for input in "${inputs[@]}"; do
-  for to in json akn text pdf; do
+  for to in json akn text pdf docx; do
     "$resconv" convert "$input" -O "$out" --to "$to"
   done
 done
