@@ -17,7 +17,8 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_option("-o,--output", request->output, "Output file, or - for standard output (one input only)");
   cmd->add_option("-O,--output-dir", request->output_dir, "Folder for the outputs, named <input stem>.<ext>");
   cmd->add_option("-f,--from", request->from, "Input format id (default: detected from the content)");
-  cmd->add_option("-t,--to", request->to, "Output format id (default: from the output file's extension)");
+  cmd->add_option("-t,--to", request->to,
+                  "Output format id, repeatable with -O (default: from the output file's extension)");
   cmd->add_option("--option", request->options,
                   "A format option, [format.]name=value; repeatable (see `resconv formats`)");
   cmd->callback([&context, &exit_code, request, inputs] {

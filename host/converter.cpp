@@ -117,23 +117,30 @@ std::string output_path(const ConversionRequest& request, const FormatDescriptor
 } // namespace
 
 int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
-  // The target format: --to, else the output file's extension.
-  const FormatEntry* to = nullptr;
-  if (!request.to.empty()) {
-    to = registry.find(request.to);
+  // The target formats: --to (one or more), else the output file's extension.
+  std::vector<const FormatEntry*> targets;
+  for (const auto& id : request.to) {
+    const FormatEntry* to = registry.find(id);
     if (to == nullptr || !to->descriptor.can_export) {
-      sink.error("convert.unknown-format", "no format '" + request.to + "' that can export");
+      sink.error("convert.unknown-format", "no format '" + id + "' that can export");
       return exit_usage;
     }
-  } else if (!request.output.empty() && request.output != "-") {
-    to = registry.by_extension(request.output, true);
+    targets.push_back(to);
+  }
+  if (targets.empty() && !request.output.empty() && request.output != "-") {
+    const FormatEntry* to = registry.by_extension(request.output, true);
     if (to == nullptr) {
-      sink.error("convert.no-target",
-                 "cannot tell the output format from '" + request.output + "'; use --to");
+      sink.error("convert.no-target", "cannot tell the output format from '" + request.output + "'; use --to");
       return exit_usage;
     }
-  } else {
+    targets.push_back(to);
+  }
+  if (targets.empty()) {
     sink.error("convert.no-target", "no output format; use --to");
+    return exit_usage;
+  }
+  if (targets.size() > 1 && request.output_dir.empty()) {
+    sink.error("convert.usage", "several --to need -O DIR");
     return exit_usage;
   }
   const FormatEntry* from_hint = request.from.empty() ? nullptr : registry.find(request.from);
@@ -155,10 +162,15 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
       return exit_input;
     from = detection.format;
   }
-  Options import_options, export_options;
+  // Options are checked against every target before anything is read or written.
+  Options import_options;
+  std::vector<Options> export_options;
   try {
-    std::tie(import_options, export_options) =
-        resolve_options(request.options, &from->descriptor, &to->descriptor);
+    for (const FormatEntry* to : targets) {
+      auto [in, out] = resolve_options(request.options, &from->descriptor, &to->descriptor);
+      import_options = std::move(in);
+      export_options.push_back(std::move(out));
+    }
   } catch (const OptionError& e) {
     sink.error("convert.option", e.what());
     return exit_usage;
@@ -168,27 +180,37 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   if (!document)
     return code;
 
-  std::string out = output_path(request, to->descriptor);
-  if (out != "-" && input->path()) {
-    std::error_code ec;
-    if (std::filesystem::equivalent(*input->path(), out, ec)) {
-      sink.error("convert.overwrite-input", "output would overwrite the input", {out});
-      return exit_usage;
+  // One import, one export per target.
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const FormatEntry* to = targets[t];
+    std::string out = output_path(request, to->descriptor);
+    if (out != "-" && input->path()) {
+      std::error_code ec;
+      if (std::filesystem::equivalent(*input->path(), out, ec)) {
+        sink.error("convert.overwrite-input", "output would overwrite the input", {out});
+        return exit_usage;
+      }
     }
-  }
-  auto library = registry.load(*to, sink);
-  auto exporter = library ? library->make_exporter(sink) : nullptr;
-  if (!exporter)
-    return exit_plugin;
-  try {
-    OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
-    FileNameSink named(sink, sink_out.name());
-    if (!exporter->run(*document, sink_out, export_options, named))
+    auto library = registry.load(*to, sink);
+    auto exporter = library ? library->make_exporter(sink) : nullptr;
+    if (!exporter)
+      return exit_plugin;
+    try {
+      if (out != "-")
+        if (auto parent = std::filesystem::path(out).parent_path(); !parent.empty())
+          std::filesystem::create_directories(parent);
+      OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
+      FileNameSink named(sink, sink_out.name());
+      if (!exporter->run(*document, sink_out, export_options[t], named))
+        return exit_output;
+      sink_out.commit();
+    } catch (const IoError& e) {
+      sink.error("io.write", e.what(), {out == "-" ? "<stdout>" : out});
       return exit_output;
-    sink_out.commit();
-  } catch (const IoError& e) {
-    sink.error("io.write", e.what(), {out == "-" ? "<stdout>" : out});
-    return exit_output;
+    } catch (const std::filesystem::filesystem_error& e) {
+      sink.error("io.write", e.what(), {out});
+      return exit_output;
+    }
   }
   return exit_ok;
 }

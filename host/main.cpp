@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
+#include <resconv/sdk/io.hpp>
 #include <resconv/sdk/version.hpp>
 
 #include <exception>
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv) {
   using namespace resconv::host;
+  resconv::remove_temporary_files_on_signal();
   Context context;
   int exit_code = exit_ok;
   CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON"};

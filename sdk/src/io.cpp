@@ -1,6 +1,8 @@
 #include <resconv/sdk/io.hpp>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -13,6 +15,38 @@ namespace {
 
 std::string errno_text(int err) {
   return std::strerror(err);
+}
+
+// Temporary files of live file sinks, for the signal handler: fixed slots, no allocation.
+constexpr int pending_slots = 64;
+char g_pending[pending_slots][4096];
+std::atomic<int> g_pending_used[pending_slots];
+
+int register_pending(const std::string& path) {
+  if (path.size() >= sizeof g_pending[0])
+    return -1;
+  for (int i = 0; i < pending_slots; ++i) {
+    int expected = 0;
+    if (g_pending_used[i].compare_exchange_strong(expected, 2)) {
+      std::memcpy(g_pending[i], path.c_str(), path.size() + 1);
+      g_pending_used[i].store(1);
+      return i;
+    }
+  }
+  return -1;
+}
+
+void unregister_pending(int slot) {
+  if (slot >= 0)
+    g_pending_used[slot].store(0);
+}
+
+extern "C" void remove_pending_and_die(int sig) {
+  for (int i = 0; i < pending_slots; ++i)
+    if (g_pending_used[i].load() == 1)
+      ::unlink(g_pending[i]);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
 }
 
 // Reads a whole descriptor; throws IoError naming `name`.
@@ -91,12 +125,14 @@ struct OutputSink::Impl {
   int fd = -1;
   std::string buffer;
   bool committed = false;
+  int pending_slot = -1;
 
   ~Impl() {
     if (fd >= 0)
       ::close(fd);
     if (kind == Kind::file && !committed && !temp.empty())
       ::unlink(temp.c_str());
+    unregister_pending(pending_slot);
   }
 };
 
@@ -122,6 +158,7 @@ OutputSink OutputSink::to_file(const std::filesystem::path& path) {
     throw IoError(impl->name + ": cannot create output: " + errno_text(errno));
   impl->fd = fd;
   impl->temp = buf.data();
+  impl->pending_slot = register_pending(impl->temp.string());
   ::fchmod(
       fd, 0644 & ~[] {
         mode_t m = ::umask(0);
@@ -188,8 +225,19 @@ void OutputSink::commit() {
       throw IoError(s.name + ": cannot close: " + errno_text(errno));
     if (::rename(s.temp.c_str(), s.target.c_str()) != 0)
       throw IoError(s.name + ": cannot rename temporary file: " + errno_text(errno));
+    unregister_pending(s.pending_slot);
+    s.pending_slot = -1;
   }
   s.committed = true;
+}
+
+void remove_temporary_files_on_signal() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction action {};
+    action.sa_handler = remove_pending_and_die;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(sig, &action, nullptr);
+  }
 }
 
 const std::string& OutputSink::name() const noexcept {

@@ -25,7 +25,7 @@ TEST_CASE("convert writes the output file named by -O and the target's extension
   ConversionRequest req;
   req.input = example;
   req.output_dir = dir.path().string();
-  req.to = "json";
+  req.to = {"json"};
   req.options = {"indent=-1"};
   CHECK(convert(r, req, sink) == exit_ok);
   auto written = dir / "A_RES_99_101.json";
@@ -70,7 +70,7 @@ TEST_CASE("the input is never overwritten", "[convert]") {
   ConversionRequest req;
   req.input = copy.string();
   req.output = copy.string();
-  req.to = "text";
+  req.to = {"text"};
   CHECK(convert(r, req, sink) == exit_usage);
   CHECK(sink.has_code("convert.overwrite-input"));
   CHECK(test::read_file(copy) == test::read_file(example));

@@ -85,4 +85,9 @@ private:
   std::unique_ptr<Impl> m_impl;
 };
 
+/// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of uncommitted file sinks
+/// before the process ends with that signal, so an interrupted conversion leaves no
+/// half-written file. Call once, early in main(). The bookkeeping is async-signal-safe.
+void remove_temporary_files_on_signal();
+
 } // namespace resconv
