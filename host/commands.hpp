@@ -12,5 +12,6 @@ void add_formats_command(CLI::App& app, Context& context, int& exit_code);
 void add_identify_command(CLI::App& app, Context& context, int& exit_code);
 void add_inspect_command(CLI::App& app, Context& context, int& exit_code);
 void add_validate_command(CLI::App& app, Context& context, int& exit_code);
+void add_batch_command(CLI::App& app, Context& context, int& exit_code);
 
 } // namespace resconv::host

@@ -130,7 +130,8 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   if (targets.empty() && !request.output.empty() && request.output != "-") {
     const FormatEntry* to = registry.by_extension(request.output, true);
     if (to == nullptr) {
-      sink.error("convert.no-target", "cannot tell the output format from '" + request.output + "'; use --to");
+      sink.error("convert.no-target",
+                 "cannot tell the output format from '" + request.output + "'; use --to");
       return exit_usage;
     }
     targets.push_back(to);

@@ -22,7 +22,8 @@ struct ConversionRequest {
   std::string output;     ///< A path, "-" for standard output, or empty (see output_dir).
   std::string output_dir; ///< With an empty `output`: write <dir>/<input stem>.<extension>.
   std::string from;       ///< Input format id, or empty to detect.
-  std::vector<std::string> to; ///< Output format ids (several need output_dir), or empty to take it from the output name.
+  std::vector<std::string>
+      to; ///< Output format ids (several need output_dir), or empty to take it from the output name.
   OptionArgs options;
 };
 

@@ -6,6 +6,10 @@
 #include <resconv/sdk/model/json.hpp>
 
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 using namespace resconv;
@@ -199,4 +203,79 @@ TEST_CASE("PDF: an image-only PDF is bad input with no output left behind", "[cl
   CHECK(good.exit_code == 0);
   CHECK(good.out.find("running header: \"A/RES/99/7\"") != std::string::npos);
   CHECK(good.out.find("operative: 2") != std::string::npos);
+}
+
+namespace {
+std::vector<nlohmann::json> manifest_lines(const std::filesystem::path& path) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(test::read_file(path));
+  std::string line;
+  while (std::getline(in, line))
+    out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+} // namespace
+
+TEST_CASE("batch: a bad file does not stop the run; resume; shards", "[cli][batch]") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "in/sub");
+  std::string text = test::read_file(example);
+  for (int i = 0; i < 6; ++i)
+    test::write_file(dir / ("in/sub/res" + std::to_string(i) + ".txt"), text);
+  test::write_file(dir / "in/broken.txt", std::string("\0\1\2", 3));
+  test::write_file(dir / "in/bad.json", "{\"resconv\": 1, \"operative\": 3}");
+  auto in = (dir / "in").string(), out = (dir / "out").string(), manifest = (dir / "m.jsonl").string();
+  auto r =
+      run_resconv({"batch", in, "-O", out, "--to", "json", "--to", "akn", "-j", "2", "--manifest", manifest});
+  CHECK(r.exit_code == 6);
+  auto lines = manifest_lines(manifest);
+  REQUIRE(lines.size() == 8);
+  int failed = 0;
+  for (const auto& l : lines) {
+    failed += l["status"] == "failed";
+    if (l["status"] != "failed")
+      for (const auto& o : l["outputs"])
+        CHECK(std::filesystem::exists(o.get<std::string>()));
+  }
+  CHECK(failed == 2);
+  CHECK(std::filesystem::exists(dir / "out/sub/res3.json"));
+  CHECK(std::filesystem::exists(dir / "out/sub/res3.xml"));
+
+  auto again = run_resconv(
+      {"batch", in, "-O", out, "--to", "json", "--to", "akn", "--manifest", manifest, "--resume"});
+  CHECK(again.err.find("0 ok, 0 with warnings, 2 failed, 6 skipped") != std::string::npos);
+
+  std::map<std::string, int> seen;
+  for (int k = 1; k <= 3; ++k) {
+    auto shard_manifest = (dir / ("s" + std::to_string(k) + ".jsonl")).string();
+    run_resconv({"batch", in, "-O", (dir / "shards").string(), "--to", "json", "--shard",
+                 std::to_string(k) + "/3", "--manifest", shard_manifest});
+    if (std::filesystem::exists(shard_manifest))
+      for (const auto& l : manifest_lines(shard_manifest))
+        ++seen[l["input"].get<std::string>()];
+  }
+  CHECK(seen.size() == 8);
+  for (const auto& [input, n] : seen)
+    CHECK(n == 1);
+}
+
+TEST_CASE("batch: a file that never finishes is timed out and recorded", "[cli][batch]") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "in");
+  test::write_file(dir / "in/good.txt", test::read_file(example));
+  REQUIRE(::mkfifo((dir / "in/stuck.txt").c_str(), 0600) == 0); // Reading it blocks forever.
+  auto manifest = (dir / "m.jsonl").string();
+  // Named explicitly: a folder walk takes regular files only.
+  auto r = run_resconv({"batch", (dir / "in/good.txt").string(), (dir / "in/stuck.txt").string(), "-O",
+                        (dir / "out").string(), "--to", "json", "--timeout", "1", "--manifest", manifest});
+  CHECK(r.exit_code == 6);
+  bool timed_out = false;
+  for (const auto& l : manifest_lines(manifest))
+    if (l["input"].get<std::string>().find("stuck") != std::string::npos)
+      timed_out =
+          l["status"] == "failed" && l["diagnostics"].dump().find("batch.timeout") != std::string::npos;
+  CHECK(timed_out);
+  // No temporary file left behind by the killed conversion.
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "out"))
+    CHECK(e.path().filename().string().find(".resconv-") == std::string::npos);
 }
