@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <poll.h>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -52,10 +53,16 @@ std::uint64_t fnv1a(const std::string& s) {
 
 using Clock = std::chrono::steady_clock;
 
-struct Running {
-  std::size_t job;
+// A worker process: its pipes, what it is doing, what it has said so far.
+struct Worker {
+  pid_t pid = -1;
+  int to_worker = -1;
+  int from_worker = -1;
+  std::string buffer;
+  bool busy = false;
+  std::size_t job = 0;
   Clock::time_point start;
-  std::string stderr_path;
+  std::string diagnostics_path;
   bool terminated = false;
 };
 
@@ -229,7 +236,6 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
   ::sigaction(SIGTERM, &action, &old_term);
 
   bool terminal = ::isatty(STDERR_FILENO) != 0 && !st.quiet;
-  std::map<pid_t, Running> running;
   std::size_t next = 0, ok = 0, warned = 0, failed = 0;
   auto start_all = Clock::now();
   auto progress = [&] {
@@ -251,68 +257,49 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
     std::fflush(stderr);
   };
 
-  auto spawn = [&](std::size_t index) {
-    const BatchJob& job = jobs[index];
-    std::string err = scratch + "/" + std::to_string(index) + ".err";
-    std::vector<std::string> args = {program.string(), "--diagnostics", "json"};
-    for (const auto& d : st.plugin_dirs) {
-      args.push_back("--plugin-dir");
-      args.push_back(d);
-    }
-    args.insert(args.end(),
-                {"convert", job.input.string(), "-O",
-                 (std::filesystem::path(st.output_dir) / std::filesystem::path(job.relative).parent_path())
-                     .string()});
-    for (const auto& t : st.to) {
-      args.push_back("--to");
-      args.push_back(t);
-    }
-    if (!st.from.empty()) {
-      args.push_back("--from");
-      args.push_back(st.from);
-    }
-    for (const auto& o : st.options) {
-      args.push_back("--option");
-      args.push_back(o);
-    }
+  // Workers: `resconv worker` processes that keep their plugins (and the AKN schema) loaded.
+  std::vector<std::string> worker_args = {program.string()};
+  for (const auto& d : st.plugin_dirs) {
+    worker_args.push_back("--plugin-dir");
+    worker_args.push_back(d);
+  }
+  worker_args.push_back("worker");
+  auto start_worker = [&]() -> Worker {
+    Worker w;
+    int down[2], up[2];
+    if (::pipe2(down, O_CLOEXEC) != 0 || ::pipe2(up, O_CLOEXEC) != 0)
+      return w;
     pid_t pid = ::fork();
     if (pid == 0) {
-      ::signal(SIGINT, SIG_DFL);
+      ::signal(SIGINT, SIG_IGN); // The batch decides when workers stop.
       ::signal(SIGTERM, SIG_DFL);
-      int in = ::open("/dev/null", O_RDONLY);
-      int out = ::open("/dev/null", O_WRONLY);
-      int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      ::dup2(in, 0);
-      ::dup2(out, 1);
-      ::dup2(e, 2);
+      ::dup2(down[0], 0);
+      ::dup2(up[1], 1);
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 2);
       std::vector<char*> argv;
-      for (auto& a : args)
+      for (auto& a : worker_args)
         argv.push_back(a.data());
       argv.push_back(nullptr);
       ::execv(argv[0], argv.data());
       ::_exit(127);
     }
-    if (pid < 0) {
-      ++failed;
-      record(job, "failed", 0, -1,
-             nlohmann::json::array({{{"severity", "error"},
-                                     {"code", "batch.spawn"},
-                                     {"message", "cannot start a worker process"}}}));
-      return;
-    }
-    running.emplace(pid, Running{index, Clock::now(), err});
+    ::close(down[0]);
+    ::close(up[1]);
+    w.pid = pid;
+    w.to_worker = down[1];
+    w.from_worker = up[0];
+    ::fcntl(w.from_worker, F_SETFL, O_NONBLOCK);
+    return w;
   };
-
-  auto finish = [&](pid_t pid, int status) {
-    Running r = running.at(pid);
-    running.erase(pid);
-    const BatchJob& job = jobs[r.job];
-    double seconds = std::chrono::duration<double>(Clock::now() - r.start).count();
+  auto finish = [&](Worker& w, int code, const std::string& failure) {
+    const BatchJob& job = jobs[w.job];
+    double seconds = std::chrono::duration<double>(Clock::now() - w.start).count();
     nlohmann::json diagnostics = nlohmann::json::array();
     bool any_warning = false;
     std::string first_error;
     {
-      std::ifstream err(r.stderr_path);
+      std::ifstream err(w.diagnostics_path);
       std::string line;
       while (std::getline(err, line)) {
         try {
@@ -322,21 +309,18 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
             first_error = d.value("message", "") + " [" + d.value("code", "") + "]";
           diagnostics.push_back(std::move(d));
         } catch (const std::exception&) {
-          diagnostics.push_back({{"severity", "error"}, {"code", "batch.output"}, {"message", line}});
+          // A line cut short when the worker was killed.
         }
       }
     }
-    ::unlink(r.stderr_path.c_str());
-    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    ::unlink(w.diagnostics_path.c_str());
     std::string state;
-    if (r.terminated) {
+    if (!failure.empty()) {
       state = "failed";
-      first_error = "timed out after " + std::to_string(static_cast<int>(st.timeout)) + " s";
-      diagnostics.push_back({{"severity", "error"}, {"code", "batch.timeout"}, {"message", first_error}});
-    } else if (WIFSIGNALED(status)) {
-      state = "failed";
-      first_error = "the worker crashed (signal " + std::to_string(WTERMSIG(status)) + ")";
-      diagnostics.push_back({{"severity", "error"}, {"code", "batch.crash"}, {"message", first_error}});
+      first_error = failure;
+      diagnostics.push_back({{"severity", "error"},
+                             {"code", w.terminated ? "batch.timeout" : "batch.crash"},
+                             {"message", failure}});
     } else {
       state = code == 0 ? (any_warning ? "warning" : "ok") : "failed";
     }
@@ -347,43 +331,110 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
                     : state == "warning" ? "warning "
                                          : "ok      ")
                 << job.input.string() << (state == "failed" ? ": " + first_error : std::string()) << "\n";
+    w.busy = false;
+    w.terminated = false;
     progress();
   };
 
-  while ((next < todo.size() || !running.empty())) {
-    if (g_interrupted.load() != 0) {
-      for (auto& [pid, r] : running)
-        ::kill(pid, SIGTERM);
-      int status = 0;
-      pid_t pid;
-      while (!running.empty() && (pid = ::waitpid(-1, &status, 0)) > 0)
-        running.erase(pid);
+  auto assign = [&](Worker& w, std::size_t index) {
+    const BatchJob& job = jobs[index];
+    nlohmann::json request;
+    request["input"] = job.input.string();
+    request["output_dir"] =
+        (std::filesystem::path(st.output_dir) / std::filesystem::path(job.relative).parent_path()).string();
+    request["to"] = st.to;
+    request["from"] = st.from;
+    request["options"] = st.options;
+    w.diagnostics_path = scratch + "/" + std::to_string(index) + ".jsonl";
+    request["diagnostics"] = w.diagnostics_path;
+    std::string line = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    w.job = index;
+    w.start = Clock::now();
+    w.busy = true;
+    if (::write(w.to_worker, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+      finish(w, -1, "cannot hand the file to a worker");
+  };
+
+  ::signal(SIGPIPE, SIG_IGN);
+  std::vector<Worker> workers(
+      static_cast<std::size_t>(std::max(1, std::min<int>(st.jobs, static_cast<int>(todo.size())))));
+  for (auto& w : workers)
+    w = start_worker();
+
+  auto any_busy = [&] {
+    return std::any_of(workers.begin(), workers.end(), [](const Worker& w) { return w.busy; });
+  };
+  while (next < todo.size() || any_busy()) {
+    if (g_interrupted.load() != 0)
       break;
-    }
     bool stop_new = st.fail_fast && failed > 0;
-    while (!stop_new && running.size() < static_cast<std::size_t>(std::max(1, st.jobs)) && next < todo.size())
-      spawn(todo[next++]);
-    int status = 0;
-    pid_t pid = ::waitpid(-1, &status, WNOHANG);
-    if (pid > 0 && running.count(pid)) {
-      finish(pid, status);
-      continue;
+    for (auto& w : workers) {
+      if (w.pid <= 0 && !stop_new && next < todo.size())
+        w = start_worker();
+      if (w.pid > 0 && !w.busy && !stop_new && next < todo.size())
+        assign(w, todo[next++]);
     }
-    if (stop_new && running.empty())
+    if (stop_new && !any_busy())
       break;
-    // The time limit: SIGTERM first (the child removes its temporary files), then SIGKILL.
+    std::vector<pollfd> fds;
+    for (auto& w : workers)
+      fds.push_back({w.pid > 0 && w.busy ? w.from_worker : -1, POLLIN, 0});
+    ::poll(fds.data(), fds.size(), 20);
     auto now = Clock::now();
-    for (auto& [p, r] : running) {
-      double age = std::chrono::duration<double>(now - r.start).count();
-      if (st.timeout > 0 && age > st.timeout && !r.terminated) {
-        r.terminated = true;
-        ::kill(p, SIGTERM);
+    for (std::size_t k = 0; k < workers.size(); ++k) {
+      Worker& w = workers[k];
+      if (w.pid <= 0 || !w.busy)
+        continue;
+      char chunk[4096];
+      ssize_t n;
+      bool dead = false;
+      while ((n = ::read(w.from_worker, chunk, sizeof chunk)) > 0)
+        w.buffer.append(chunk, static_cast<std::size_t>(n));
+      if (n == 0)
+        dead = true; // The worker closed its end: it died.
+      auto end = w.buffer.find('\n');
+      if (end != std::string::npos) {
+        int code = exit_internal;
+        try {
+          code = nlohmann::json::parse(w.buffer.substr(0, end)).at("code").get<int>();
+        } catch (const std::exception&) {
+        }
+        w.buffer.erase(0, end + 1);
+        finish(w, code, "");
+        continue;
+      }
+      if (dead) {
+        int status = 0;
+        ::waitpid(w.pid, &status, 0);
+        std::string why =
+            w.terminated          ? "timed out after " + std::to_string(static_cast<int>(st.timeout)) + " s"
+            : WIFSIGNALED(status) ? "the worker crashed (signal " + std::to_string(WTERMSIG(status)) + ")"
+                                  : "the worker stopped";
+        ::close(w.to_worker);
+        ::close(w.from_worker);
+        w.pid = -1;
+        finish(w, 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0), why);
+        continue;
+      }
+      // The time limit: SIGTERM (the worker removes its temporary files), then SIGKILL.
+      double age = std::chrono::duration<double>(now - w.start).count();
+      if (st.timeout > 0 && age > st.timeout && !w.terminated) {
+        w.terminated = true;
+        ::kill(w.pid, SIGTERM);
       } else if (st.timeout > 0 && age > st.timeout + 5) {
-        ::kill(p, SIGKILL);
+        ::kill(w.pid, SIGKILL);
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
+  for (auto& w : workers)
+    if (w.pid > 0) {
+      ::close(w.to_worker); // End of input: the worker finishes and leaves.
+      if (g_interrupted.load() != 0)
+        ::kill(w.pid, SIGTERM);
+      int status = 0;
+      ::waitpid(w.pid, &status, 0);
+      ::close(w.from_worker);
+    }
   ::sigaction(SIGINT, &old_int, nullptr);
   ::sigaction(SIGTERM, &old_term, nullptr);
   std::filesystem::remove_all(scratch, ec);

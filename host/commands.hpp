@@ -13,5 +13,6 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code);
 void add_inspect_command(CLI::App& app, Context& context, int& exit_code);
 void add_validate_command(CLI::App& app, Context& context, int& exit_code);
 void add_batch_command(CLI::App& app, Context& context, int& exit_code);
+void add_worker_command(CLI::App& app, Context& context, int& exit_code);
 
 } // namespace resconv::host

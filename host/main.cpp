@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add_inspect_command(app, context, exit_code);
   add_validate_command(app, context, exit_code);
   add_batch_command(app, context, exit_code);
+  add_worker_command(app, context, exit_code);
 
   try {
     app.parse(argc, argv);
