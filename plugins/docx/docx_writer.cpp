@@ -4,7 +4,7 @@
 
 #include <resconv/sdk/data_path.hpp>
 #include <resconv/sdk/model/builder.hpp>
-#include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 #include <fstream>
 #include <map>
@@ -48,15 +48,6 @@ std::string read_template(const char* name) {
   return s.str();
 }
 
-std::string long_date(const std::string& iso) {
-  static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-  if (!model::is_iso_date(iso))
-    return iso;
-  return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[std::stoi(iso.substr(5, 2)) - 1] + " " +
-         iso.substr(0, 4);
-}
-
 bool numeric(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -70,53 +61,22 @@ public:
 
   std::string document() {
     const model::Metadata& m = m_doc.metadata;
+    using Role = recognize::CanonicalLine::Role;
     plain("UNOrganization", "United Nations");
-    if (m.symbol)
-      plain("UNSymbol", *m.symbol);
     if (m.body)
       plain("UNBody", *m.body);
-    if (m.issued)
-      plain("UNMasthead", "Distr.: General " + long_date(*m.issued));
-    if (m.session)
-      plain("UNMasthead", *m.session);
-    if (!m.agenda_items.empty()) {
-      std::string line = m.agenda_items.size() > 1 ? "Agenda items " : "Agenda item ";
-      for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
-        line += (i == 0 ? "" : i + 1 == m.agenda_items.size() ? " and " : ", ") + m.agenda_items[i];
-      plain("UNMasthead", line);
-    }
-    bool council = m.meeting && m.meeting->find("plenary") == std::string::npos;
-    bool adoption_line = false;
-    if (m.body) {
-      std::string line = (council ? "Adopted by the " : "Resolution adopted by the ") + *m.body;
-      if (council)
-        line += " at its " + *m.meeting;
-      if (m.adopted)
-        line += (council ? ", on " : " on ") + long_date(*m.adopted);
-      plain("UNAdoption", line);
-      adoption_line = true;
-    }
-    if (m.origin)
-      plain("UNMasthead", "[" + *m.origin + "]");
-    if (m.number) {
-      bool with_year = m.number->find('(') != std::string::npos;
-      plain("UNTitle", with_year ? "Resolution " + *m.number + (m.title ? " " + *m.title : "")
-                                 : *m.number + "." + (m.title ? " " + *m.title : ""));
-    }
+    for (const auto& line : recognize::canonical_preface(m))
+      plain(line.role == Role::symbol         ? "UNSymbol"
+            : line.role == Role::adoption     ? "UNAdoption"
+            : line.role == Role::number_title ? "UNTitle"
+                                              : "UNMasthead",
+            line.text);
     if (m_doc.formula)
       plain("UNFormula", *m_doc.formula);
     paragraphs(m_doc.preamble, false);
     paragraphs(m_doc.operative, true);
-    if (m.meeting || m.vote) {
-      std::string closing = council || !m.meeting ? "Adopted" : "";
-      if (m.meeting)
-        closing += (council ? " at the " : "") + *m.meeting;
-      if (m.adopted && !adoption_line)
-        closing += " " + long_date(*m.adopted);
-      if (m.vote)
-        closing += " " + *m.vote;
-      plain("UNClosing", council || !m.meeting ? closing + "." : closing);
-    }
+    if (auto closing = recognize::canonical_closing(m))
+      plain("UNClosing", *closing);
     for (const auto& a : m_doc.annexes) {
       m_body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
       plain("UNHeading", a.heading ? *a.heading : "Annex");

@@ -388,7 +388,8 @@ private:
     double top = st.masthead_top;
     at(escape(phrase("united_nations", "United Nations")), st.organization_size, st.left, top, 200);
     if (m.symbol)
-      at(escape(*m.symbol), st.symbol_size, st.page_width - st.masthead_left - 200, top + 1, 200, PANGO_ALIGN_RIGHT);
+      at(escape(*m.symbol), st.symbol_size, st.page_width - st.masthead_left - 200, top + 1, 200,
+         PANGO_ALIGN_RIGHT);
     if (m.body)
       at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24,
          st.distribution_x - st.left - 10);

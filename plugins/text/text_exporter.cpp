@@ -1,7 +1,7 @@
 #include "text_format.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
-#include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 #include <algorithm>
 
@@ -95,73 +95,18 @@ struct Writer {
   }
 };
 
-std::string agenda_line(const std::vector<std::string>& items) {
-  std::string out = items.size() > 1 ? "Agenda items " : "Agenda item ";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0)
-      out += i + 1 == items.size() ? " and " : ", ";
-    out += items[i];
-  }
-  return out;
-}
-
-std::string long_date(const std::string& iso) {
-  static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-  if (!model::is_iso_date(iso))
-    return iso;
-  int month = std::stoi(iso.substr(5, 2));
-  return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[month - 1] + " " + iso.substr(0, 4);
-}
-
 } // namespace
 
 std::string write_text(const model::Document& d) {
   Writer w;
-  const model::Metadata& m = d.metadata;
-  if (m.symbol)
-    w.block(*m.symbol);
-  if (m.issued)
-    w.block("Distr.: General " + long_date(*m.issued));
-  if (m.session)
-    w.block(*m.session);
-  if (!m.agenda_items.empty())
-    w.block(agenda_line(m.agenda_items));
-  bool adoption_line = false;
-  if (m.body) {
-    bool council = m.meeting && m.meeting->find("plenary") == std::string::npos;
-    std::string line = (council ? "Adopted by the " : "Resolution adopted by the ") + *m.body;
-    if (council)
-      line += " at its " + *m.meeting;
-    if (m.adopted)
-      line += (council ? ", on " : " on ") + long_date(*m.adopted);
-    w.block(line);
-    adoption_line = true;
-  }
-  if (m.origin)
-    w.block("[" + *m.origin + "]");
-  if (m.number) {
-    bool with_year = m.number->find('(') != std::string::npos;
-    if (with_year)
-      w.block("Resolution " + *m.number + (m.title ? " " + *m.title : ""));
-    else
-      w.block(*m.number + "." + (m.title ? " " + *m.title : ""));
-  }
+  for (const auto& line : recognize::canonical_preface(d.metadata))
+    w.block(line.text);
   if (d.formula)
     w.block(*d.formula);
   w.paragraphs(d.preamble);
   w.paragraphs(d.operative);
-  if (m.meeting || m.vote) {
-    bool council = !m.meeting || m.meeting->find("plenary") == std::string::npos;
-    std::string closing = council ? "Adopted" : "";
-    if (m.meeting)
-      closing += (council ? " at the " : "") + *m.meeting;
-    if (m.adopted && !adoption_line)
-      closing += " " + long_date(*m.adopted);
-    if (m.vote)
-      closing += " " + *m.vote;
-    w.block(council ? closing + "." : closing);
-  }
+  if (auto closing = recognize::canonical_closing(d.metadata))
+    w.block(*closing);
   for (const auto& a : d.annexes) {
     w.block(a.heading ? *a.heading : "Annex");
     if (a.title && !(a.heading && a.heading->find(*a.title) != std::string::npos))
