@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <resconv/sdk/version.hpp>
+
 #include <iostream>
 
 namespace resconv::host {
@@ -57,6 +59,60 @@ void add_formats_command(CLI::App& app, Context& context, int& exit_code) {
       std::cout << nlohmann::ordered_json{{"formats", list}}.dump(2) << "\n";
     else
       std::cout << (table.empty() ? "no formats found (check --plugin-dir or RESCONV_PLUGIN_PATH)\n" : table);
+    exit_code = registry.formats().empty() ? exit_plugin : exit_ok;
+  });
+}
+
+void add_plugins_command(CLI::App& app, Context& context, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "plugins", "List the plugin files found: where each is, its version, the SDK and ABI it was built "
+                 "for, and whether it loads (and why not)");
+  auto as_json = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *as_json, "Print one JSON document instead of text");
+  cmd->callback([&context, &exit_code, as_json] {
+    const PluginRegistry& registry = context.registry();
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const FormatEntry& entry : registry.formats()) {
+      DiagnosticCollector problems;
+      auto library = registry.load(entry, problems);
+      nlohmann::ordered_json j;
+      j["id"] = entry.descriptor.id;
+      j["library"] = entry.library_path.string();
+      j["descriptor"] = entry.descriptor_path.string();
+      j["status"] = library ? "ok" : "refused";
+      if (library) {
+        const HandshakeInfo& hs = library->handshake();
+        j["version"] = hs.plugin_version;
+        j["sdk_version"] = hs.sdk_version;
+        j["abi"] = hs.abi_version;
+      }
+      if (!problems.diagnostics().empty()) {
+        j["code"] = problems.diagnostics().front().code;
+        j["error"] = problems.diagnostics().front().message;
+      }
+      list.push_back(std::move(j));
+    }
+    if (*as_json) {
+      std::cout << nlohmann::ordered_json{{"host_sdk_version", sdk_version},
+                                          {"host_abi", plugin_abi_version},
+                                          {"plugins", list}}
+                       .dump(2)
+                << "\n";
+    } else {
+      std::cout << "resconv SDK " << sdk_version << ", plugin ABI " << plugin_abi_version << "\n";
+      for (const auto& j : list) {
+        std::cout << j["id"].get<std::string>() << ": " << j["status"].get<std::string>();
+        if (j.contains("version"))
+          std::cout << ", version " << j["version"].get<std::string>() << ", built with SDK "
+                    << j["sdk_version"].get<std::string>() << " (ABI " << j["abi"].get<unsigned>() << ")";
+        std::cout << "\n  " << j["library"].get<std::string>() << "\n";
+        if (j.contains("error"))
+          std::cout << "  " << j["code"].get<std::string>() << ": " << j["error"].get<std::string>() << "\n";
+      }
+      if (list.empty())
+        std::cout << "no plugins found (check --plugin-dir or RESCONV_PLUGIN_PATH)\n";
+    }
+    // Like `formats`: a refused plugin is reported, not an error of this command.
     exit_code = registry.formats().empty() ? exit_plugin : exit_ok;
   });
 }

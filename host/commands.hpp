@@ -9,6 +9,7 @@ namespace resconv::host {
 
 void add_convert_command(CLI::App& app, Context& context, int& exit_code);
 void add_formats_command(CLI::App& app, Context& context, int& exit_code);
+void add_plugins_command(CLI::App& app, Context& context, int& exit_code);
 void add_identify_command(CLI::App& app, Context& context, int& exit_code);
 void add_inspect_command(CLI::App& app, Context& context, int& exit_code);
 void add_validate_command(CLI::App& app, Context& context, int& exit_code);

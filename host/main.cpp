@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
 
   add_convert_command(app, context, exit_code);
   add_formats_command(app, context, exit_code);
+  add_plugins_command(app, context, exit_code);
   add_identify_command(app, context, exit_code);
   add_inspect_command(app, context, exit_code);
   add_validate_command(app, context, exit_code);

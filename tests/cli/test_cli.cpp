@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <nlohmann/json.hpp>
+#include <resconv/sdk/version.hpp>
 
 using namespace resconv;
 using resconv::test::run_resconv;
@@ -75,6 +76,28 @@ TEST_CASE("formats reports broken plugins without failing", "[cli]") {
   auto text = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "formats"});
   CHECK(text.exit_code == 0);
   CHECK(text.out.find("error: plugin built for ABI 999") != std::string::npos);
+}
+
+TEST_CASE("plugins shows each plugin's file, version, SDK and ABI, or why it was refused", "[cli]") {
+  auto r = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "plugins", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["host_abi"] == resconv::plugin_abi_version);
+  std::map<std::string, nlohmann::json> by_id;
+  for (const auto& p : j["plugins"])
+    by_id[p["id"]] = p;
+  CHECK(by_id["text"]["status"] == "ok");
+  CHECK(by_id["text"]["abi"] == resconv::plugin_abi_version);
+  CHECK(by_id["text"]["sdk_version"] == std::string(resconv::sdk_version));
+  CHECK(by_id["text"]["library"].get<std::string>().find("resconv_text.so") != std::string::npos);
+  CHECK(by_id["wrongabi"]["status"] == "refused");
+  CHECK(by_id["wrongabi"]["code"] == "plugin.abi-mismatch");
+  CHECK(by_id["wrongabi"]["error"].get<std::string>().find("ABI 999") != std::string::npos);
+  CHECK(by_id["notaplugin"]["status"] == "refused");
+  CHECK(by_id["ghost"]["code"] == "plugin.missing");
+  auto text = run_resconv({"--plugin-dir", RESCONV_BROKEN_PLUGIN_DIR, "plugins"});
+  CHECK(text.out.find("wrongabi: refused") != std::string::npos);
+  CHECK(text.out.find("plugin.abi-mismatch: plugin built for ABI 999") != std::string::npos);
 }
 
 TEST_CASE("a plugin with another ABI is refused with a message naming the file", "[cli]") {
