@@ -1,4 +1,5 @@
 #pragma once
+#include <resconv/sdk/testing.hpp>
 // Helpers shared by the tests: a rich sample document, files, temporary folders.
 
 #include <resconv/sdk/model/builder.hpp>
@@ -47,52 +48,7 @@ private:
   std::filesystem::path m_path;
 };
 
-/// A document using every part of the model: all inline types, items two levels deep,
-/// headings, provenance, footnotes, an annex, null metadata.
-inline model::Document sample_document() {
-  using namespace model;
-  Document d;
-  d.metadata.body = "General Assembly";
-  d.metadata.symbol = "A/RES/99/7";
-  d.metadata.number = "99/7";
-  d.metadata.session = "Ninety-ninth session";
-  d.metadata.agenda_items = {"12", "14 (b)"};
-  d.metadata.title = "Cooperation between lighthouses";
-  d.metadata.adopted = "2044-11-02";
-  d.metadata.language = "en";
-  d.formula = "The General Assembly,";
-  Paragraph pre;
-  pre.content = {emphasis({text("Recalling")}), text(" its resolution "),
-                 reference("A/RES/97/3", {text("97/3")}), text(","), footnote_ref("1")};
-  d.preamble.push_back(pre);
-  Paragraph heading;
-  heading.kind = Paragraph::Kind::heading;
-  heading.num = "I";
-  heading.content = {text("Lights")};
-  d.operative.push_back(heading);
-  Paragraph op;
-  op.num = "1";
-  op.content = {emphasis({text("Decides")}), text(" that:")};
-  Paragraph a;
-  a.num = "(a)";
-  a.content = {text("Lamps are kept "), strong({text("lit")}), text(";")};
-  Paragraph i;
-  i.num = "(i)";
-  i.content = {text("at night;")};
-  a.items.push_back(i);
-  op.items.push_back(a);
-  op.provenance = Provenance{2, {72.0, 100.5, 523.25, 180.0}};
-  d.operative.push_back(op);
-  d.footnotes.push_back({"1", {text("See "), reference("A/97/100", {text("A/97/100")}), text(".")}});
-  Annex annex;
-  annex.heading = "Annex";
-  annex.title = "Rules for keepers";
-  Paragraph rule;
-  rule.num = "1";
-  rule.content = {text("Keepers log every ship.")};
-  annex.operative.push_back(rule);
-  d.annexes.push_back(annex);
-  return d;
-}
+/// The SDK's sample resolution (resconv/sdk/testing.hpp).
+using resconv::testing::sample_document;
 
 } // namespace resconv::test

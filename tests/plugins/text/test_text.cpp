@@ -167,3 +167,30 @@ TEST_CASE("hostile markup: deep emphasis is bounded and linear", "[text][hostile
   std::string plain = plain_text(parsed);
   CHECK(std::count(plain.begin(), plain.end(), 'x') == 200000);
 }
+
+TEST_CASE("the SDK test helpers run a plugin on memory buffers and find a lossy round trip",
+          "[text][sdk-testing]") {
+  tf::TextExporter exporter;
+  tf::TextImporter importer;
+  FormatDescriptor descriptor = testing::load_descriptor(RESCONV_SOURCE_DIR "/formats/text/format.json");
+  Options export_options = testing::options_for(descriptor, testing::Side::export_);
+  Options import_options = testing::options_for(descriptor, testing::Side::import);
+
+  auto out = testing::export_to_memory(exporter, testing::sample_document(), export_options);
+  REQUIRE(out.ok);
+  CHECK(out.bytes.find("Cooperation between lighthouses") != std::string::npos);
+  auto in = testing::import_from_memory(importer, out.bytes, import_options);
+  REQUIRE(in.document);
+
+  // Within what the format says it keeps, the round trip is exact...
+  CHECK(testing::round_trip_difference(exporter, importer, testing::sample_document(), descriptor.preserves,
+                                       export_options, import_options) == "");
+  // ...and asking for provenance, which plain text cannot keep, shows the first difference.
+  std::vector<std::string> too_much = descriptor.preserves;
+  too_much.push_back("provenance");
+  std::string difference = testing::round_trip_difference(exporter, importer, testing::sample_document(),
+                                                          too_much, export_options, import_options);
+  CHECK(difference.find("dump line") != std::string::npos);
+  CHECK_THROWS_AS(testing::options_for(descriptor, testing::Side::export_, {{"no-such-option", "1"}}),
+                  OptionError);
+}
