@@ -19,7 +19,8 @@ function(resconv_add_plugin id)
   add_library(${id}_impl STATIC ${ARG_SOURCES})
   target_link_libraries(${id}_impl PUBLIC resconv::sdk ${ARG_LIBRARIES})
   target_include_directories(${id}_impl PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
-  set_target_properties(${id}_impl PROPERTIES CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  set_target_properties(${id}_impl PROPERTIES POSITION_INDEPENDENT_CODE ON
+                        CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
   resconv_set_warnings(${id}_impl)
 
   resconv_embed_descriptor(${id} "${descriptor}" embedded_source)
