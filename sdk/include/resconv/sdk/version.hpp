@@ -9,12 +9,18 @@
 #define RESCONV_SDK_VERSION_PATCH 0
 #define RESCONV_SDK_VERSION_STRING "0.1.0"
 
+/// The plugin ABI number this SDK builds plugins for. Plugin authors never define it; the
+/// test suite does, to build a plugin exactly as another SDK release would.
+#ifndef RESCONV_PLUGIN_ABI_VERSION
+#define RESCONV_PLUGIN_ABI_VERSION 1
+#endif
+
 namespace resconv {
 
 /// The plugin ABI number. The host refuses a plugin whose handshake carries another
 /// number. Bump it whenever a type that crosses the plugin boundary changes layout or a
-/// virtual function is added, removed or reordered.
-inline constexpr std::uint32_t plugin_abi_version = 1;
+/// virtual function is added, removed or reordered (docs/writing-plugins.md, "Versions").
+inline constexpr std::uint32_t plugin_abi_version = RESCONV_PLUGIN_ABI_VERSION;
 
 /// The SDK version as "major.minor.patch".
 inline constexpr const char* sdk_version = RESCONV_SDK_VERSION_STRING;
