@@ -27,12 +27,12 @@ struct Location {
 
 /// One reported problem.
 struct Diagnostic {
-  Severity severity = Severity::error;
+  Severity severity = Severity::error; ///< How bad it is.
   /// Stable, dotted code such as `text.footnote-missing` or `plugin.abi-mismatch`.
   /// Scripts match on codes; messages may change wording between versions.
   std::string code;
   std::string message; ///< One sentence for a human, without a trailing newline.
-  Location location;
+  Location location;   ///< Where, as precisely as the source allows.
 
   bool operator==(const Diagnostic&) const = default;
 };
@@ -45,9 +45,11 @@ public:
   /// Takes one diagnostic. Must not throw.
   virtual void report(Diagnostic diagnostic) noexcept = 0;
 
-  /// Shorthands that build a Diagnostic and report it.
+  /// Reports an error: something that stops the conversion.
   void error(std::string code, std::string message, Location location = {}) noexcept;
+  /// Reports a warning: something the user lost or should check.
   void warning(std::string code, std::string message, Location location = {}) noexcept;
+  /// Reports a note: information, shown with `--verbose`.
   void note(std::string code, std::string message, Location location = {}) noexcept;
 };
 

@@ -17,8 +17,8 @@ namespace resconv {
 
 /// A byte pattern at a fixed offset that identifies a format.
 struct MagicBytes {
-  std::size_t offset = 0;
-  std::string bytes;
+  std::size_t offset = 0; ///< Byte offset from the start of the input.
+  std::string bytes;      ///< The bytes expected there.
 
   bool operator==(const MagicBytes&) const = default;
   /// True when `head` holds `bytes` at `offset`.
@@ -33,18 +33,18 @@ public:
 
 /// A parsed format descriptor. Value type.
 struct FormatDescriptor {
-  std::string id;                      ///< Short lowercase id ("text", "json").
-  std::string name;                    ///< Human name ("Plain text").
-  std::string description;             ///< One sentence.
-  std::vector<std::string> extensions; ///< Lowercase, without the dot ("txt").
-  std::string mime_type;
-  std::vector<MagicBytes> magic; ///< Any one match marks a candidate during detection.
-  bool can_import = false;
-  bool can_export = false;
-  bool can_validate = false; ///< The plugin checks documents of its format (`resconv validate`).
-  std::vector<OptionSpec> import_options;
-  std::vector<OptionSpec> export_options;
-  std::vector<OptionSpec> validate_options;
+  std::string id;                         ///< Short lowercase id ("text", "json").
+  std::string name;                       ///< Human name ("Plain text").
+  std::string description;                ///< One sentence.
+  std::vector<std::string> extensions;    ///< Lowercase, without the dot ("txt").
+  std::string mime_type;                  ///< "text/plain"; may be empty.
+  std::vector<MagicBytes> magic;          ///< Any one match marks a candidate during detection.
+  bool can_import = false;                ///< The plugin makes importers.
+  bool can_export = false;                ///< The plugin makes exporters.
+  bool can_validate = false;              ///< The plugin checks documents of its format (`resconv validate`).
+  std::vector<OptionSpec> import_options; ///< Options of an import (`--option`).
+  std::vector<OptionSpec> export_options; ///< Options of an export.
+  std::vector<OptionSpec> validate_options; ///< Options of `resconv validate`.
   /// What a round trip through this format keeps: "metadata", "formula", "preamble",
   /// "operative", "items", "numbering", "emphasis", "strong", "footnotes", "references",
   /// "annexes", "headings", "provenance".

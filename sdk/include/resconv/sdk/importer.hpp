@@ -28,9 +28,13 @@ struct ProbeInput {
 /// turns it into an error diagnostic with this code and location.
 class ConversionError : public std::runtime_error {
 public:
+  /// `code` is stable and dotted (`myformat.bad-header`); `location` may be left empty
+  /// (run() fills in the input's name).
   ConversionError(std::string code, const std::string& message, Location location = {})
       : std::runtime_error(message), m_code(std::move(code)), m_location(std::move(location)) {}
+  /// The diagnostic code.
   const std::string& code() const noexcept { return m_code; }
+  /// Where the problem is.
   const Location& location() const noexcept { return m_location; }
 
 private:

@@ -63,7 +63,9 @@ public:
   /// A sink that buffers and writes to standard output on commit().
   static OutputSink to_stdout();
 
+  /// Sinks move; a moved-from sink writes nothing and discards nothing.
   OutputSink(OutputSink&&) noexcept;
+  /// Discards this sink's uncommitted output, then takes `other`'s.
   OutputSink& operator=(OutputSink&&) noexcept;
   ~OutputSink();
 

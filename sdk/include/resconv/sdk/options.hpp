@@ -25,11 +25,11 @@ using OptionValue = std::variant<bool, std::int64_t, double, std::string>;
 
 /// One declared option, as read from a format descriptor.
 struct OptionSpec {
-  std::string name;
-  OptionType type = OptionType::string;
-  OptionValue default_value = std::string{};
-  std::string doc;
-  std::vector<std::string> choices; ///< Allowed values when type is `choice`.
+  std::string name;                          ///< As typed after `--option`.
+  OptionType type = OptionType::string;      ///< The value type.
+  OptionValue default_value = std::string{}; ///< Used when the user gives none.
+  std::string doc;                           ///< One sentence for `resconv formats`.
+  std::vector<std::string> choices;          ///< Allowed values when type is `choice`.
 
   bool operator==(const OptionSpec&) const = default;
 };
@@ -54,10 +54,12 @@ public:
   /// True when `name` has a value.
   bool has(const std::string& name) const noexcept { return m_values.count(name) > 0; }
   /// Typed access. Throws OptionError when the option is absent or of another type.
+  ///@{
   bool get_bool(const std::string& name) const;
   std::int64_t get_int(const std::string& name) const;
   double get_number(const std::string& name) const;
-  std::string get_string(const std::string& name) const;
+  std::string get_string(const std::string& name) const; ///< Also for `choice` options.
+  ///@}
   /// Sets a value directly (for programs and tests that bypass parsing).
   void set(const std::string& name, OptionValue value) { m_values[name] = std::move(value); }
   /// All values by name.

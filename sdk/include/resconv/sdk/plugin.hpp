@@ -85,6 +85,7 @@ using PluginFactory = std::unique_ptr<Plugin>(std::string& error) noexcept;
 
 } // namespace resconv
 
+/// The plugin's descriptor text, embedded by `resconv_add_plugin()` at build time.
 extern "C" const char resconv_embedded_descriptor[];
 
 /// Declares `PluginClass` as this library's plugin for format `id` at version `version`.

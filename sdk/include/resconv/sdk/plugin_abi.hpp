@@ -33,8 +33,9 @@ inline constexpr const char* factory_symbol = "resconv_create_plugin";
 /// The handshake magic.
 inline constexpr char handshake_magic[8] = {'R', 'E', 'S', 'C', 'O', 'N', 'V', '\0'};
 
-// The standard library and its ABI flavour decide whether std::string and friends can
-// cross the boundary; host and plugin must agree.
+/// \def RESCONV_STDLIB_TAG_STR
+/// The standard library and its ABI flavour, which decide whether std::string and friends
+/// can cross the boundary; host and plugin must agree.
 #if defined(_LIBCPP_VERSION)
 #define RESCONV_STDLIB_TAG_STR "libc++"
 #elif defined(__GLIBCXX__) && defined(_GLIBCXX_USE_CXX11_ABI) && _GLIBCXX_USE_CXX11_ABI

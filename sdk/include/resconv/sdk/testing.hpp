@@ -46,9 +46,9 @@ inline Options options_for(const FormatDescriptor& descriptor, Side side,
 
 /// What an export produced.
 struct ExportResult {
-  bool ok = false;
-  std::string bytes;
-  DiagnosticCollector diagnostics;
+  bool ok = false;                 ///< run() returned true.
+  std::string bytes;               ///< What was written.
+  DiagnosticCollector diagnostics; ///< What was reported.
 };
 
 /// Runs `exporter` into memory, as the host would (through run(), so exceptions become
@@ -64,8 +64,8 @@ inline ExportResult export_to_memory(Exporter& exporter, const model::Document& 
 
 /// What an import produced.
 struct ImportResult {
-  std::optional<model::Document> document;
-  DiagnosticCollector diagnostics;
+  std::optional<model::Document> document; ///< Empty when the import failed.
+  DiagnosticCollector diagnostics;         ///< What was reported.
 };
 
 /// Runs `importer` on `bytes`, as the host would.

@@ -4,10 +4,13 @@
 
 #include <cstdint>
 
+/// SDK version, also usable in `#if`.
+///@{
 #define RESCONV_SDK_VERSION_MAJOR 0
 #define RESCONV_SDK_VERSION_MINOR 1
 #define RESCONV_SDK_VERSION_PATCH 0
 #define RESCONV_SDK_VERSION_STRING "0.1.0"
+///@}
 
 /// The plugin ABI number this SDK builds plugins for. Plugin authors never define it; the
 /// test suite does, to build a plugin exactly as another SDK release would.

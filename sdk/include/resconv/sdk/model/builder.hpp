@@ -12,11 +12,15 @@
 
 namespace resconv::model {
 
-/// Shorthands for building inlines.
+/// Plain text.
 Inline text(std::string value);
+/// Italics.
 Inline emphasis(Inlines content);
+/// Bold.
 Inline strong(Inlines content);
+/// A footnote call with the printed marker ("1", "*").
 Inline footnote_ref(std::string marker);
+/// A cited UN document: `target` is its symbol, `content` the text as printed.
 Inline reference(std::string target, Inlines content);
 
 /// Brings a sequence into normal form without trimming its ends.
@@ -41,13 +45,18 @@ void append_text(Inlines& inlines, std::string_view value);
 /// Not thread-safe; build() may be called once.
 class DocumentBuilder {
 public:
+  /// Sets the metadata.
   DocumentBuilder& metadata(Metadata value);
+  /// Sets the formula ("The General Assembly,").
   DocumentBuilder& formula(std::string value);
+  /// Adds a preambular paragraph.
   DocumentBuilder& preamble(Inlines content);
   /// Adds an operative paragraph; `num` empty for an unnumbered one.
   DocumentBuilder& operative(std::optional<std::string> num, Inlines content,
                              std::vector<Paragraph> items = {});
+  /// Adds a footnote (call it from the text with footnote_ref(marker)).
   DocumentBuilder& footnote(std::string marker, Inlines content);
+  /// Adds an annex.
   DocumentBuilder& annex(Annex value);
   /// Returns the normalised document.
   Document build();

@@ -20,11 +20,11 @@ struct Metadata {
   std::optional<std::string> number;     ///< "57/263", "2803 (2025)".
   std::optional<std::string> session;    ///< "Fifty-seventh session".
   std::vector<std::string> agenda_items; ///< {"88"}, {"25 (b)"}; empty when none.
-  std::optional<std::string> title;
-  std::optional<std::string> adopted; ///< ISO date (YYYY-MM-DD).
-  std::optional<std::string> issued;  ///< ISO date after "Distr.: General".
-  std::optional<std::string> origin;  ///< The bracketed committee line, without brackets.
-  std::optional<std::string> meeting; ///< "78th plenary meeting", "10046th meeting".
+  std::optional<std::string> title;      ///< "Assistance in mine action".
+  std::optional<std::string> adopted;    ///< ISO date (YYYY-MM-DD).
+  std::optional<std::string> issued;     ///< ISO date after "Distr.: General".
+  std::optional<std::string> origin;     ///< The bracketed committee line, without brackets.
+  std::optional<std::string> meeting;    ///< "78th plenary meeting", "10046th meeting".
   /// The vote as the closing line records it: "unanimously", "without vote",
   /// "by 10 votes to none, with 1 abstention (Argentina)".
   std::optional<std::string> vote;
@@ -39,21 +39,22 @@ using Box = std::array<double, 4>;
 /// Where a paragraph came from in a paged source.
 struct Provenance {
   int page = 0; ///< 1-based.
-  Box box{};
+  Box box{};    ///< Where on the page, in points from the top left.
   bool operator==(const Provenance&) const = default;
 };
 
 /// A preambular or operative paragraph, an item of one, or a section heading.
 struct Paragraph {
+  /// A numbered or plain paragraph, or a section heading among them ("I. Lights").
   enum class Kind { paragraph, heading };
 
-  Kind kind = Kind::paragraph;
+  Kind kind = Kind::paragraph; ///< Paragraph or heading.
   /// The printed number without its period ("1", "(a)", "(i)"), or empty when unnumbered.
   std::optional<std::string> num;
-  Inlines content;
+  Inlines content; ///< The text, with emphasis, calls and references.
   /// Sub-paragraphs: (a), (b)... and their (i), (ii)...
   std::vector<Paragraph> items;
-  std::optional<Provenance> provenance;
+  std::optional<Provenance> provenance; ///< Where it was printed, when imported from a paged source.
 
   bool operator==(const Paragraph&) const = default;
 };
@@ -61,7 +62,7 @@ struct Paragraph {
 /// One footnote. A footnote called several times is one Footnote.
 struct Footnote {
   std::string marker; ///< "1", "2", "*".
-  Inlines content;
+  Inlines content;    ///< The text, with emphasis, calls and references.
   bool operator==(const Footnote&) const = default;
 };
 
@@ -69,22 +70,22 @@ struct Footnote {
 /// paragraph shapes as the resolution itself.
 struct Annex {
   std::optional<std::string> heading; ///< "Annex", "Annex I", "ANNEX 1 - ...".
-  std::optional<std::string> title;
-  std::optional<std::string> formula;
-  std::vector<Paragraph> preamble;
-  std::vector<Paragraph> operative;
+  std::optional<std::string> title;   ///< "Rules for keepers"; empty when the annex has none.
+  std::optional<std::string> formula; ///< A formula of its own, when the annex is itself a resolution.
+  std::vector<Paragraph> preamble;    ///< Its preambular paragraphs.
+  std::vector<Paragraph> operative;   ///< Its numbered paragraphs, items and headings.
 
   bool operator==(const Annex&) const = default;
 };
 
 /// A whole resolution.
 struct Document {
-  Metadata metadata;
+  Metadata metadata;                  ///< Symbol, title, dates, meeting...
   std::optional<std::string> formula; ///< "The General Assembly,".
-  std::vector<Paragraph> preamble;
-  std::vector<Paragraph> operative;
-  std::vector<Footnote> footnotes; ///< In order of first appearance.
-  std::vector<Annex> annexes;
+  std::vector<Paragraph> preamble;    ///< Preambular paragraphs ("Recalling ...,").
+  std::vector<Paragraph> operative;   ///< Operative paragraphs, their items, and headings.
+  std::vector<Footnote> footnotes;    ///< In order of first appearance.
+  std::vector<Annex> annexes;         ///< In printed order.
 
   bool operator==(const Document&) const = default;
 };

@@ -14,9 +14,10 @@ namespace resconv::recognize {
 
 /// One line before the formula and what it carries.
 struct CanonicalLine {
+  /// Which metadata the line shows.
   enum class Role { symbol, distribution, session, agenda, adoption, origin, number_title };
-  Role role;
-  std::string text;
+  Role role;        ///< Which metadata the line shows.
+  std::string text; ///< The line as printed.
 };
 
 /// The masthead and preface lines of `metadata`, in print order; fields that are absent

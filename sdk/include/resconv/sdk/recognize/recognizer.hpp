@@ -32,12 +32,12 @@ struct Block {
   std::optional<std::string> num;
   /// Layout hints; zero when unknown.
   int page = 0;
-  int line = 0;          ///< 1-based first source line, for diagnostics.
-  double indent = 0;     ///< Left indent of the first line, in points (or characters).
-  double font_size = 0;  ///< Dominant font size.
-  bool bold = false;     ///< The whole block is bold (a heading).
-  bool centered = false; ///< The block is centred (a heading, an annex title).
-  std::optional<model::Box> box;
+  int line = 0;                  ///< 1-based first source line, for diagnostics.
+  double indent = 0;             ///< Left indent of the first line, in points (or characters).
+  double font_size = 0;          ///< Dominant font size.
+  bool bold = false;             ///< The whole block is bold (a heading).
+  bool centered = false;         ///< The block is centred (a heading, an annex title).
+  std::optional<model::Box> box; ///< Where the block was printed, when known.
 };
 
 /// Settings of one recognition.
