@@ -27,7 +27,13 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
 
   auto library = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code load_error;
-  library->load(path, boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local, load_error);
+  // RTLD_NODELETE: a plugin, once loaded, stays mapped for the life of the process. Its
+  // dependencies may register types in process-wide tables (GLib's type system, used by
+  // Pango and Cairo) that point into their code; unloading them and loading them again
+  // (a second registry in one process) would leave those pointers dangling.
+  const auto mode = boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local |
+                    static_cast<boost::dll::load_mode::type>(RTLD_NODELETE);
+  library->load(path, mode, load_error);
   if (load_error) {
     // dlerror() names the missing dependency or the bad format.
     const char* detail = ::dlerror();

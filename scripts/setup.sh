@@ -43,6 +43,13 @@ fi
 # The shared corpus and schemas are found beside the checkout when present.
 shared=${RESCONV_SHARED_DIR:-$root/../shared}
 RESCONV_SHARED_DIR=$shared "$root/scripts/fetch-schemas.sh"
+if [[ -n ${RESCONV_PRESET:-} ]]; then
+  # A configure preset from CMakePresets.json (e.g. "sanitize"), built into its own folder.
+  (cd "$root" && cmake --preset "$RESCONV_PRESET" -DRESCONV_SHARED_DIR="$shared" >/dev/null)
+  (cd "$root" && cmake --build --preset "$RESCONV_PRESET" -j "$(nproc)")
+  echo "setup: built preset $RESCONV_PRESET"
+  exit 0
+fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DRESCONV_SHARED_DIR="$shared" >/dev/null
 cmake --build "$build" -j "$(nproc)"
 echo "setup: built $build/bin/resconv"

@@ -22,7 +22,12 @@ fi
 
 rm -rf "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
-cmake -S "$source/examples/custom-plugin" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+# The plugin is built with the same compiler flags as resconv (a sanitizer build needs them).
+cxx_flags=$(sed -n 's/^CMAKE_CXX_FLAGS:STRING=//p' "$build/CMakeCache.txt")
+link_flags=$(sed -n 's/^CMAKE_EXE_LINKER_FLAGS:STRING=//p' "$build/CMakeCache.txt")
+cmake -S "$source/examples/custom-plugin" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_CXX_FLAGS="$cxx_flags" -DCMAKE_EXE_LINKER_FLAGS="$link_flags" \
+  -DCMAKE_MODULE_LINKER_FLAGS="$link_flags" >/dev/null
 cmake --build "$work/build" >/dev/null
 ctest --test-dir "$work/build" --output-on-failure
 
@@ -52,6 +57,6 @@ export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
 pkg_flags=$(pkg-config --cflags --libs resconv-sdk)
 libdir=$(pkg-config --variable=libdir resconv-sdk)
 # shellcheck disable=SC2086
-c++ "$work/probe.cpp" -o "$work/probe" $pkg_flags -Wl,-rpath,"$libdir"
+c++ $cxx_flags "$work/probe.cpp" -o "$work/probe" $pkg_flags $link_flags -Wl,-rpath,"$libdir"
 [[ $("$work/probe") == "$(sed -n 's/^project(resconv VERSION \([0-9.]*\).*/\1/p' "$source/CMakeLists.txt") 2" ]]
 echo "example plugin built, tested and used from the installed SDK; pkg-config works"
