@@ -263,6 +263,10 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
     worker_args.push_back("--plugin-dir");
     worker_args.push_back(d);
   }
+  if (st.max_input_bytes > 0) {
+    worker_args.push_back("--max-input-size");
+    worker_args.push_back(std::to_string(st.max_input_bytes));
+  }
   worker_args.push_back("worker");
   auto start_worker = [&]() -> Worker {
     Worker w;

@@ -26,7 +26,8 @@ struct BatchSettings {
   int shard_index = 1, shard_count = 1; ///< --shard K/N
   bool quiet = false;
   bool fail_fast = false;
-  double timeout = 0; ///< Seconds per file; 0 for none.
+  double timeout = 300;            ///< Seconds per file; 0 for none.
+  std::size_t max_input_bytes = 0; ///< Passed on to the children (0: their default).
 };
 
 /// One input and what it becomes.

@@ -34,7 +34,7 @@ void add_batch_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_flag("--resume", st->resume, "Skip inputs the manifest records as done whose outputs are newer");
   cmd->add_option("--shard", *shard,
                   "Take shard K of N (K/N, 1-based) by a stable hash of each input's path");
-  cmd->add_option("--timeout", st->timeout, "Seconds allowed per input (default: no limit)");
+  cmd->add_option("--timeout", st->timeout, "Seconds allowed per input; 0 for no limit (default: 300)");
   cmd->add_flag("--fail-fast", st->fail_fast, "Start no new conversion after the first failure");
   cmd->callback([&context, &exit_code, st, shard] {
     if (st->inputs.empty() && st->files_from.empty()) {
@@ -57,6 +57,7 @@ void add_batch_command(CLI::App& app, Context& context, int& exit_code) {
     }
     st->quiet = context.quiet;
     st->plugin_dirs = context.plugin_dirs;
+    st->max_input_bytes = context.max_input_bytes;
     std::vector<std::string> extensions;
     for (const auto& id : st->to) {
       const FormatEntry* f = context.registry().find(id);

@@ -32,6 +32,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
     for (const std::string& input : *inputs) {
       ConversionRequest one = *request;
       one.input = input;
+      one.max_input_bytes = context.max_input_bytes;
       if (inputs->size() > 1 && one.output_dir.empty())
         one.output_dir = ".";
       int code = convert(context.registry(), one, context.printer());

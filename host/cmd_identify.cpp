@@ -18,7 +18,7 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->callback([&context, &exit_code, inputs, as_json] {
     std::size_t failed = 0;
     for (const std::string& path : *inputs) {
-      auto input = read_input(path, context.printer());
+      auto input = read_input(path, context.printer(), context.max_input_bytes);
       if (!input) {
         ++failed;
         continue;

@@ -65,7 +65,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
                 "Also show the layout analysis page by page (furniture, paragraph and footnote starts), for "
                 "formats that report one (pdf)");
   cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout] {
-    auto input = read_input(*input_path, context.printer());
+    auto input = read_input(*input_path, context.printer(), context.max_input_bytes);
     if (!input) {
       exit_code = exit_input;
       return;

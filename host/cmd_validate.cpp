@@ -22,7 +22,7 @@ void add_validate_command(CLI::App& app, Context& context, int& exit_code) {
     std::size_t invalid = 0;
     int failure = exit_ok;
     for (const std::string& path : *inputs) {
-      auto input = read_input(path, context.printer());
+      auto input = read_input(path, context.printer(), context.max_input_bytes);
       if (!input) {
         ++invalid;
         failure = exit_input;

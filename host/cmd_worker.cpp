@@ -48,6 +48,7 @@ void add_worker_command(CLI::App& app, Context& context, int& exit_code) {
         request.to = job.at("to").get<std::vector<std::string>>();
         request.from = job.value("from", "");
         request.options = job.value("options", std::vector<std::string>{});
+        request.max_input_bytes = context.max_input_bytes;
         FileJsonSink sink(job.at("diagnostics").get<std::string>());
         code = convert(registry, request, sink);
       } catch (const std::exception& e) {

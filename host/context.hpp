@@ -4,6 +4,7 @@
 #include "diagnostic_printer.hpp"
 #include "plugin_registry.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ struct Context {
   std::string diagnostics = "text";     ///< --diagnostics text|json
   bool verbose = false;                 ///< -v: print notes too.
   bool quiet = false;                   ///< -q: print errors only.
+  /// --max-input-size: inputs above it are refused (io.too-large) before they are read.
+  std::size_t max_input_bytes = default_max_input_bytes;
+  static constexpr std::size_t default_max_input_bytes = std::size_t{256} << 20;
 
   DiagnosticPrinter& printer();
   const PluginRegistry& registry();

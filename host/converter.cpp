@@ -7,11 +7,15 @@
 
 namespace resconv::host {
 
-std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink) {
+std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink, std::size_t max_bytes) {
   try {
     if (input == "-")
-      return InputSource::from_stdin();
-    return InputSource::from_file(input);
+      return InputSource::from_stdin(max_bytes);
+    return InputSource::from_file(input, max_bytes);
+  } catch (const InputTooLarge& e) {
+    sink.error("io.too-large", std::string(e.what()) + " (see --max-input-size)",
+               {input == "-" ? "<stdin>" : input});
+    return std::nullopt;
   } catch (const IoError& e) {
     sink.error("io.read", e.what(), {input == "-" ? "<stdin>" : input});
     return std::nullopt;
@@ -150,7 +154,7 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
     return exit_usage;
   }
 
-  std::optional<InputSource> input = read_input(request.input, sink);
+  std::optional<InputSource> input = read_input(request.input, sink, request.max_input_bytes);
   if (!input)
     return exit_input;
 

@@ -25,10 +25,12 @@ struct ConversionRequest {
   std::vector<std::string>
       to; ///< Output format ids (several need output_dir), or empty to take it from the output name.
   OptionArgs options;
+  std::size_t max_input_bytes = std::size_t{256} << 20; ///< Larger inputs are refused.
 };
 
 /// Reads an input (file or "-"). Reports io.read and returns nothing on failure.
-std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink);
+/// Inputs above `max_bytes` are refused with io.too-large.
+std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink, std::size_t max_bytes);
 
 /// Splits `--option` arguments into (import options, export options) for the two formats
 /// and checks them against their descriptors. Throws OptionError (a usage error).

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   app.add_flag("-v,--verbose", context.verbose, "Also print notes");
   app.add_flag("-q,--quiet", context.quiet, "Print errors only");
+  app.add_option("--max-input-size", context.max_input_bytes,
+                 "Refuse inputs larger than this (bytes, or with a suffix: 300K, 64M, 1G; default 256M)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   app.footer("Exit codes: 0 ok, 1 internal error, 2 usage, 3 input, 4 output, 5 plugin, 6 partial.\n"
              "Run `resconv <command> --help` for a command's options.");
 

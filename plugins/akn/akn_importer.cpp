@@ -1,4 +1,7 @@
 #include "akn_format.hpp"
+#include "akn_xml.hpp"
+
+#include <algorithm>
 
 namespace resconv::akn {
 
@@ -16,8 +19,11 @@ Probe AknImporter::do_probe(const ProbeInput& input) const {
   return head.find("akomaNtoso") != std::string_view::npos ? Probe::unknown : Probe::no;
 }
 
-model::Document AknImporter::do_import(const InputSource& input, const Options&, DiagnosticSink& sink) {
-  XmlDocPtr doc = parse_secure(input.bytes(), input.name());
+model::Document AknImporter::do_import(const InputSource& input, const Options& options,
+                                       DiagnosticSink& sink) {
+  auto max_depth = options.has("max-depth") ? options.get_int("max-depth") : xml_max_depth;
+  XmlDocPtr doc = parse_secure(input.bytes(), input.name(),
+                               static_cast<int>(std::clamp<std::int64_t>(max_depth, 0, xml_max_depth + 1)));
   return read_akn(doc.get(), sink, input.name());
 }
 

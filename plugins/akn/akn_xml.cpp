@@ -53,7 +53,9 @@ struct ParserCtxtFree {
 
 } // namespace
 
-XmlDocPtr parse_secure(std::string_view bytes, const std::string& name) {
+XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth) {
+  if (max_depth < 1 || max_depth > xml_max_depth)
+    throw ConversionError("akn.option", "max-depth must be between 1 and " + std::to_string(xml_max_depth));
   init_libxml();
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
     throw ConversionError("akn.xml", "document too large");
@@ -75,8 +77,18 @@ XmlDocPtr parse_secure(std::string_view bytes, const std::string& name) {
       line = errors.list.front().first;
       message += ": " + errors.list.front().second;
     }
-    std::string code = message.find("Excessive depth") != std::string::npos ? "akn.too-deep" : "akn.xml";
-    throw ConversionError(code, message, {name, 0, line, -1});
+    if (message.find("Excessive depth") != std::string::npos)
+      throw ConversionError("akn.too-deep",
+                            "elements nest deeper than " + std::to_string(xml_max_depth) + " levels",
+                            {name, 0, line, -1});
+    throw ConversionError("akn.xml", message, {name, 0, line, -1});
+  }
+  if (max_depth < xml_max_depth) {
+    if (int depth = xml::element_depth(xmlDocGetRootElement(doc.get())); depth > max_depth)
+      throw ConversionError("akn.too-deep",
+                            "elements nest " + std::to_string(depth) +
+                                " levels deep (option max-depth: " + std::to_string(max_depth) + ")",
+                            {name});
   }
   if (xmlGetIntSubset(doc.get()) != nullptr)
     throw ConversionError("akn.dtd", "documents with a DOCTYPE are refused (entities are a security risk)",

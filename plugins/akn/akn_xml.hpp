@@ -6,6 +6,7 @@
 #include <resconv/sdk/diagnostics.hpp>
 
 #include <libxml/tree.h>
+#include <xml_depth.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -20,9 +21,13 @@ struct XmlDocFree {
 };
 using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 
+/// libxml2's own ceiling on element nesting (without XML_PARSE_HUGE, which we never set).
+inline constexpr int xml_max_depth = xml::max_depth_ceiling;
+
 /// Parses untrusted XML. Throws ConversionError: `akn.xml` (not well-formed, with line),
-/// `akn.dtd` (a document type declaration), `akn.too-deep`.
-XmlDocPtr parse_secure(std::string_view bytes, const std::string& name);
+/// `akn.dtd` (a document type declaration), `akn.too-deep` (elements nested deeper than
+/// `max_depth`, at most xml_max_depth).
+XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth = xml_max_depth);
 
 /// Serialises a document as UTF-8 with an XML declaration. `pretty` indents structural
 /// elements (adding whitespace-only text nodes to `doc`), never elements holding text.

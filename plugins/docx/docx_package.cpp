@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace resconv::docx {
@@ -30,6 +31,27 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
   if (count < 0 || static_cast<std::size_t>(count) > limits.max_entries)
     throw ConversionError("docx.zip-bomb",
                           "the package has too many entries (" + std::to_string(count) + ")");
+  // Entry names that climb out of the package or are absolute are an attack on tools that
+  // unpack to disk; we never do, but such a package is no OPC package either.
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* entry = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+    if (entry == nullptr)
+      throw ConversionError("docx.zip", "cannot read the name of entry " + std::to_string(i));
+    std::string n(entry);
+    std::replace(n.begin(), n.end(), '\\', '/');
+    bool absolute = !n.empty() && (n.front() == '/' || (n.size() > 1 && n[1] == ':'));
+    bool climbs = false;
+    for (std::size_t at = 0; at <= n.size() && !climbs;) {
+      std::size_t end = std::min(n.find('/', at), n.size());
+      climbs = n.compare(at, end - at, "..") == 0;
+      at = end + 1;
+    }
+    if (climbs || absolute)
+      throw ConversionError("docx.unsafe-entry",
+                            "the package has an entry named '" + std::string(entry) + "' (" +
+                                (climbs ? "it climbs out of the package" : "an absolute path") +
+                                "): refused");
+  }
   std::map<std::string, std::string> out;
   std::size_t total = 0;
   for (const auto& name : names) {
@@ -65,6 +87,13 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
     zip_fclose(file);
     if (n < 0)
       throw ConversionError("docx.zip", "entry " + name + " is damaged");
+    // The header's compressed size may lie too: check the ratio of what came out.
+    if (data.size() > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+        static_cast<double>(data.size()) >
+            limits.max_ratio * static_cast<double>(std::max<zip_uint64_t>(st.comp_size, 1)))
+      throw ConversionError("docx.zip-bomb", "entry " + name + " expands more than " +
+                                                 std::to_string(static_cast<int>(limits.max_ratio)) +
+                                                 " times");
     total += data.size();
     out.emplace(name, std::move(data));
   }

@@ -2,6 +2,8 @@
 // controls), run formatting, list numbering resolved through numbering.xml, real footnotes.
 #include "docx_format.hpp"
 
+#include <xml_depth.hpp>
+
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
@@ -22,14 +24,33 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
-// No network, no DTD (no external entities, no entity expansion), libxml2's depth limit.
-DocPtr parse(const std::string& xml, const std::string& part) {
+// No network, no DTD (no external entities, no entity expansion), at most `max_depth`
+// levels of elements (libxml2 stops at its own ceiling while parsing).
+DocPtr parse(const std::string& xml, const std::string& part, int max_depth) {
   if (xml.size() > static_cast<std::size_t>(INT32_MAX))
     throw ConversionError("docx.xml", part + " is too large");
+  xmlResetLastError();
   DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-  if (!doc)
-    throw ConversionError("docx.xml", part + " is not well-formed XML");
+  if (!doc) {
+    const xmlError* error = xmlGetLastError();
+    std::string why = error != nullptr && error->message != nullptr ? error->message : "";
+    if (why.find("Excessive depth") != std::string::npos)
+      throw ConversionError("docx.too-deep", part + ": elements nest deeper than " +
+                                                 std::to_string(xml::max_depth_ceiling) + " levels");
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+      why.pop_back();
+    throw ConversionError(
+        "docx.xml", part + " is not well-formed XML" + (why.empty() ? std::string() : " (" + why + ")") +
+                        (error != nullptr && error->line > 0 ? " at line " + std::to_string(error->line)
+                                                             : std::string()));
+  }
+  if (xmlDocGetRootElement(doc.get()) == nullptr)
+    throw ConversionError("docx.xml", part + " has no root element");
+  if (int depth = xml::element_depth(xmlDocGetRootElement(doc.get())); depth > max_depth)
+    throw ConversionError("docx.too-deep",
+                          part + ": elements nest " + std::to_string(depth) +
+                              " levels deep (option max-depth: " + std::to_string(max_depth) + ")");
   if (xmlGetIntSubset(doc.get()) != nullptr)
     throw ConversionError("docx.xml", part + " has a DOCTYPE (refused: entities are a security risk)");
   return doc;
@@ -104,11 +125,10 @@ struct Level {
 
 class Numbering {
 public:
-  explicit Numbering(const std::string* xml) {
-    if (xml == nullptr)
+  explicit Numbering(xmlDoc* doc) {
+    if (doc == nullptr)
       return;
-    DocPtr doc = parse(*xml, "word/numbering.xml");
-    for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
+    for (xmlNode* n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
       if (local(n) == "abstractNum") {
         auto& levels = m_abstract[attr(n, "abstractNumId")];
         for (xmlNode* l = n->children; l; l = l->next)
@@ -346,12 +366,11 @@ private:
 };
 
 // Paragraph styles that carry numbering (w:style/w:pPr/w:numPr).
-std::map<std::string, std::string> style_numbering(const std::string* xml) {
+std::map<std::string, std::string> style_numbering(xmlDoc* doc) {
   std::map<std::string, std::string> out;
-  if (xml == nullptr)
+  if (doc == nullptr)
     return out;
-  DocPtr doc = parse(*xml, "word/styles.xml");
-  for (xmlNode* s = xmlDocGetRootElement(doc.get())->children; s; s = s->next)
+  for (xmlNode* s = xmlDocGetRootElement(doc)->children; s; s = s->next)
     if (local(s) == "style")
       if (xmlNode* props = child(s, "pPr"))
         if (xmlNode* numbered = child(props, "numPr"))
@@ -371,28 +390,47 @@ Probe DocxImporter::do_probe(const ProbeInput& input) const {
 
 model::Document DocxImporter::do_import(const InputSource& input, const Options& options,
                                         DiagnosticSink& sink) {
-  auto parts = read_zip(input.bytes(), {"word/document.xml", "word/footnotes.xml", "word/numbering.xml",
-                                        "word/styles.xml", "docProps/core.xml"});
+  // The limits (format.json documents each option).
+  auto option = [&](const char* name, std::int64_t fallback, std::int64_t most) {
+    std::int64_t value = options.has(name) ? options.get_int(name) : fallback;
+    if (value < 1 || value > most)
+      throw ConversionError("docx.option",
+                            std::string(name) + " must be between 1 and " + std::to_string(most));
+    return value;
+  };
+  const ZipLimits defaults;
+  ZipLimits limits;
+  limits.max_entry_bytes = static_cast<std::size_t>(option("max-part-size", 64, 4096)) << 20;
+  limits.max_total_bytes = static_cast<std::size_t>(option("max-total-size", 256, 16384)) << 20;
+  limits.max_ratio =
+      static_cast<double>(option("max-ratio", static_cast<std::int64_t>(defaults.max_ratio), 100000));
+  const int max_depth = static_cast<int>(option("max-depth", xml::max_depth_ceiling, xml::max_depth_ceiling));
+
+  auto parts = read_zip(input.bytes(),
+                        {"word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml",
+                         "docProps/core.xml"},
+                        limits);
   auto document = parts.find("word/document.xml");
   if (document == parts.end())
     throw ConversionError("docx.not-docx", "the package has no word/document.xml: not a Word document");
-  auto find = [&](const char* name) -> const std::string* {
+  auto parse_part = [&](const char* name) -> DocPtr {
     auto it = parts.find(name);
-    return it == parts.end() ? nullptr : &it->second;
+    return it == parts.end() ? nullptr : parse(it->second, name, max_depth);
   };
-  Numbering numbering(find("word/numbering.xml"));
-  auto styled = style_numbering(find("word/styles.xml"));
+  DocPtr numbering_doc = parse_part("word/numbering.xml");
+  DocPtr styles_doc = parse_part("word/styles.xml");
+  Numbering numbering(numbering_doc.get());
+  auto styled = style_numbering(styles_doc.get());
   Reader reader(numbering, styled);
   std::vector<recognize::Block> blocks;
-  DocPtr doc = parse(document->second, "word/document.xml");
+  DocPtr doc = parse_part("word/document.xml");
   if (xmlNode* body = child(xmlDocGetRootElement(doc.get()), "body"))
     reader.body(body, blocks);
   if (blocks.empty())
     throw ConversionError("docx.empty", "the document has no text");
 
   // Footnotes: their text, under the markers the calls got; separators skipped.
-  if (const std::string* notes = find("word/footnotes.xml")) {
-    DocPtr fdoc = parse(*notes, "word/footnotes.xml");
+  if (DocPtr fdoc = parse_part("word/footnotes.xml")) {
     std::map<std::string, recognize::Block> by_id;
     for (xmlNode* f = xmlDocGetRootElement(fdoc.get())->children; f; f = f->next) {
       if (local(f) != "footnote" || !attr(f, "type").empty())
@@ -431,8 +469,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   model::Document result = recognize::recognize(blocks, settings, sink);
 
   // Document properties fill what the text did not say.
-  if (const std::string* core = find("docProps/core.xml")) {
-    DocPtr cdoc = parse(*core, "docProps/core.xml");
+  if (DocPtr cdoc = parse_part("docProps/core.xml")) {
     for (xmlNode* e = xmlDocGetRootElement(cdoc.get())->children; e; e = e->next) {
       std::string value = model::collapse_space(text_of(e));
       if (value.empty())

@@ -15,9 +15,15 @@ Probe JsonImporter::do_probe(const ProbeInput& input) const {
   return head.find("\"resconv\"") != std::string_view::npos ? Probe::yes : Probe::unknown;
 }
 
-model::Document JsonImporter::do_import(const InputSource& input, const Options&, DiagnosticSink&) {
+model::Document JsonImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink&) {
+  std::int64_t max_depth =
+      options.has("max-depth") ? options.get_int("max-depth") : model::json_default_max_depth;
+  if (max_depth < 1 || max_depth > 1000)
+    throw ConversionError("json.option", "max-depth must be between 1 and 1000");
   try {
-    return model::from_json(input.bytes());
+    return model::from_json(input.bytes(), static_cast<int>(max_depth));
+  } catch (const model::JsonTooDeep& e) {
+    throw ConversionError("json.too-deep", std::string(e.what()) + " (option max-depth)");
   } catch (const model::JsonError& e) {
     throw ConversionError("json.invalid", std::string("not a resconv JSON document: ") + e.what());
   }

@@ -124,6 +124,13 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
   int count = doc->pages();
   if (count <= 0)
     throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
+  std::int64_t max_pages = options.has("max-pages") ? options.get_int("max-pages") : 2000;
+  if (max_pages < 1)
+    throw ConversionError("pdf.option", "max-pages must be at least 1");
+  if (count > max_pages)
+    throw ConversionError("pdf.too-many-pages", "the PDF has " + std::to_string(count) +
+                                                    " pages, more than max-pages (" +
+                                                    std::to_string(max_pages) + ")");
 
   std::vector<Page> pages;
   std::size_t words = 0;

@@ -3,6 +3,7 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
 #include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/utf8.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -11,24 +12,6 @@
 namespace resconv::text_format {
 
 namespace {
-
-// Returns the offset of the first byte that is not valid UTF-8, or npos.
-std::size_t invalid_utf8(std::string_view t) {
-  std::size_t i = 0;
-  while (i < t.size()) {
-    auto c = static_cast<unsigned char>(t[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > t.size())
-      return i;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(t[i + k]) & 0xC0) != 0x80)
-        return i;
-    if (n == 2 && c < 0xC2)
-      return i; // overlong
-    i += n;
-  }
-  return std::string_view::npos;
-}
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -223,11 +206,17 @@ void split_run_in_numbers(std::vector<Line>& lines) {
 
 std::vector<recognize::Block> split_blocks(std::string_view text, const std::string& name,
                                            const std::vector<recognize::LanguageData>& languages) {
+  if (auto form = wide_unicode_form(text); !form.empty())
+    throw ConversionError("text.encoding",
+                          std::string(form) +
+                              " text; resconv reads text in UTF-8 (convert it first, e.g. iconv -f " +
+                              std::string(form) + " -t UTF-8)",
+                          {name});
   if (auto nul = text.find('\0'); nul != std::string_view::npos)
     throw ConversionError("text.binary",
                           "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
                           {name, 0, 0, static_cast<long>(nul)});
-  if (auto bad = invalid_utf8(text); bad != std::string_view::npos) {
+  if (auto bad = utf8_invalid_at(text); bad != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
     throw ConversionError("text.encoding",
                           "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")",

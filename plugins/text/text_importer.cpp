@@ -1,6 +1,7 @@
 #include "text_format.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/utf8.hpp>
 
 namespace resconv::text_format {
 
@@ -17,20 +18,14 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
   // Structured formats that are text too: leave them to their own plugins.
   if (c == '{' || c == '<' || head.substr(0, 5) == "%PDF-")
     return Probe::no;
-  // Invalid UTF-8 in the head (a truncated final sequence is fine) means not text.
-  for (std::size_t i = 0; i < head.size();) {
-    auto b = static_cast<unsigned char>(head[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (n == 0)
-      return Probe::no;
-    if (i + n > head.size())
-      break;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(head[i + k]) & 0xC0) != 0x80)
-        return Probe::no;
+  // Invalid UTF-8 in the head (a sequence cut by the head's end is fine) or control
+  // characters mean not text.
+  if (utf8_invalid_at(head, true) != std::string_view::npos)
+    return Probe::no;
+  for (char ch : head) {
+    auto b = static_cast<unsigned char>(ch);
     if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f')
       return Probe::no;
-    i += n;
   }
   // Evidence of a resolution laid out as text: numbered paragraphs or a masthead.
   if (head.find("\n1. ") != std::string_view::npos || head.find("Distr.") != std::string_view::npos)

@@ -63,7 +63,7 @@ std::string read_fd(int fd, const std::string& name, std::size_t max_bytes) {
     if (n == 0)
       break;
     if (data.size() + static_cast<std::size_t>(n) > max_bytes)
-      throw IoError(name + ": input larger than " + std::to_string(max_bytes) + " bytes");
+      throw InputTooLarge(name + ": input larger than " + std::to_string(max_bytes) + " bytes");
     data.append(buffer, static_cast<std::size_t>(n));
   }
   return data;
@@ -88,7 +88,7 @@ InputSource InputSource::from_file(const std::filesystem::path& path, std::size_
   }
   if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    throw IoError(name + ": input larger than " + std::to_string(max_bytes) + " bytes");
+    throw InputTooLarge(name + ": input larger than " + std::to_string(max_bytes) + " bytes");
   }
   InputSource source;
   try {

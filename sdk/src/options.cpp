@@ -85,7 +85,9 @@ Options Options::parse(const std::vector<OptionSpec>& specs,
   Options options;
   for (const auto& spec : specs)
     options.m_values[spec.name] = spec.default_value;
-  for (const auto& [name, text] : given) {
+  for (const auto& entry : given) {
+    const std::string& name = entry.first;
+    const std::string& text = entry.second;
     auto it = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (it == specs.end()) {
       std::string known;

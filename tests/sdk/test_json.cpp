@@ -63,5 +63,21 @@ TEST_CASE("JSON nested beyond reason is refused, not a stack overflow", "[json][
   for (int i = 0; i < 100000; ++i)
     deep += "]}";
   deep += "]}]}";
-  CHECK_THROWS_WITH(from_json(deep), Catch::Contains("nested too deeply"));
+  CHECK_THROWS_AS(from_json(deep), JsonTooDeep);
+  CHECK_THROWS_WITH(from_json(deep), Catch::Contains("nest deeper than 64 levels"));
+  CHECK_THROWS_WITH(from_json(deep, 10), Catch::Contains("nest deeper than 10 levels"));
+}
+
+TEST_CASE("JSON within the depth limit but with inlines nested beyond the model's is refused",
+          "[json][hostile]") {
+  std::string deep = R"({"resconv": 1, "preamble": [{"content": [)";
+  for (int i = 0; i < 40; ++i)
+    deep += R"({"type": "emphasis", "content": [)";
+  deep += R"({"type": "text", "text": "x"})";
+  for (int i = 0; i < 40; ++i)
+    deep += "]}";
+  deep += "]}]}";
+  CHECK_THROWS_WITH(from_json(deep, 1000), Catch::Contains("nested too deeply"));
+  // The parse limit counts every array and object: 40 emphases are 80 levels.
+  CHECK_THROWS_AS(from_json(deep), JsonTooDeep);
 }

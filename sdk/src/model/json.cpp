@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 namespace resconv::model {
 
 using nlohmann::ordered_json;
@@ -159,6 +161,8 @@ std::vector<Paragraph> read_paragraphs(const ordered_json& o, const char* key, c
       const auto& box = member(*pv, "box", here + ".provenance");
       if (!page.is_number_integer() || !box.is_array() || box.size() != 4)
         fail(here + ".provenance", "expected {\"page\": int, \"box\": [4 numbers]}");
+      if (page.get<std::int64_t>() < 0 || page.get<std::int64_t>() > std::numeric_limits<int>::max())
+        fail(here + ".provenance.page", "expected a page number");
       prov.page = page.get<int>();
       for (std::size_t k = 0; k < 4; ++k) {
         if (!box[k].is_number())
@@ -210,19 +214,31 @@ std::string to_json(const Document& d, int indent) {
   return out;
 }
 
-Document from_json(std::string_view text) {
+Document from_json(std::string_view text, int max_depth) {
   ordered_json j;
   try {
-    j = ordered_json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw JsonError(std::string("not valid JSON: ") + e.what());
+    // The callback sees each value's depth as it is read (depth 0 is the top object).
+    j = ordered_json::parse(text, [max_depth](int depth, nlohmann::json::parse_event_t event, ordered_json&) {
+      if ((event == nlohmann::json::parse_event_t::object_start ||
+           event == nlohmann::json::parse_event_t::array_start) &&
+          depth >= max_depth)
+        throw JsonTooDeep("arrays and objects nest deeper than " + std::to_string(max_depth) + " levels");
+      return true;
+    });
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, or out_of_range for a number beyond a double; without the library's
+    // "[json.exception.parse_error.101] " prefix.
+    std::string what = e.what();
+    if (auto end = what.find("] "); what.rfind("[json.exception.", 0) == 0 && end != std::string::npos)
+      what.erase(0, end + 2);
+    throw JsonError("not valid JSON: " + what);
   }
   if (!j.is_object())
     fail("$", "expected an object");
   const auto& version = member(j, "resconv", "$");
   if (!version.is_number_integer())
     fail("resconv", "expected an integer contract version");
-  if (version.get<int>() != json_contract_version)
+  if (version.get<std::int64_t>() != json_contract_version)
     fail("resconv", "contract version " + version.dump() + " is not supported (this build reads " +
                         std::to_string(json_contract_version) + ")");
   Document d;

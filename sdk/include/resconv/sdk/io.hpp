@@ -18,6 +18,12 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown by InputSource when an input is larger than the size it was allowed.
+class InputTooLarge : public IoError {
+public:
+  using IoError::IoError;
+};
+
 /// The bytes of one input document, read once and kept in memory.
 /// Immutable after construction, so it may be read from several threads.
 class InputSource {

@@ -1,0 +1,11 @@
+// libFuzzer target: the json importer (fuzz/README.md).
+#include "fuzz_importer.hpp"
+
+#include <json_format.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static resconv::json_format::JsonImporter importer;
+  static const resconv::Options options = resconv::fuzz::default_import_options("json");
+  resconv::fuzz::run_importer(importer, options, data, size);
+  return 0;
+}
