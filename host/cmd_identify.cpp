@@ -24,8 +24,8 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
         continue;
       }
       std::string name = input->path() ? input->path()->filename().string() : std::string();
-      Detection d =
-          detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer());
+      Detection d = detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer(),
+                                  input->name());
       if (d.format == nullptr)
         ++failed;
       if (*as_json) {

@@ -104,7 +104,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     if (*layout && format_id.empty()) {
       std::string name = input->path() ? input->path()->filename().string() : std::string();
       if (const FormatEntry* detected =
-              detect_format(registry, {input->head(probe_head_size), name}, sink).format)
+              detect_format(registry, {input->head(probe_head_size), name}, sink, input->name()).format)
         format_id = detected->descriptor.id;
     }
     if (*layout && !format_id.empty()) {

@@ -36,7 +36,9 @@ void add_validate_command(CLI::App& app, Context& context, int& exit_code) {
       }
       if (format == nullptr) {
         std::string name = input->path() ? input->path()->filename().string() : std::string();
-        format = detect_format(registry, {input->head(probe_head_size), name}, context.printer()).format;
+        format =
+            detect_format(registry, {input->head(probe_head_size), name}, context.printer(), input->name())
+                .format;
       }
       if (format == nullptr) {
         ++invalid;

@@ -7,6 +7,25 @@
 
 namespace resconv::host {
 
+namespace {
+
+// The I/O classes name the file at the start of their messages; the diagnostic names it
+// already.
+std::string without_file(const std::string& message, const std::string& file) {
+  return message.rfind(file + ": ", 0) == 0 ? message.substr(file.size() + 2) : message;
+}
+
+// Nothing to read is the same failure in every format: said once, plainly, before any
+// detection or importer.
+bool is_empty(const InputSource& input, DiagnosticSink& sink) {
+  if (!input.bytes().empty())
+    return false;
+  sink.error("input.empty", "the input is empty (0 bytes)", {input.name()});
+  return true;
+}
+
+} // namespace
+
 std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink, std::size_t max_bytes) {
   try {
     if (input == "-")
@@ -17,7 +36,8 @@ std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& 
                {input == "-" ? "<stdin>" : input});
     return std::nullopt;
   } catch (const IoError& e) {
-    sink.error("io.read", e.what(), {input == "-" ? "<stdin>" : input});
+    std::string name = input == "-" ? "<stdin>" : input;
+    sink.error("io.read", without_file(e.what(), name), {name});
     return std::nullopt;
   }
 }
@@ -71,6 +91,10 @@ std::optional<model::Document> import_document(const PluginRegistry& registry, c
                                                const std::string& from, const Options& options,
                                                DiagnosticSink& sink, int& code, const FormatEntry** used) {
   const FormatEntry* format = nullptr;
+  if (is_empty(input, sink)) {
+    code = exit_input;
+    return std::nullopt;
+  }
   if (!from.empty()) {
     format = registry.find(from);
     if (format == nullptr || !format->descriptor.can_import) {
@@ -80,7 +104,7 @@ std::optional<model::Document> import_document(const PluginRegistry& registry, c
     }
   } else {
     std::string name = input.path() ? input.path()->filename().string() : std::string();
-    Detection detection = detect_format(registry, {input.head(probe_head_size), name}, sink);
+    Detection detection = detect_format(registry, {input.head(probe_head_size), name}, sink, input.name());
     if (detection.format == nullptr) {
       code = exit_input;
       return std::nullopt;
@@ -155,14 +179,14 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   }
 
   std::optional<InputSource> input = read_input(request.input, sink, request.max_input_bytes);
-  if (!input)
+  if (!input || is_empty(*input, sink))
     return exit_input;
 
   int code = exit_ok;
   const FormatEntry* from = from_hint;
   if (from == nullptr) {
     std::string name = input->path() ? input->path()->filename().string() : std::string();
-    Detection detection = detect_format(registry, {input->head(probe_head_size), name}, sink);
+    Detection detection = detect_format(registry, {input->head(probe_head_size), name}, sink, input->name());
     if (detection.format == nullptr)
       return exit_input;
     from = detection.format;
@@ -202,15 +226,23 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
       return exit_plugin;
     try {
       if (out != "-")
-        if (auto parent = std::filesystem::path(out).parent_path(); !parent.empty())
-          std::filesystem::create_directories(parent);
+        if (auto parent = std::filesystem::path(out).parent_path(); !parent.empty()) {
+          std::error_code ec;
+          std::filesystem::create_directories(parent, ec);
+          if (ec) {
+            sink.error("io.write", "cannot create the output folder " + parent.string() + ": " + ec.message(),
+                       {out});
+            return exit_output;
+          }
+        }
       OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
       FileNameSink named(sink, sink_out.name());
       if (!exporter->run(*document, sink_out, export_options[t], named))
         return exit_output;
       sink_out.commit();
     } catch (const IoError& e) {
-      sink.error("io.write", e.what(), {out == "-" ? "<stdout>" : out});
+      std::string name = out == "-" ? "<stdout>" : out;
+      sink.error("io.write", without_file(e.what(), name), {name});
       return exit_output;
     } catch (const std::filesystem::filesystem_error& e) {
       sink.error("io.write", e.what(), {out});

@@ -14,7 +14,8 @@ std::string to_string(Probe probe) {
   return "unknown";
 }
 
-Detection detect_format(const PluginRegistry& registry, const ProbeInput& input, DiagnosticSink& sink) {
+Detection detect_format(const PluginRegistry& registry, const ProbeInput& input, DiagnosticSink& sink,
+                        const std::string& shown_name) {
   Detection result;
   std::vector<const FormatEntry*> yes;
   std::vector<const FormatEntry*> unknown_with_extension;
@@ -47,7 +48,9 @@ Detection detect_format(const PluginRegistry& registry, const ProbeInput& input,
     else if (answer == Probe::unknown && !input.name.empty() && d.matches_extension(input.name))
       unknown_with_extension.push_back(&entry);
   }
-  std::string shown = input.name.empty() ? std::string("<stdin>") : std::string(input.name);
+  std::string shown = !shown_name.empty()  ? shown_name
+                      : input.name.empty() ? std::string("<stdin>")
+                                           : std::string(input.name);
   if (yes.size() == 1) {
     result.format = yes.front();
     result.reason = "content recognised by the '" + yes.front()->descriptor.id + "' format";

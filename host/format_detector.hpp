@@ -28,7 +28,9 @@ inline constexpr std::size_t probe_head_size = 64 * 1024;
 
 /// Decides the input format. Reports detect.ambiguous or detect.unknown-format (errors)
 /// when there is no single answer, and the load failures of the plugins it probed.
-Detection detect_format(const PluginRegistry& registry, const ProbeInput& input, DiagnosticSink& sink);
+/// Errors name the input as `shown` (the path as given), or `input.name` when it is empty.
+Detection detect_format(const PluginRegistry& registry, const ProbeInput& input, DiagnosticSink& sink,
+                        const std::string& shown = {});
 
 std::string to_string(Probe probe);
 

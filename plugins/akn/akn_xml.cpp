@@ -77,6 +77,10 @@ XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_
       line = errors.list.front().first;
       message += ": " + errors.list.front().second;
     }
+    // An entity bomb may stop the parser before the DOCTYPE check below: same refusal.
+    if (bytes.find("<!DOCTYPE") != std::string_view::npos)
+      throw ConversionError("akn.dtd", "documents with a DOCTYPE are refused (entities are a security risk)",
+                            {name, 0, line, -1});
     if (message.find("Excessive depth") != std::string::npos)
       throw ConversionError("akn.too-deep",
                             "elements nest deeper than " + std::to_string(xml_max_depth) + " levels",

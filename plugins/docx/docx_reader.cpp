@@ -35,6 +35,8 @@ DocPtr parse(const std::string& xml, const std::string& part, int max_depth) {
   if (!doc) {
     const xmlError* error = xmlGetLastError();
     std::string why = error != nullptr && error->message != nullptr ? error->message : "";
+    if (xml.find("<!DOCTYPE") != std::string::npos)
+      throw ConversionError("docx.dtd", part + " has a DOCTYPE (refused: entities are a security risk)");
     if (why.find("Excessive depth") != std::string::npos)
       throw ConversionError("docx.too-deep", part + ": elements nest deeper than " +
                                                  std::to_string(xml::max_depth_ceiling) + " levels");
@@ -52,7 +54,7 @@ DocPtr parse(const std::string& xml, const std::string& part, int max_depth) {
                           part + ": elements nest " + std::to_string(depth) +
                               " levels deep (option max-depth: " + std::to_string(max_depth) + ")");
   if (xmlGetIntSubset(doc.get()) != nullptr)
-    throw ConversionError("docx.xml", part + " has a DOCTYPE (refused: entities are a security risk)");
+    throw ConversionError("docx.dtd", part + " has a DOCTYPE (refused: entities are a security risk)");
   return doc;
 }
 

@@ -114,6 +114,11 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     throw ConversionError("pdf.not-pdf", "not a PDF file (no %PDF- header)");
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
     throw ConversionError("pdf.too-large", "PDF larger than 2 GiB");
+  // Every complete PDF ends its last revision with %%EOF. Objects without one: the file
+  // was cut short, and Poppler's repair would read only the part that is left.
+  if (bytes.rfind("%%EOF") == std::string_view::npos && bytes.find("endobj") != std::string_view::npos)
+    throw ConversionError("pdf.truncated", "the PDF is truncated (no %%EOF end marker in its " +
+                                               std::to_string(bytes.size()) + " bytes)");
   PopplerCapture capture;
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

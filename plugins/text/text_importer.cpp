@@ -7,6 +7,10 @@ namespace resconv::text_format {
 
 Probe TextImporter::do_probe(const ProbeInput& input) const {
   std::string_view head = input.head;
+  // Text in UTF-16 (or UTF-32): maybe ours, so that a .txt file reaches the importer and
+  // its precise text.encoding error.
+  if (!wide_unicode_form(head).empty())
+    return Probe::unknown;
   if (head.find('\0') != std::string_view::npos)
     return Probe::no;
   std::size_t first = head.find_first_not_of(" \t\r\n");
@@ -18,15 +22,15 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
   // Structured formats that are text too: leave them to their own plugins.
   if (c == '{' || c == '<' || head.substr(0, 5) == "%PDF-")
     return Probe::no;
-  // Invalid UTF-8 in the head (a sequence cut by the head's end is fine) or control
-  // characters mean not text.
-  if (utf8_invalid_at(head, true) != std::string_view::npos)
-    return Probe::no;
+  // Control characters mean not text; invalid UTF-8 without them is text in an 8-bit
+  // encoding: maybe ours, as above.
   for (char ch : head) {
     auto b = static_cast<unsigned char>(ch);
     if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f')
       return Probe::no;
   }
+  if (utf8_invalid_at(head, true) != std::string_view::npos)
+    return Probe::unknown;
   // Evidence of a resolution laid out as text: numbered paragraphs or a masthead.
   if (head.find("\n1. ") != std::string_view::npos || head.find("Distr.") != std::string_view::npos)
     return Probe::yes;

@@ -2,8 +2,10 @@
 
 #include "test_support.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +34,7 @@ ProgramResult run_resconv(const std::vector<std::string>& args, const std::strin
 
   std::string in_path = (dir / "stdin").string(), out_path = (dir / "stdout").string(),
               err_path = (dir / "stderr").string();
+  auto started = std::chrono::steady_clock::now();
   pid_t pid = ::fork();
   if (pid == 0) {
     int in = ::open(in_path.c_str(), O_RDONLY);
@@ -44,8 +47,11 @@ ProgramResult run_resconv(const std::vector<std::string>& args, const std::strin
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
   ProgramResult r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  r.peak_rss_kib = usage.ru_maxrss;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out_path);
   r.err = read_file(err_path);

@@ -10,6 +10,8 @@ struct ProgramResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  double seconds = 0;    ///< Wall-clock time of the run.
+  long peak_rss_kib = 0; ///< The process's peak resident memory (getrusage's ru_maxrss).
 };
 
 /// Runs RESCONV_PROGRAM with `args`, feeding `input` on standard input. The environment

@@ -165,7 +165,7 @@ TEST_CASE("bad input: clear error, non-zero exit, no output file", "[cli]") {
   CHECK_FALSE(std::filesystem::exists(out));
   auto missing = run_resconv({"convert", (dir / "nope.txt").string(), "--to", "json"});
   CHECK(missing.exit_code == 3);
-  CHECK(missing.err.find("nope.txt: cannot open") != std::string::npos);
+  CHECK(missing.err.find("nope.txt: error: cannot open") != std::string::npos);
   auto unknown = run_resconv({"convert", (dir / "binary.txt").string(), "--to", "json"});
   CHECK(unknown.exit_code == 3);
   CHECK(unknown.err.find("[detect.unknown-format]") != std::string::npos);
