@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (preset "fuzz", build-fuzz/) and runs each for a given time.
 #
-#   scripts/fuzz.sh [-t SECONDS] [TARGET...]     TARGET: text json akn pdf docx (default: all)
+#   scripts/fuzz.sh [-t SECONDS] [-j PARALLEL] [TARGET...]
+#
+# TARGET: text json akn pdf docx (default: all); PARALLEL targets run at a time (default 1;
+# each uses one core).
 #
 # Seeds: the example resolution converted to every format by the normal build, the
 # regression inputs in tests/fuzz/<target>/, and the shared corpus's files of that format
@@ -12,10 +15,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=60
-while getopts "t:" opt; do
+parallel=1
+while getopts "t:j:" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
-    *) echo "usage: $0 [-t SECONDS] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
+    j) parallel=$OPTARG ;;
+    *) echo "usage: $0 [-t SECONDS] [-j PARALLEL] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -48,10 +53,9 @@ export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$root/tests/sanitizer/lsan.supp:print_suppressions=0
 
-summary=()
-status=0
-for t in "${targets[@]}"; do
-  work=$fuzz/corpus/$t findings=$fuzz/findings/$t
+fuzz_one() {
+  local t=$1
+  local work=$fuzz/corpus/$t findings=$fuzz/findings/$t cap ext log rc runs rate size found
   mkdir -p "$work" "$findings"
   # Seeds of this format: up to 40 corpus files, none above the size cap (large inputs
   # slow every execution; PDFs most).
@@ -81,8 +85,18 @@ for t in "${targets[@]}"; do
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -1)
   size=$(find "$work" -type f | wc -l)
   found=$(find "$findings" -type f | wc -l)
-  ((rc == 0 && found == 0)) || status=1
-  summary+=("$(printf '%-5s %10s execs %6s/s  corpus %5s  findings %s  (exit %s)' "$t" "${runs:-?}" "${rate:-?}" "$size" "$found" "$rc")")
+  printf '%-5s %10s execs %6s/s  corpus %5s  findings %s  (exit %s)\n' "$t" "${runs:-?}" "${rate:-?}" \
+    "$size" "$found" "$rc" >"$fuzz/summary_$t.txt"
+}
+
+for t in "${targets[@]}"; do
+  while (($(jobs -rp | wc -l) >= parallel)); do wait -n || true; done
+  fuzz_one "$t" &
 done
-printf '%s\n' "${summary[@]}"
+wait
+status=0
+for t in "${targets[@]}"; do
+  cat "$fuzz/summary_$t.txt"
+  grep -q 'findings 0  (exit 0)' "$fuzz/summary_$t.txt" || status=1
+done
 exit $status

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+
 using namespace resconv;
 using namespace resconv::model;
 
@@ -146,4 +148,61 @@ TEST_CASE("hostile and broken packages fail with a reason", "[docx][errors]") {
   CHECK_THROWS_AS(
       docx::read_zip(package(para(run("x"))), {"word/document.xml"}, docx::ZipLimits{10, 10, 100, 200}),
       ConversionError);
+}
+
+TEST_CASE("the package limits are options", "[docx][limits]") {
+  auto descriptor = testing::load_descriptor(std::string(RESCONV_SOURCE_DIR) + "/formats/docx/format.json");
+  auto import_with = [&](const std::string& bytes, std::vector<std::pair<std::string, std::string>> given,
+                         DiagnosticCollector& sink) {
+    docx::DocxImporter importer;
+    Options options = testing::options_for(descriptor, testing::Side::import, given);
+    return static_cast<Importer&>(importer).run(InputSource::from_memory("in.docx", bytes), options, sink);
+  };
+  // A 2 MiB document part (a comment of random letters between paragraphs, which
+  // compresses less than 2 to 1): within the defaults.
+  std::mt19937 generator(7);
+  std::string filler(std::size_t{2} << 20, 'a');
+  for (char& c : filler)
+    c = static_cast<char>('a' + generator() % 26);
+  std::string body = para(run("The General Assembly,")) + "<!--" + filler + "-->" +
+                     para(run("1. Decides to remain seized of the matter."));
+  std::string bytes = package(body);
+  DiagnosticCollector ok;
+  CHECK(import_with(bytes, {}, ok));
+
+  DiagnosticCollector part;
+  CHECK_FALSE(import_with(bytes, {{"max-part-size", "1"}}, part));
+  CHECK(part.has_code("docx.zip-bomb"));
+  DiagnosticCollector total;
+  CHECK_FALSE(import_with(bytes, {{"max-total-size", "1"}}, total));
+  CHECK(total.has_code("docx.zip-bomb"));
+  DiagnosticCollector ratio;
+  CHECK_FALSE(import_with(bytes, {{"max-ratio", "1"}}, ratio));
+  CHECK(ratio.has_code("docx.zip-bomb"));
+  DiagnosticCollector depth; // w:document > w:body > w:p > w:r > w:t
+  CHECK_FALSE(import_with(bytes, {{"max-depth", "4"}}, depth));
+  CHECK(depth.has_code("docx.too-deep"));
+  DiagnosticCollector depth_ok;
+  CHECK(import_with(bytes, {{"max-depth", "5"}}, depth_ok));
+  DiagnosticCollector bad;
+  CHECK_FALSE(import_with(bytes, {{"max-depth", "0"}}, bad));
+  CHECK(bad.has_code("docx.option"));
+}
+
+TEST_CASE("entry names that leave the package are refused", "[docx][errors]") {
+  for (const char* name : {"../evil", "word/../../evil", "..\\evil", "/abs", "C:/evil", ".."}) {
+    INFO(name);
+    DiagnosticCollector sink;
+    CHECK_FALSE(import_docx(docx::write_zip({{"word/document.xml", "<x/>"}, {name, "x"}}), sink));
+    CHECK(sink.has_code("docx.unsafe-entry"));
+  }
+  // Dots inside names are fine.
+  DiagnosticCollector fine;
+  CHECK(import_docx(docx::write_zip({{"word/document.xml", "<?xml version=\"1.0\"?><w:document " + w +
+                                                               "><w:body>" + para(run("Text.")) +
+                                                               "</w:body></w:document>"},
+                                     {"word/..hidden", "x"},
+                                     {"a..b/c", "x"}}),
+                    fine));
+  CHECK_FALSE(fine.has_code("docx.unsafe-entry"));
 }
