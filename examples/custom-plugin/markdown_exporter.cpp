@@ -146,22 +146,15 @@ void MarkdownExporter::do_export(const Document& document, resconv::OutputSink& 
       if (value)
         out += std::string(name) + ": " + yaml(*value) + "\n";
     };
-    field("body", m.body);
-    field("symbol", m.symbol);
-    field("number", m.number);
-    field("session", m.session);
-    if (!m.agenda_items.empty()) {
-      out += "agenda_items:\n";
-      for (const std::string& item : m.agenda_items)
-        out += "  - " + yaml(item) + "\n";
+    // The SDK's table of metadata fields, in contract order, with agenda items as a list.
+    for (std::size_t i = 0; i < std::size(metadata_text_fields); ++i) {
+      if (i == metadata_fields_before_agenda && !m.agenda_items.empty()) {
+        out += "agenda_items:\n";
+        for (const std::string& item : m.agenda_items)
+          out += "  - " + yaml(item) + "\n";
+      }
+      field(metadata_text_fields[i].name, m.*metadata_text_fields[i].member);
     }
-    field("title", m.title);
-    field("adopted", m.adopted);
-    field("issued", m.issued);
-    field("origin", m.origin);
-    field("meeting", m.meeting);
-    field("vote", m.vote);
-    field("language", m.language);
     out += "---\n\n";
   }
 

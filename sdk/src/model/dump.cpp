@@ -64,21 +64,16 @@ std::string dump(const Inlines& inlines) {
 std::string dump(const Document& d) {
   std::ostringstream out;
   const Metadata& m = d.metadata;
-  out << "metadata.body " << opt(m.body) << "\n";
-  out << "metadata.symbol " << opt(m.symbol) << "\n";
-  out << "metadata.number " << opt(m.number) << "\n";
-  out << "metadata.session " << opt(m.session) << "\n";
-  out << "metadata.agenda_items [";
-  for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
-    out << (i ? ", " : "") << quote(m.agenda_items[i]);
-  out << "]\n";
-  out << "metadata.title " << opt(m.title) << "\n";
-  out << "metadata.adopted " << opt(m.adopted) << "\n";
-  out << "metadata.issued " << opt(m.issued) << "\n";
-  out << "metadata.origin " << opt(m.origin) << "\n";
-  out << "metadata.meeting " << opt(m.meeting) << "\n";
-  out << "metadata.vote " << opt(m.vote) << "\n";
-  out << "metadata.language " << opt(m.language) << "\n";
+  for (std::size_t i = 0; i < std::size(metadata_text_fields); ++i) {
+    if (i == metadata_fields_before_agenda) {
+      out << "metadata.agenda_items [";
+      for (std::size_t k = 0; k < m.agenda_items.size(); ++k)
+        out << (k ? ", " : "") << quote(m.agenda_items[k]);
+      out << "]\n";
+    }
+    out << "metadata." << metadata_text_fields[i].name << " " << opt(m.*metadata_text_fields[i].member)
+        << "\n";
+  }
   out << "formula " << opt(d.formula) << "\n";
   dump_paragraphs(out, d.preamble, "preamble");
   dump_paragraphs(out, d.operative, "operative");

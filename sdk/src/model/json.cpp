@@ -182,18 +182,13 @@ std::string to_json(const Document& d, int indent) {
   ordered_json j;
   j["resconv"] = json_contract_version;
   const Metadata& m = d.metadata;
-  j["metadata"] = {{"body", opt(m.body)},
-                   {"symbol", opt(m.symbol)},
-                   {"number", opt(m.number)},
-                   {"session", opt(m.session)},
-                   {"agenda_items", m.agenda_items},
-                   {"title", opt(m.title)},
-                   {"adopted", opt(m.adopted)},
-                   {"issued", opt(m.issued)},
-                   {"origin", opt(m.origin)},
-                   {"meeting", opt(m.meeting)},
-                   {"vote", opt(m.vote)},
-                   {"language", opt(m.language)}};
+  ordered_json meta = ordered_json::object();
+  for (std::size_t i = 0; i < std::size(metadata_text_fields); ++i) {
+    if (i == metadata_fields_before_agenda)
+      meta["agenda_items"] = m.agenda_items;
+    meta[metadata_text_fields[i].name] = opt(m.*metadata_text_fields[i].member);
+  }
+  j["metadata"] = meta;
   j["formula"] = opt(d.formula);
   j["preamble"] = write_paragraphs(d.preamble);
   j["operative"] = write_paragraphs(d.operative);
@@ -247,23 +242,14 @@ Document from_json(std::string_view text, int max_depth) {
     if (!mo.is_object())
       fail("metadata", "expected an object");
     Metadata& m = d.metadata;
-    m.body = read_opt(mo, "body", "metadata");
-    m.symbol = read_opt(mo, "symbol", "metadata");
-    m.number = read_opt(mo, "number", "metadata");
-    m.session = read_opt(mo, "session", "metadata");
+    for (const auto& field : metadata_text_fields)
+      m.*field.member = read_opt(mo, field.name, "metadata");
     if (auto ai = mo.find("agenda_items"); ai != mo.end() && !ai->is_null()) {
       if (!ai->is_array())
         fail("metadata.agenda_items", "expected an array of strings");
       for (std::size_t i = 0; i < ai->size(); ++i)
         m.agenda_items.push_back(read_string((*ai)[i], "metadata.agenda_items[" + std::to_string(i) + "]"));
     }
-    m.title = read_opt(mo, "title", "metadata");
-    m.adopted = read_opt(mo, "adopted", "metadata");
-    m.issued = read_opt(mo, "issued", "metadata");
-    m.origin = read_opt(mo, "origin", "metadata");
-    m.meeting = read_opt(mo, "meeting", "metadata");
-    m.vote = read_opt(mo, "vote", "metadata");
-    m.language = read_opt(mo, "language", "metadata");
   }
   d.formula = read_opt(j, "formula", "$");
   d.preamble = read_paragraphs(j, "preamble", "");

@@ -33,6 +33,25 @@ struct Metadata {
   bool operator==(const Metadata&) const = default;
 };
 
+/// One text field of Metadata: its name (in the JSON contract and the dump) and member.
+struct MetadataTextField {
+  const char* name;                             ///< "body", "symbol"...
+  std::optional<std::string> Metadata::*member; ///< &Metadata::body...
+};
+
+/// Every text field of Metadata in contract order. The list field `agenda_items` comes
+/// between the first `metadata_fields_before_agenda` of them and the rest. Code that
+/// walks the metadata (codecs, dumps, comparisons) uses this table, so a new field is
+/// added in one place.
+inline constexpr MetadataTextField metadata_text_fields[] = {
+    {"body", &Metadata::body},       {"symbol", &Metadata::symbol},    {"number", &Metadata::number},
+    {"session", &Metadata::session}, {"title", &Metadata::title},      {"adopted", &Metadata::adopted},
+    {"issued", &Metadata::issued},   {"origin", &Metadata::origin},    {"meeting", &Metadata::meeting},
+    {"vote", &Metadata::vote},       {"language", &Metadata::language}};
+
+/// How many of metadata_text_fields come before `agenda_items`.
+inline constexpr std::size_t metadata_fields_before_agenda = 4;
+
 /// A rectangle in PDF points, origin at the top left of the page: {x0, y0, x1, y1}.
 using Box = std::array<double, 4>;
 
