@@ -18,6 +18,7 @@
 #include <resconv/sdk/testing.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -42,7 +43,9 @@ inline std::string describe(const char* what, const DiagnosticCollector& diagnos
 
 /// Feeds one input to `importer` as the host would and checks what follows (see above);
 /// returns the finding, or an empty string.
-inline std::string check_importer(Importer& importer, const Options& options, std::string bytes) {
+/// `more`, when given, runs further checks on an imported document and returns a finding.
+inline std::string check_importer(Importer& importer, const Options& options, std::string bytes,
+                                  const std::function<std::string(const model::Document&)>& more = {}) {
   static const std::string name = "fuzz-input";
   (void)importer.probe(ProbeInput{std::string_view(bytes).substr(0, 64 * 1024), name});
 
@@ -74,14 +77,15 @@ inline std::string check_importer(Importer& importer, const Options& options, st
                         .c_str(),
                     diagnostics);
   }
-  return {};
+  return more ? more(*document) : std::string();
 }
 
 /// The libFuzzer body: aborts on a finding, so libFuzzer records the input.
 inline void run_importer(Importer& importer, const Options& options, const std::uint8_t* data,
-                         std::size_t size) {
+                         std::size_t size,
+                         const std::function<std::string(const model::Document&)>& more = {}) {
   std::string finding =
-      check_importer(importer, options, std::string(reinterpret_cast<const char*>(data), size));
+      check_importer(importer, options, std::string(reinterpret_cast<const char*>(data), size), more);
   if (!finding.empty()) {
     std::fprintf(stderr, "fuzz: %s\n", finding.c_str());
     std::abort();

@@ -198,11 +198,11 @@ TEST_CASE("entry names that leave the package are refused", "[docx][errors]") {
   }
   // Dots inside names are fine.
   DiagnosticCollector fine;
-  CHECK(import_docx(docx::write_zip({{"word/document.xml", "<?xml version=\"1.0\"?><w:document " + w +
-                                                               "><w:body>" + para(run("Text.")) +
-                                                               "</w:body></w:document>"},
-                                     {"word/..hidden", "x"},
-                                     {"a..b/c", "x"}}),
-                    fine));
+  CHECK(import_docx(
+      docx::write_zip({{"word/document.xml", "<?xml version=\"1.0\"?><w:document " + w + "><w:body>" +
+                                                 para(run("Text.")) + "</w:body></w:document>"},
+                       {"word/..hidden", "x"},
+                       {"a..b/c", "x"}}),
+      fine));
   CHECK_FALSE(fine.has_code("docx.unsafe-entry"));
 }
