@@ -30,7 +30,9 @@ std::vector<std::filesystem::path> files_under(const std::filesystem::path& dir,
 std::optional<std::string> export_akn(const Document& d, DiagnosticSink& sink) {
   akn::AknExporter exporter;
   OutputSink out = OutputSink::to_memory("out.xml");
-  if (!static_cast<Exporter&>(exporter).run(d, out, Options{}, sink))
+  Options options;
+  options.set("check", true); // validated against the schema, or the export fails
+  if (!static_cast<Exporter&>(exporter).run(d, out, options, sink))
     return std::nullopt;
   return out.memory();
 }
