@@ -147,6 +147,12 @@ std::optional<std::string> language_from_iso639_2(std::string_view code) {
   return std::string(code);
 }
 
+std::optional<std::string> schema_date(const std::optional<std::string>& date) {
+  if (!date || !model::is_iso_date(*date) || date->compare(0, 4, "0000") == 0)
+    return std::nullopt;
+  return date;
+}
+
 std::string long_date(const std::string& iso, const std::optional<std::string>& language) {
   if (!model::is_iso_date(iso))
     return iso;

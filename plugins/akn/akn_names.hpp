@@ -43,6 +43,9 @@ std::optional<std::string> language_from_iso639_2(std::string_view code);
 /// A spelled-out date in the document's language when known ("20 December 2002"),
 /// else the ISO date itself.
 std::string long_date(const std::string& iso, const std::optional<std::string>& language);
+/// The date when it is a value the schema's xs:date takes (a real YYYY-MM-DD day, year
+/// from 0001), else none.
+std::optional<std::string> schema_date(const std::optional<std::string>& date);
 
 /// The meeting number of "78th plenary meeting" ("78"), or "".
 std::string meeting_number(std::string_view meeting);

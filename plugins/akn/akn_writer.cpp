@@ -213,10 +213,7 @@ private:
         }
         if (m.adopted) {
           text(p, " " + phrase("on", "on") + " ");
-          xmlNode* when = text_el(p, "docDate", long_date(*m.adopted, m.language));
-          set(when, "date", *m.adopted);
-          set(when, "refersTo", "#adoptionDate");
-          tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
+          adoption_date(p);
         }
       });
     if (m.origin)
@@ -421,16 +418,27 @@ private:
           "/akn/ontology/event/un/" + actor_for(m.body) + "/meeting/" + (number.empty() ? "nn" : number),
           *m.meeting);
     }
-    if (m.adopted) {
-      xmlNode* when = text_el(p(), "docDate", long_date(*m.adopted, m.language));
-      set(when, "date", *m.adopted);
-      set(when, "refersTo", "#adoptionDate");
-      tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
-    }
+    if (m.adopted)
+      adoption_date(p());
     if (m.vote) {
       xmlNode* vote = text_el(p(), "inline", *m.vote);
       set(vote, "name", "vote");
     }
+  }
+
+  // The adoption date as a docDate when it is a real date; otherwise its text as it is
+  // (the model holds what the source said; the schema takes only xs:date values).
+  void adoption_date(xmlNode* p) {
+    const model::Metadata& m = m_doc.metadata;
+    auto date = schema_date(m.adopted);
+    if (!date) {
+      text(p, *m.adopted);
+      return;
+    }
+    xmlNode* when = text_el(p, "docDate", long_date(*date, m.language));
+    set(when, "date", *date);
+    set(when, "refersTo", "#adoptionDate");
+    tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
   }
 
   void frbr(xmlNode* identification, const std::string& work, const std::string& component, bool full) {
@@ -445,7 +453,7 @@ private:
     auto value_el = [&](xmlNode* parent, const char* name, const std::string& value) {
       set(el(parent, name), "value", value);
     };
-    const char* date_name = m.adopted ? "adoption" : "unknown";
+    const char* date_name = schema_date(m.adopted) ? "adoption" : "unknown";
     xmlNode* w = el(identification, "FRBRWork");
     value_el(w, "FRBRthis", work + "/" + component);
     value_el(w, "FRBRuri", work);
@@ -489,9 +497,9 @@ private:
     if (!full)
       return;
     const model::Metadata& m = m_doc.metadata;
-    if (m.issued) {
+    if (auto issued = schema_date(m.issued)) {
       xmlNode* publication = el(meta, "publication");
-      set(publication, "date", *m.issued);
+      set(publication, "date", *issued);
       set(publication, "name", "unDocumentSymbol");
       set(publication, "showAs", m.symbol ? *m.symbol : m.number ? *m.number : "resolution");
       if (m.symbol)
@@ -604,7 +612,7 @@ private:
   std::map<std::string, int> m_counters;
   std::set<std::string> m_eids;
   std::vector<Tlc> m_tlcs;
-  std::string m_date = m_doc.metadata.adopted.value_or("0001-01-01");
+  std::string m_date = schema_date(m_doc.metadata.adopted).value_or("0001-01-01");
   std::string m_work = work_iri(m_doc.metadata.body, m_date, m_doc.metadata.number);
   std::string m_markup_date = markup_date();
 
