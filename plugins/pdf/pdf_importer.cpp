@@ -41,9 +41,34 @@ struct PopplerCapture {
   }
 };
 
-std::string utf8(const poppler::ustring& s) {
-  auto bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+// UTF-16 (poppler::ustring) to UTF-8. poppler's own to_utf8() opens an iconv converter on
+// every call, which cost more than all of the layout analysis; an unpaired surrogate
+// becomes U+FFFD.
+void append_utf8(std::string& out, const poppler::ustring& s, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    char32_t c = s[i];
+    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < to && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(s[i + 1]) - 0xDC00);
+      ++i;
+    } else if (c >= 0xD800 && c <= 0xDFFF) {
+      c = 0xFFFD;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
 }
 
 // A font with a broken ToUnicode map turns letters into others ("afirmando que" comes out
@@ -84,18 +109,23 @@ void add_word(const poppler::text_box& box, std::vector<Word>& out) {
   poppler::ustring text = box.text();
   auto b = box.bbox();
   std::size_t n = text.size();
+  // One piece per run of glyphs in the same font (a word may change font mid-way).
+  std::vector<std::string> fonts(n);
+  for (std::size_t i = 0; i < n; ++i)
+    fonts[i] = box.get_font_name(static_cast<int>(i));
   std::size_t start = 0;
+  std::string piece;
   for (std::size_t i = 1; i <= n; ++i) {
-    if (i < n && box.get_font_name(static_cast<int>(i)) == box.get_font_name(static_cast<int>(start)))
+    if (i < n && fonts[i] == fonts[start])
       continue;
-    poppler::ustring piece(i - start, 0);
-    std::copy(text.begin() + static_cast<long>(start), text.begin() + static_cast<long>(i), piece.begin());
-    std::string t = model::collapse_space(utf8(piece));
+    piece.clear();
+    append_utf8(piece, text, start, i);
+    std::string t = model::collapse_space(piece);
     double x0 = start == 0 ? b.x() : box.char_bbox(start).x();
     double x1 = i == n ? b.right() : box.char_bbox(i - 1).right();
     if (!t.empty())
-      out.push_back({t, x0, b.y(), x1, b.bottom(), box.get_font_size(),
-                     box.get_font_name(static_cast<int>(start)), i == n && box.has_space_after()});
+      out.push_back(
+          {t, x0, b.y(), x1, b.bottom(), box.get_font_size(), fonts[start], i == n && box.has_space_after()});
     start = i;
   }
 }
