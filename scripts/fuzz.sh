@@ -10,7 +10,9 @@
 # regression inputs in tests/fuzz/<target>/, and the shared corpus's files of that format
 # when ../shared/corpus (or $RESCONV_CORPUS) is there. The working corpus grows in
 # build-fuzz/corpus/<target>/ and is reused by the next run; findings (crash-*, leak-*,
-# timeout-*, oom-*) land in build-fuzz/findings/<target>/. Ends with one line per target:
+# timeout-*, oom-*) land in build-fuzz/findings/<target>/, with slow-unit-* files for
+# inputs over 10 s (counted apart: under the sanitizers and a busy machine they are
+# usually not slow in a normal build; check them with build/bin/resconv). Ends with one line per target:
 # executions, executions per second, corpus size, findings. Exit 1 when anything was found.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -84,9 +86,10 @@ fuzz_one() {
   runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -1)
   size=$(find "$work" -type f | wc -l)
-  found=$(find "$findings" -type f | wc -l)
-  printf '%-5s %10s execs %6s/s  corpus %5s  findings %s  (exit %s)\n' "$t" "${runs:-?}" "${rate:-?}" \
-    "$size" "$found" "$rc" >"$fuzz/summary_$t.txt"
+  found=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
+  slow=$(find "$findings" -type f -name 'slow-unit-*' | wc -l)
+  printf '%-5s %10s execs %6s/s  corpus %5s  findings %s  (exit %s; slow units %s)\n' "$t" "${runs:-?}" \
+    "${rate:-?}" "$size" "$found" "$rc" "$slow" >"$fuzz/summary_$t.txt"
 }
 
 for t in "${targets[@]}"; do

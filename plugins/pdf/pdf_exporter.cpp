@@ -549,6 +549,11 @@ void set_producer(std::string& pdf) {
 
 void PdfExporter::do_export(const model::Document& document, OutputSink& output, const Options& options,
                             DiagnosticSink& sink) {
+  render_pdf(document, output, options, sink);
+}
+
+void render_pdf(const model::Document& document, OutputSink& output, const Options& options,
+                DiagnosticSink& sink) {
   std::string style_path = options.has("style") ? options.get_string("style") : "";
   Style style = style_path.empty() ? Style::installed() : Style::load(style_path);
   // A first pass counts the pages for "n/N"; the second draws.
