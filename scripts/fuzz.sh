@@ -66,7 +66,7 @@ fuzz_one() {
     text) ext=txt ;;
     json) ext=json ;;
     akn) ext=xml ;;
-    pdf) ext=pdf cap=131072 ;;
+    pdf) ext=pdf cap=65536 ;;
     docx) ext=docx ;;
   esac
   {
