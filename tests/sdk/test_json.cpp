@@ -55,14 +55,23 @@ TEST_CASE("JSON accepts missing optional parts as empty", "[json]") {
   CHECK(d == Document{});
 }
 
-TEST_CASE("JSON nested beyond reason is refused, not a stack overflow", "[json][hostile]") {
+namespace {
+
+// A preambular paragraph whose text sits inside `levels` nested emphases.
+std::string nested_emphasis(int levels) {
   std::string deep = R"({"resconv": 1, "preamble": [{"content": [)";
-  for (int i = 0; i < 100000; ++i)
+  for (int i = 0; i < levels; ++i)
     deep += R"({"type": "emphasis", "content": [)";
   deep += R"({"type": "text", "text": "x"})";
-  for (int i = 0; i < 100000; ++i)
+  for (int i = 0; i < levels; ++i)
     deep += "]}";
-  deep += "]}]}";
+  return deep + "]}]}";
+}
+
+} // namespace
+
+TEST_CASE("JSON nested beyond reason is refused, not a stack overflow", "[json][hostile]") {
+  std::string deep = nested_emphasis(100000);
   CHECK_THROWS_AS(from_json(deep), JsonTooDeep);
   CHECK_THROWS_WITH(from_json(deep), Catch::Contains("nest deeper than 64 levels"));
   CHECK_THROWS_WITH(from_json(deep, 10), Catch::Contains("nest deeper than 10 levels"));
@@ -70,13 +79,7 @@ TEST_CASE("JSON nested beyond reason is refused, not a stack overflow", "[json][
 
 TEST_CASE("JSON within the depth limit but with inlines nested beyond the model's is refused",
           "[json][hostile]") {
-  std::string deep = R"({"resconv": 1, "preamble": [{"content": [)";
-  for (int i = 0; i < 40; ++i)
-    deep += R"({"type": "emphasis", "content": [)";
-  deep += R"({"type": "text", "text": "x"})";
-  for (int i = 0; i < 40; ++i)
-    deep += "]}";
-  deep += "]}]}";
+  std::string deep = nested_emphasis(40);
   CHECK_THROWS_WITH(from_json(deep, 1000), Catch::Contains("nested too deeply"));
   // The parse limit counts every array and object: 40 emphases are 80 levels.
   CHECK_THROWS_AS(from_json(deep), JsonTooDeep);
