@@ -275,8 +275,7 @@ TEST_CASE("limits are options: a smaller limit refuses what the default accepts"
   CHECK(depth.exit_code == 3);
   CHECK(depth.err.find("[json.too-deep]") != std::string::npos);
 
-  REQUIRE(run_resconv({"convert", example, "-o", (dir / "r.xml").string()})
-              .exit_code == 0);
+  REQUIRE(run_resconv({"convert", example, "-o", (dir / "r.xml").string()}).exit_code == 0);
   auto xml = run_resconv({"convert", (dir / "r.xml").string(), "--to", "text", "--option", "max-depth=4"});
   CHECK(xml.exit_code == 3);
   CHECK(xml.err.find("[akn.too-deep]") != std::string::npos);
