@@ -19,7 +19,8 @@ packages=(
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
   qpdf                                   # tests: makes an encrypted PDF
-  pandoc                                 # tests: an outside reader of our DOCX
+  pandoc                                 # tests: an outside reader of our DOCX; bench: compared with
+  time                                   # bench: peak memory (/usr/bin/time)
 )
 
 missing=()
