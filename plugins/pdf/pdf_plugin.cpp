@@ -6,6 +6,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
+#include <dlfcn.h>
 #include <functional>
 #include <mutex>
 
@@ -18,7 +19,10 @@ using RenderFunction = void(const resconv::model::Document&, resconv::OutputSink
 // thirty-odd libraries are loaded on the first export only, never for an import.
 RenderFunction& renderer() {
   static std::once_flag once;
-  static boost::dll::shared_library library;
+  // Never unloaded (RTLD_NODELETE, and the handle is never destroyed): GLib, Pango and
+  // fontconfig keep state and threads that must not lose their code while the process
+  // exits. Unloading them at exit crashed one run in many.
+  static auto* library = new boost::dll::shared_library;
   static RenderFunction* function = nullptr;
   static std::string failure;
   std::call_once(once, [] {
@@ -29,16 +33,19 @@ RenderFunction& renderer() {
       failure = "the PDF renderer " + path.string() + " is missing (install it beside the pdf plugin)";
       return;
     }
-    library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+    library->load(path,
+                  boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local |
+                      static_cast<boost::dll::load_mode::type>(RTLD_NODELETE),
+                  ec);
     if (ec) {
       failure = "cannot load the PDF renderer " + path.string() + ": " + ec.message();
       return;
     }
-    if (!library.has("resconv_pdf_render")) {
+    if (!library->has("resconv_pdf_render")) {
       failure = path.string() + " has no resconv_pdf_render";
       return;
     }
-    function = &library.get<RenderFunction>("resconv_pdf_render");
+    function = &library->get<RenderFunction>("resconv_pdf_render");
   });
   if (function == nullptr)
     throw resconv::ConversionError("pdf.renderer", failure);

@@ -198,12 +198,28 @@ public:
     if (m_opt.link_references)
       link_all_references();
     model::normalize(m_doc);
-    model::validate(m_doc, m_sink, m_opt.source_name);
+    // What the model check finds here is the source's own inconsistency (a call without
+    // its note, a date that is no day); the document is still made, so it is a warning.
+    AsWarnings warnings(m_sink);
+    model::validate(m_doc, warnings, m_opt.source_name);
     return std::move(m_doc);
   }
 
 private:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  class AsWarnings final : public DiagnosticSink {
+  public:
+    explicit AsWarnings(DiagnosticSink& inner) : m_inner(inner) {}
+    void report(Diagnostic d) noexcept override {
+      if (d.severity == Severity::error)
+        d.severity = Severity::warning;
+      m_inner.report(std::move(d));
+    }
+
+  private:
+    DiagnosticSink& m_inner;
+  };
 
   Location where(const Para& p) const { return {m_opt.source_name, p.page, p.line, -1}; }
 

@@ -194,3 +194,16 @@ TEST_CASE("the SDK test helpers run a plugin on memory buffers and find a lossy 
   CHECK_THROWS_AS(testing::options_for(descriptor, testing::Side::export_, {{"no-such-option", "1"}}),
                   OptionError);
 }
+
+TEST_CASE("the source's own inconsistencies are warnings: the document is still made", "[text][model]") {
+  DiagnosticCollector sink;
+  auto d =
+      import_text("United Nations\n\nA/RES/99/8\n\nGeneral Assembly\n\nDistr.: General\n29 February 2003\n\n"
+                  "The General Assembly,\n\n1. Decides to remain seized of the matter.\xC2\xB9\n",
+                  sink);
+  REQUIRE(d);
+  CHECK(d->metadata.issued == "2003-02-29"); // what the source printed
+  CHECK(sink.has_code("model.bad-date"));
+  CHECK(sink.has_code("model.footnote-missing"));
+  CHECK_FALSE(sink.has_errors());
+}
