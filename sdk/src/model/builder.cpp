@@ -28,6 +28,12 @@ bool is_space(char c) {
 
 // Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
 std::string collapse_inner(std::string_view s) {
+  // Most text needs no change: one scan, one copy.
+  bool clean = true;
+  for (std::size_t i = 0; i < s.size() && clean; ++i)
+    clean = !is_space(s[i]) || (s[i] == ' ' && (i == 0 || s[i - 1] != ' '));
+  if (clean)
+    return std::string(s);
   std::string out;
   out.reserve(s.size());
   bool in_space = false;
@@ -136,16 +142,20 @@ std::string collapse_space(std::string_view text) {
 void normalize(Inlines& inlines) {
   Inlines out;
   out.reserve(inlines.size());
+  // Every Text in `out` is already collapsed, so joining two needs care at the seam only
+  // (collapsing the whole text again on each join was quadratic in the pieces).
   auto push_text = [&out](std::string s) {
     if (s.empty())
       return;
+    std::string c = collapse_inner(s);
     if (!out.empty())
       if (auto* prev = std::get_if<Text>(&out.back().value)) {
-        prev->text += s;
-        prev->text = collapse_inner(prev->text);
+        if (!prev->text.empty() && prev->text.back() == ' ' && c.front() == ' ')
+          c.erase(0, 1);
+        prev->text += c;
         return;
       }
-    out.push_back(Text{collapse_inner(s)});
+    out.push_back(Text{std::move(c)});
   };
   for (Inline& in : inlines) {
     if (auto* t = std::get_if<Text>(&in.value)) {
