@@ -12,7 +12,7 @@ packages=(
   libboost-dev libboost-filesystem-dev   # Boost.DLL (header-only) and its filesystem
   libcli11-dev nlohmann-json3-dev        # command line, JSON
   libxml2-dev libxml2-utils              # Akoma Ntoso: parsing, schema validation, xmllint
-  libpoppler-cpp-dev                     # PDF import
+  libpoppler-private-dev libpoppler-cpp-dev  # PDF import (Poppler's core text API); tests
   libcairo2-dev libpango1.0-dev          # PDF export
   libzip-dev                             # DOCX
   fonts-liberation poppler-utils         # the Times-compatible serif; pdffonts, pdfinfo, pdftotext

@@ -4,9 +4,18 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+// Poppler's core API (libpoppler-private-dev), not poppler-cpp: poppler-cpp gives font
+// names only after scanning every font of the document and resolving each one that is not
+// embedded through fontconfig, which made an import twice as slow as pdftotext; the text
+// layer's own words carry their font (bench/README.md).
+#include <poppler/Error.h>
+#include <poppler/ErrorCodes.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Page.h>
+#include <poppler/Stream.h>
+#include <poppler/TextOutputDev.h>
+#include <poppler/goo/GooString.h>
 
 #include <algorithm>
 #include <climits>
@@ -21,16 +30,24 @@ namespace {
 // messages of its own thread, so nothing is printed raw and parallel imports stay apart.
 thread_local std::vector<std::string>* t_poppler_messages = nullptr;
 
-void poppler_message(const std::string& message, void*) {
-  if (t_poppler_messages != nullptr && t_poppler_messages->size() < 100)
-    t_poppler_messages->push_back(message);
+void poppler_message(ErrorCategory, Goffset position, const char* message) {
+  if (t_poppler_messages == nullptr || t_poppler_messages->size() >= 100 || message == nullptr)
+    return;
+  t_poppler_messages->push_back(position >= 0 ? "error (" + std::to_string(position) + "): " + message
+                                              : std::string("error: ") + message);
 }
 
 struct PopplerCapture {
   std::vector<std::string> messages;
   PopplerCapture() {
+    // Poppler's global parameters, set up once and kept for the life of the process (an
+    // initer counts its users; poppler-cpp, used by the tests, shares the count).
     static std::once_flag once;
-    std::call_once(once, [] { poppler::set_debug_error_function(poppler_message, nullptr); });
+    std::call_once(once, [] {
+      static auto* keep = new GlobalParamsIniter(poppler_message);
+      (void)keep;
+    });
+    setErrorCallback(poppler_message);
     t_poppler_messages = &messages;
   }
   ~PopplerCapture() { t_poppler_messages = nullptr; }
@@ -41,34 +58,30 @@ struct PopplerCapture {
   }
 };
 
-// UTF-16 (poppler::ustring) to UTF-8. poppler's own to_utf8() opens an iconv converter on
-// every call, which cost more than all of the layout analysis; an unpaired surrogate
-// becomes U+FFFD.
-void append_utf8(std::string& out, const poppler::ustring& s, std::size_t from, std::size_t to) {
-  for (std::size_t i = from; i < to; ++i) {
-    char32_t c = s[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < to && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (static_cast<char32_t>(s[i + 1]) - 0xDC00);
-      ++i;
-    } else if (c >= 0xD800 && c <= 0xDFFF) {
-      c = 0xFFFD;
-    }
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+void append_utf8(std::string& out, Unicode c) {
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    c = 0xFFFD;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
   }
+}
+
+std::string font_name(const TextWord* word, int index) {
+  const TextFontInfo* info = word->getFontInfo(index);
+  const GooString* name = info != nullptr ? info->getFontName() : nullptr;
+  return name != nullptr ? name->toStr() : std::string();
 }
 
 // A font with a broken ToUnicode map turns letters into others ("afirmando que" comes out
@@ -105,27 +118,31 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
 
 // One Poppler word, split where its glyphs change font ("lit" in bold, ";" in roman), using
 // the glyphs' own boxes.
-void add_word(const poppler::text_box& box, std::vector<Word>& out) {
-  poppler::ustring text = box.text();
-  auto b = box.bbox();
-  std::size_t n = text.size();
-  // One piece per run of glyphs in the same font (a word may change font mid-way).
-  std::vector<std::string> fonts(n);
-  for (std::size_t i = 0; i < n; ++i)
-    fonts[i] = box.get_font_name(static_cast<int>(i));
-  std::size_t start = 0;
+// One Word per run of characters in the same font (a word may change font mid-way).
+void add_word(const TextWord* word, std::vector<Word>& out) {
+  int n = word->getLength();
+  double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+  word->getBBox(&bx0, &by0, &bx1, &by1);
+  std::vector<std::string> fonts(static_cast<std::size_t>(std::max(n, 0)));
+  for (int i = 0; i < n; ++i)
+    fonts[static_cast<std::size_t>(i)] = font_name(word, i);
+  int start = 0;
   std::string piece;
-  for (std::size_t i = 1; i <= n; ++i) {
-    if (i < n && fonts[i] == fonts[start])
+  for (int i = 1; i <= n; ++i) {
+    if (i < n && fonts[static_cast<std::size_t>(i)] == fonts[static_cast<std::size_t>(start)])
       continue;
     piece.clear();
-    append_utf8(piece, text, start, i);
+    for (int k = start; k < i; ++k)
+      append_utf8(piece, *word->getChar(k));
     std::string t = model::collapse_space(piece);
-    double x0 = start == 0 ? b.x() : box.char_bbox(start).x();
-    double x1 = i == n ? b.right() : box.char_bbox(i - 1).right();
+    double x0 = bx0, x1 = bx1, ignore = 0;
+    if (start > 0)
+      word->getCharBBox(start, &x0, &ignore, &ignore, &ignore);
+    if (i < n)
+      word->getCharBBox(i - 1, &ignore, &ignore, &x1, &ignore);
     if (!t.empty())
-      out.push_back(
-          {t, x0, b.y(), x1, b.bottom(), box.get_font_size(), fonts[start], i == n && box.has_space_after()});
+      out.push_back({t, x0, by0, x1, by1, word->getFontSize(), fonts[static_cast<std::size_t>(start)],
+                     i == n && word->hasSpaceAfter()});
     start = i;
   }
 }
@@ -150,13 +167,15 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     throw ConversionError("pdf.truncated", "the PDF is truncated (no %%EOF end marker in its " +
                                                std::to_string(bytes.size()) + " bytes)");
   PopplerCapture capture;
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!doc)
+  // The stream reads the input's bytes in place; the document owns the stream.
+  auto doc = std::make_unique<PDFDoc>(
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!doc->isOk()) {
+    if (doc->getErrorCode() == errEncrypted)
+      throw ConversionError("pdf.encrypted", "the PDF is encrypted and needs a password");
     throw ConversionError("pdf.corrupt", "cannot read the PDF: damaged or truncated" + capture.summary());
-  if (doc->is_locked())
-    throw ConversionError("pdf.encrypted", "the PDF is encrypted and needs a password");
-  int count = doc->pages();
+  }
+  int count = doc->getNumPages();
   if (count <= 0)
     throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
   std::int64_t max_pages = options.has("max-pages") ? options.get_int("max-pages") : 2000;
@@ -171,20 +190,25 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
   std::size_t words = 0;
   std::vector<int> empty_pages;
   for (int i = 0; i < count; ++i) {
-    std::unique_ptr<poppler::page> p(doc->create_page(i));
+    ::Page* p = doc->getPage(i + 1);
     Page page;
     page.number = i + 1;
-    if (!p) {
+    if (p == nullptr) {
       sink.warning("pdf.page", "page " + std::to_string(i + 1) + " cannot be read",
                    {input.name(), i + 1, 0, -1});
       pages.push_back(page);
       continue;
     }
-    auto rect = p->page_rect();
-    page.width = rect.width();
-    page.height = rect.height();
-    for (auto& box : p->text_list(poppler::page::text_list_include_font))
-      add_word(box, page.words);
+    const PDFRectangle* crop = p->getCropBox();
+    page.width = crop->x2 - crop->x1;
+    page.height = crop->y2 - crop->y1;
+    // Reading order and word building as poppler-cpp's text_list(): no physical layout,
+    // 72 dpi, no rotation.
+    TextOutputDev text(nullptr, false, 0, false, false);
+    doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
+    if (std::unique_ptr<TextWordList> list = text.makeWordList())
+      for (int w = 0; w < list->getLength(); ++w)
+        add_word(list->get(w), page.words);
     if (page.words.empty())
       empty_pages.push_back(i + 1);
     words += page.words.size();
