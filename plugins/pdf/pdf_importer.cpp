@@ -42,11 +42,7 @@ struct PopplerCapture {
   PopplerCapture() {
     // Poppler's global parameters, set up once and kept for the life of the process (an
     // initer counts its users; poppler-cpp, used by the tests, shares the count).
-    static std::once_flag once;
-    std::call_once(once, [] {
-      static auto* keep = new GlobalParamsIniter(poppler_message);
-      (void)keep;
-    });
+    static const GlobalParamsIniter initer(poppler_message);
     setErrorCallback(poppler_message);
     t_poppler_messages = &messages;
   }
