@@ -270,9 +270,10 @@ public:
       if (n == "t") {
         if (custom_mark) {
           // The text after a custom-mark footnote reference is its marker.
-          footnote_markers[custom_id] = text_of(c);
+          std::string marker = text_of(c);
+          footnote_markers[custom_id] = marker;
           footnote_order.push_back(custom_id);
-          out.push_back(model::FootnoteRef{text_of(c)});
+          out.push_back(model::footnote_ref(std::move(marker)));
           custom_mark = false;
           continue;
         }
@@ -394,11 +395,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
                                         DiagnosticSink& sink) {
   // The limits (format.json documents each option).
   auto option = [&](const char* name, std::int64_t fallback, std::int64_t most) {
-    std::int64_t value = options.has(name) ? options.get_int(name) : fallback;
-    if (value < 1 || value > most)
-      throw ConversionError("docx.option",
-                            std::string(name) + " must be between 1 and " + std::to_string(most));
-    return value;
+    return limit_option(options, name, fallback, 1, most, "docx.option");
   };
   const ZipLimits defaults;
   ZipLimits limits;
