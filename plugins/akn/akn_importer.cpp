@@ -1,8 +1,6 @@
 #include "akn_format.hpp"
 #include "akn_xml.hpp"
 
-#include <algorithm>
-
 namespace resconv::akn {
 
 Probe AknImporter::do_probe(const ProbeInput& input) const {
@@ -21,9 +19,8 @@ Probe AknImporter::do_probe(const ProbeInput& input) const {
 
 model::Document AknImporter::do_import(const InputSource& input, const Options& options,
                                        DiagnosticSink& sink) {
-  auto max_depth = options.has("max-depth") ? options.get_int("max-depth") : xml_max_depth;
-  XmlDocPtr doc = parse_secure(input.bytes(), input.name(),
-                               static_cast<int>(std::clamp<std::int64_t>(max_depth, 0, xml_max_depth + 1)));
+  auto max_depth = limit_option(options, "max-depth", xml_max_depth, 1, xml_max_depth, "akn.option");
+  XmlDocPtr doc = parse_secure(input.bytes(), input.name(), static_cast<int>(max_depth));
   return read_akn(doc.get(), sink, input.name());
 }
 

@@ -17,9 +17,7 @@ Probe JsonImporter::do_probe(const ProbeInput& input) const {
 
 model::Document JsonImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink&) {
   std::int64_t max_depth =
-      options.has("max-depth") ? options.get_int("max-depth") : model::json_default_max_depth;
-  if (max_depth < 1 || max_depth > 1000)
-    throw ConversionError("json.option", "max-depth must be between 1 and 1000");
+      limit_option(options, "max-depth", model::json_default_max_depth, 1, 1000, "json.option");
   try {
     return model::from_json(input.bytes(), static_cast<int>(max_depth));
   } catch (const model::JsonTooDeep& e) {

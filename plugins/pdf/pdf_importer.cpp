@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <climits>
 #include <memory>
-#include <mutex>
 
 namespace resconv::pdf {
 
@@ -174,9 +173,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
   int count = doc->getNumPages();
   if (count <= 0)
     throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
-  std::int64_t max_pages = options.has("max-pages") ? options.get_int("max-pages") : 2000;
-  if (max_pages < 1)
-    throw ConversionError("pdf.option", "max-pages must be at least 1");
+  std::int64_t max_pages = limit_option(options, "max-pages", 2000, 1, INT64_MAX, "pdf.option");
   if (count > max_pages)
     throw ConversionError("pdf.too-many-pages", "the PDF has " + std::to_string(count) +
                                                     " pages, more than max-pages (" +

@@ -7,6 +7,7 @@
 #include <resconv/sdk/model/document.hpp>
 #include <resconv/sdk/options.hpp>
 
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -41,6 +42,12 @@ private:
   std::string m_code;
   Location m_location;
 };
+
+/// An integer limit option of an importer: its value (`fallback` when the options do not
+/// hold it), checked to lie in [`least`, `most`]. Throws ConversionError `code` (the
+/// plugin's "<id>.option") naming the option otherwise.
+std::int64_t limit_option(const Options& options, const std::string& name, std::int64_t fallback,
+                          std::int64_t least, std::int64_t most, const std::string& code);
 
 /// Base class of importers. Plugin authors implement do_probe() and do_import(); the host
 /// calls probe() and run().
