@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
+#include "time_limit.hpp"
 
 namespace resconv::host {
 
@@ -13,6 +14,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
               "  cat res.txt | resconv convert - --from text --to json -o -");
   auto request = std::make_shared<ConversionRequest>();
   auto inputs = std::make_shared<std::vector<std::string>>();
+  auto timeout = std::make_shared<double>(default_time_limit);
   cmd->add_option("inputs", *inputs, "Input files, or - for standard input")->required();
   cmd->add_option("-o,--output", request->output, "Output file, or - for standard output (one input only)");
   cmd->add_option("-O,--output-dir", request->output_dir, "Folder for the outputs, named <input stem>.<ext>");
@@ -21,7 +23,11 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
                   "Output format id, repeatable with -O (default: from the output file's extension)");
   cmd->add_option("--option", request->options,
                   "A format option, [format.]name=value; repeatable (see `resconv formats`)");
-  cmd->callback([&context, &exit_code, request, inputs] {
+  cmd->add_option("--timeout", *timeout,
+                  "Seconds allowed per input; past it the command stops with input.timeout; 0 for no limit "
+                  "(default: 300)")
+      ->check(CLI::Range(0.0, 1e7));
+  cmd->callback([&context, &exit_code, request, inputs, timeout] {
     if (inputs->size() > 1 && !request->output.empty()) {
       context.printer().error("convert.usage", "-o takes one input; use -O DIR for several");
       exit_code = exit_usage;
@@ -29,13 +35,19 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
     }
     std::size_t failed = 0;
     int last_failure = exit_ok;
-    for (const std::string& input : *inputs) {
+    for (std::size_t i = 0; i < inputs->size(); ++i) {
+      const std::string& input = (*inputs)[i];
       ConversionRequest one = *request;
       one.input = input;
       one.max_input_bytes = context.max_input_bytes;
       if (inputs->size() > 1 && one.output_dir.empty())
         one.output_dir = ".";
-      int code = convert(context.registry(), one, context.printer());
+      const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
+      TimeLimit limit(*timeout,
+                      time_limit_message(context.printer(), input == "-" ? "<stdin>" : input, *timeout,
+                                         inputs->size() - i - 1),
+                      i > failed ? exit_partial : exit_input);
+      int code = convert(registry, one, context.printer());
       if (code != exit_ok) {
         ++failed;
         last_failure = code;

@@ -2,6 +2,7 @@
 #include "converter.hpp"
 #include "exit_codes.hpp"
 #include "format_detector.hpp"
+#include "time_limit.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/dump.hpp>
@@ -56,6 +57,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   auto dump = std::make_shared<bool>(false);
   auto layout = std::make_shared<bool>(false);
   auto options = std::make_shared<OptionArgs>();
+  auto timeout = std::make_shared<double>(default_time_limit);
   cmd->add_option("input", *input_path, "Input file, or - for standard input")->required();
   cmd->add_option("-f,--from", *from, "Input format id (default: detected)");
   cmd->add_option("--option", *options, "An import option, [format.]name=value; repeatable");
@@ -64,7 +66,11 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_flag("--layout", *layout,
                 "Also show the layout analysis page by page (furniture, paragraph and footnote starts), for "
                 "formats that report one (pdf)");
-  cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout] {
+  cmd->add_option("--timeout", *timeout,
+                  "Seconds allowed for the import; past it the command stops with input.timeout; 0 for no "
+                  "limit (default: 300)")
+      ->check(CLI::Range(0.0, 1e7));
+  cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout, timeout] {
     auto input = read_input(*input_path, context.printer(), context.max_input_bytes);
     if (!input) {
       exit_code = exit_input;
@@ -121,7 +127,12 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
       }
     }
     const FormatEntry* used = nullptr;
-    auto document = import_document(registry, *input, format_id, import_options, sink, code, &used);
+    std::optional<model::Document> document;
+    {
+      TimeLimit limit(*timeout, time_limit_message(context.printer(), input->name(), *timeout, 0),
+                      exit_input);
+      document = import_document(registry, *input, format_id, import_options, sink, code, &used);
+    }
     if (!document) {
       exit_code = code;
       return;

@@ -4,6 +4,10 @@
 
 namespace resconv::host {
 
+std::string DiagnosticPrinter::line(const Diagnostic& d) const {
+  return (m_style == Style::json ? format_json_line(d) : "resconv: " + format_text(d)) + '\n';
+}
+
 void DiagnosticPrinter::report(Diagnostic d) noexcept {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (d.severity == Severity::error)
@@ -11,9 +15,8 @@ void DiagnosticPrinter::report(Diagnostic d) noexcept {
   if (static_cast<int>(d.severity) < static_cast<int>(m_threshold))
     return;
   try {
-    std::string line = m_style == Style::json ? format_json_line(d) : "resconv: " + format_text(d);
-    line += '\n';
-    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::string text = line(d);
+    std::fwrite(text.data(), 1, text.size(), stderr);
   } catch (...) {
     // Out of memory while printing: nothing sensible left to do.
   }

@@ -13,6 +13,8 @@ public:
   DiagnosticPrinter(Style style, Severity threshold) : m_style(style), m_threshold(threshold) {}
   void report(Diagnostic diagnostic) noexcept override;
   std::size_t errors() const noexcept { return m_errors; }
+  /// The line report() prints for `diagnostic`, with its newline, whatever its severity.
+  std::string line(const Diagnostic& diagnostic) const;
 
 private:
   Style m_style;

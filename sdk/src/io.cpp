@@ -42,9 +42,7 @@ void unregister_pending(int slot) {
 }
 
 extern "C" void remove_pending_and_die(int sig) {
-  for (int i = 0; i < pending_slots; ++i)
-    if (g_pending_used[i].load() == 1)
-      ::unlink(g_pending[i]);
+  remove_temporary_files();
   ::signal(sig, SIG_DFL);
   ::raise(sig);
 }
@@ -229,6 +227,12 @@ void OutputSink::commit() {
     s.pending_slot = -1;
   }
   s.committed = true;
+}
+
+void remove_temporary_files() noexcept {
+  for (int i = 0; i < pending_slots; ++i)
+    if (g_pending_used[i].load() == 1)
+      ::unlink(g_pending[i]);
 }
 
 void remove_temporary_files_on_signal() {

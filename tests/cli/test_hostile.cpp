@@ -285,3 +285,49 @@ TEST_CASE("limits are options: a smaller limit refuses what the default accepts"
   CHECK(part.exit_code == 3);
   CHECK(part.err.find("[docx.too-deep]") != std::string::npos);
 }
+
+// A damaged PDF (found by fuzz_pdf) on which Poppler 22.12's parser never finishes, nor
+// does pdftotext: the time limit is what ends it. If a later Poppler finishes it, this test
+// says so; keep the case with another input that hangs.
+TEST_CASE("time limit: an input that keeps a library busy stops with input.timeout", "[cli][hostile]") {
+  test::TempDir dir;
+  const std::string hang = std::string(RESCONV_SOURCE_DIR) + "/tests/fuzz/hang/pdf-poppler-hang.pdf";
+  fs::create_directories(dir / "out");
+
+  auto one = run_resconv({"--diagnostics", "json", "convert", hang, "--to", "akn", "-O",
+                          (dir / "out").string(), "--timeout", "2"});
+  INFO(one.err);
+  CHECK(one.exit_code == 3);
+  auto line = nlohmann::json::parse(one.err.substr(0, one.err.find('\n')), nullptr, false);
+  CHECK(line["code"] == "input.timeout");
+  CHECK(line["file"] == hang);
+  CHECK(fs::is_empty(dir / "out"));
+  CHECK(one.seconds >= 1.9);
+  CHECK(one.seconds < 20);
+
+  // Several inputs: what was converted before stays, the message says what was not done,
+  // and the exit code says the run was partial.
+  auto several = run_resconv(
+      {"convert", example, hang, example, "--to", "json", "-O", (dir / "out").string(), "--timeout", "1"});
+  CHECK(several.exit_code == 6);
+  CHECK(several.err.find("[input.timeout]") != std::string::npos);
+  CHECK(several.err.find("1 later input was not converted") != std::string::npos);
+  CHECK(fs::exists(dir / "out" / "A_RES_99_101.json"));
+  CHECK(!fs::exists(dir / "out" / "pdf-poppler-hang.json"));
+
+  auto inspect = run_resconv({"inspect", hang, "--timeout", "0.5"});
+  CHECK(inspect.exit_code == 3);
+  CHECK(inspect.err.find("[input.timeout]") != std::string::npos);
+
+  // batch: the worker is stopped, the run goes on.
+  fs::create_directories(dir / "in");
+  fs::copy_file(hang, dir / "in" / "hang.pdf");
+  fs::copy_file(example, dir / "in" / "good.txt");
+  auto manifest = (dir / "manifest.jsonl").string();
+  auto batch = run_resconv({"batch", (dir / "in").string(), "-O", (dir / "batch").string(), "--to", "json",
+                            "--timeout", "2", "--manifest", manifest});
+  CHECK(batch.exit_code == 6);
+  CHECK(test::read_file(manifest).find("batch.timeout") != std::string::npos);
+  CHECK(fs::exists(dir / "batch" / "good.json"));
+  CHECK(!fs::exists(dir / "batch" / "hang.json"));
+}

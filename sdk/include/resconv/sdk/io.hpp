@@ -98,4 +98,8 @@ private:
 /// half-written file. Call once, early in main(). The bookkeeping is async-signal-safe.
 void remove_temporary_files_on_signal();
 
+/// Removes the temporary files of all uncommitted file sinks now, for code that ends the
+/// process without unwinding (a signal handler, a time limit). Async-signal-safe.
+void remove_temporary_files() noexcept;
+
 } // namespace resconv

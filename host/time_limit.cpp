@@ -1,0 +1,75 @@
+#include "time_limit.hpp"
+
+#include <resconv/sdk/io.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <sys/time.h>
+#include <unistd.h>
+
+namespace resconv::host {
+namespace {
+
+// What the handler writes, prepared before the limit is armed: no allocation in the handler.
+char g_message[8192];
+std::size_t g_message_size = 0;
+volatile std::sig_atomic_t g_exit_code = 3;
+
+extern "C" void on_time_limit(int) {
+  resconv::remove_temporary_files();
+  std::size_t done = 0;
+  while (done < g_message_size) {
+    ssize_t n = ::write(STDERR_FILENO, g_message + done, g_message_size - done);
+    if (n <= 0)
+      break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::_exit(g_exit_code);
+}
+
+void set_timer(double seconds) {
+  itimerval timer{};
+  auto whole = static_cast<long>(seconds);
+  timer.it_value.tv_sec = whole;
+  timer.it_value.tv_usec = static_cast<long>((seconds - static_cast<double>(whole)) * 1e6);
+  ::setitimer(ITIMER_REAL, &timer, nullptr);
+}
+
+} // namespace
+
+std::string time_limit_message(const DiagnosticPrinter& printer, const std::string& file, double seconds,
+                               std::size_t later) {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", seconds);
+  std::string message = std::string("stopped after ") + limit +
+                        " s: the input takes too long to read (damaged?); --timeout sets the limit";
+  if (later > 0)
+    message += "; " + std::to_string(later) + (later == 1 ? " later input was" : " later inputs were") +
+               " not converted (`resconv batch` goes on past such files)";
+  return printer.line({Severity::error, "input.timeout", message, {file}});
+}
+
+TimeLimit::TimeLimit(double seconds, const std::string& message, int exit_code) {
+  if (!(seconds > 0) || !std::isfinite(seconds))
+    return;
+  g_message_size = std::min(message.size(), sizeof g_message);
+  std::memcpy(g_message, message.data(), g_message_size);
+  g_exit_code = exit_code;
+  struct sigaction action {};
+  action.sa_handler = on_time_limit;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  ::sigaction(SIGALRM, &action, nullptr);
+  set_timer(std::max(seconds, 0.001));
+  m_armed = true;
+}
+
+TimeLimit::~TimeLimit() {
+  if (m_armed)
+    set_timer(0);
+}
+
+} // namespace resconv::host
