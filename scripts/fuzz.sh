@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (preset "fuzz", build-fuzz/) and runs each for a given time.
 #
-#   scripts/fuzz.sh [-t SECONDS] [-j PARALLEL] [TARGET...]
+#   scripts/fuzz.sh [-t SECONDS] [-j PARALLEL] [-k] [TARGET...]
 #
 # TARGET: text json akn pdf docx (default: all); PARALLEL targets run at a time (default 1;
-# each uses one core).
+# each uses one core). -k keeps going past inputs that time out (libFuzzer's fork mode with
+# -ignore_timeouts=1): a library that never returns on some damaged file (Poppler does, see
+# tests/fuzz/README.md) would otherwise end the run at its first such input. The timeouts
+# are still saved and counted; crashes, leaks and memory blow-ups still stop the run.
 #
 # Seeds: the example resolution converted to every format by the normal build, the
 # regression inputs in tests/fuzz/<target>/, and the shared corpus's files of that format
@@ -18,11 +21,13 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=60
 parallel=1
-while getopts "t:j:" opt; do
+keep_going=0
+while getopts "t:j:k" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     j) parallel=$OPTARG ;;
-    *) echo "usage: $0 [-t SECONDS] [-j PARALLEL] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
+    k) keep_going=1 ;;
+    *) echo "usage: $0 [-t SECONDS] [-j PARALLEL] [-k] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -78,13 +83,22 @@ fuzz_one() {
   done || true
   log=$fuzz/fuzz_$t.log
   echo "fuzz: $t for ${seconds}s (log: $log)"
+  local mode=()
+  ((keep_going)) && mode=(-fork=1 -ignore_timeouts=1)
   set +e
-  "$fuzz/fuzz/fuzz_$t" "$work" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1024 \
+  "$fuzz/fuzz/fuzz_$t" "$work" "${mode[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1024 \
     -max_len="$cap" -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1
   rc=$?
   set -e
-  runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
-  rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -1)
+  if ((keep_going)); then
+    # Fork mode prints "#RUNS: cov: ... time: SECONDSs ..." lines instead of final stats.
+    runs=$(sed -n 's/^#\([0-9]*\): cov:.*/\1/p' "$log" | tail -1)
+    rate=$(sed -n 's/^#\([0-9]*\): cov:.* time: \([0-9]*\)s.*/\1 \2/p' "$log" | tail -1 |
+      awk '$2 > 0 {printf "%d", $1 / $2}')
+  else
+    runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -1)
+    rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -1)
+  fi
   size=$(find "$work" -type f | wc -l)
   found=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
   slow=$(find "$findings" -type f -name 'slow-unit-*' | wc -l)
