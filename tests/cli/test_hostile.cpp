@@ -331,3 +331,20 @@ TEST_CASE("time limit: an input that keeps a library busy stops with input.timeo
   CHECK(fs::exists(dir / "batch" / "good.json"));
   CHECK(!fs::exists(dir / "batch" / "hang.json"));
 }
+
+// The loader must find resconv's libraries beside the program, never in the folder it is run
+// from: a folder of downloaded files may hold a library of the same name. (The build tree's
+// RPATH once held empty entries, which the loader reads as the current folder.)
+TEST_CASE("libraries are never loaded from the current folder", "[cli][hostile]") {
+  test::TempDir dir;
+  for (const char* name : {"libstdc++.so.6", "libresconv_sdk.so.0.1", "libpoppler.so.126", "libxml2.so.2",
+                           "libzip.so.4", "libgcc_s.so.1"})
+    test::write_file(dir / name, "not a library\n");
+  fs::copy_file(example, dir / "res.txt");
+  std::string program = RESCONV_PROGRAM;
+  std::string command = "cd '" + dir.path().string() + "' && '" + program +
+                        "' convert res.txt -o res.pdf && '" + program + "' convert res.pdf -o res.xml && '" +
+                        program + "' convert res.xml -o res.docx 2>&1";
+  CHECK(std::system(command.c_str()) == 0);
+  CHECK(fs::exists(dir / "res.docx"));
+}
