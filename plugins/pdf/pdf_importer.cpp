@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <climits>
 #include <memory>
+#include <unordered_set>
 
 namespace resconv::pdf {
 
@@ -73,11 +74,25 @@ void append_utf8(std::string& out, Unicode c) {
   }
 }
 
-std::string font_name(const TextWord* word, int index) {
-  const TextFontInfo* info = word->getFontInfo(index);
-  const GooString* name = info != nullptr ? info->getFontName() : nullptr;
-  return name != nullptr ? name->toStr() : std::string();
-}
+// The names of the fonts an import meets, each stored once; words view them.
+class FontNames {
+public:
+  std::string_view of(const TextFontInfo* info) {
+    for (const auto& [known, name] : m_page) // A page uses a few fonts.
+      if (known == info)
+        return name;
+    const GooString* name = info != nullptr ? info->getFontName() : nullptr;
+    std::string_view stored = *m_names.insert(name != nullptr ? name->toStr() : std::string()).first;
+    m_page.emplace_back(info, stored);
+    return stored;
+  }
+  /// Poppler frees a page's font records with the page: forget them.
+  void next_page() { m_page.clear(); }
+
+private:
+  std::unordered_set<std::string> m_names; // Node-based: a stored name never moves.
+  std::vector<std::pair<const TextFontInfo*, std::string_view>> m_page;
+};
 
 // A font with a broken ToUnicode map turns letters into others ("afirmando que" comes out
 // as "aiirmando uue"). Latin-script languages almost never double "i" or "u" inside a
@@ -111,20 +126,17 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
   }
 }
 
-// One Poppler word, split where its glyphs change font ("lit" in bold, ";" in roman), using
-// the glyphs' own boxes.
-// One Word per run of characters in the same font (a word may change font mid-way).
-void add_word(const TextWord* word, std::vector<Word>& out) {
+// One Word per run of characters in the same font (a word may change font mid-way: "lit"
+// in bold, ";" in roman), using the glyphs' own boxes.
+void add_word(const TextWord* word, std::vector<Word>& out, FontNames& fonts) {
   int n = word->getLength();
   double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
   word->getBBox(&bx0, &by0, &bx1, &by1);
-  std::vector<std::string> fonts(static_cast<std::size_t>(std::max(n, 0)));
-  for (int i = 0; i < n; ++i)
-    fonts[static_cast<std::size_t>(i)] = font_name(word, i);
   int start = 0;
   std::string piece;
   for (int i = 1; i <= n; ++i) {
-    if (i < n && fonts[static_cast<std::size_t>(i)] == fonts[static_cast<std::size_t>(start)])
+    if (i < n && (word->getFontInfo(i) == word->getFontInfo(start) ||
+                  fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))))
       continue;
     piece.clear();
     for (int k = start; k < i; ++k)
@@ -136,7 +148,7 @@ void add_word(const TextWord* word, std::vector<Word>& out) {
     if (i < n)
       word->getCharBBox(i - 1, &ignore, &ignore, &x1, &ignore);
     if (!t.empty())
-      out.push_back({t, x0, by0, x1, by1, word->getFontSize(), fonts[static_cast<std::size_t>(start)],
+      out.push_back({std::move(t), x0, by0, x1, by1, word->getFontSize(), fonts.of(word->getFontInfo(start)),
                      i == n && word->hasSpaceAfter()});
     start = i;
   }
@@ -179,6 +191,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
                                                     " pages, more than max-pages (" +
                                                     std::to_string(max_pages) + ")");
 
+  FontNames fonts; // Outlives `pages`, whose words view the names.
   std::vector<Page> pages;
   std::size_t words = 0;
   std::vector<int> empty_pages;
@@ -201,7 +214,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
     if (std::unique_ptr<TextWordList> list = text.makeWordList())
       for (int w = 0; w < list->getLength(); ++w)
-        add_word(list->get(w), page.words);
+        add_word(list->get(w), page.words, fonts);
+    fonts.next_page();
     if (page.words.empty())
       empty_pages.push_back(i + 1);
     words += page.words.size();

@@ -54,11 +54,19 @@ struct Segment {
   std::string why; // for the layout report
 };
 
-// Dominant size: the one carried by the most characters.
+// Dominant size: the one carried by the most characters (a line has a few sizes).
 double dominant_size(const std::vector<Word>& words) {
-  std::map<double, std::size_t> chars;
-  for (const auto& w : words)
-    chars[std::round(w.size * 10) / 10] += w.text.size();
+  std::vector<std::pair<double, std::size_t>> chars;
+  for (const auto& w : words) {
+    double size = std::round(w.size * 10) / 10;
+    auto it = std::find_if(chars.begin(), chars.end(), [&](const auto& c) { return c.first == size; });
+    if (it == chars.end())
+      chars.emplace_back(size, w.text.size());
+    else
+      it->second += w.text.size();
+  }
+  // The smallest size wins a tie, as when counted in size order.
+  std::sort(chars.begin(), chars.end());
   double best = 0;
   std::size_t most = 0;
   for (const auto& [size, n] : chars)
@@ -92,7 +100,9 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       }
     }
     if (best == nullptr) {
-      lines.push_back({{w}, w.y0, w.y1});
+      double y0 = w.y0, y1 = w.y1;
+      lines.push_back({{}, y0, y1});
+      lines.back().words.push_back(std::move(w));
       continue;
     }
     // The line's extent follows its full-size words only.
@@ -100,9 +110,10 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       best->y0 = std::min(best->y0, w.y0);
       best->y1 = std::max(best->y1, w.y1);
     }
-    best->words.push_back(w);
+    best->words.push_back(std::move(w));
   }
   std::vector<std::vector<Word>> out;
+  out.reserve(lines.size());
   for (auto& l : lines) {
     std::sort(l.words.begin(), l.words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
     out.push_back(std::move(l.words));
@@ -144,16 +155,19 @@ Segment make_segment(std::vector<Word> words, int page) {
   }
   s.bold = bold;
   s.italic = italic;
-  for (std::size_t i = 0; i < s.words.size(); ++i)
-    s.text += (i ? " " : "") + s.words[i].text;
+  for (std::size_t i = 0; i < s.words.size(); ++i) {
+    if (i > 0)
+      s.text += ' ';
+    s.text += s.words[i].text;
+  }
   return s;
 }
 
 // Splits a visual line where a gap is wider than four font sizes (masthead columns).
-std::vector<Segment> segments(const std::vector<Word>& line, int page) {
+std::vector<Segment> segments(std::vector<Word>&& line, int page) {
   std::vector<Segment> out;
   std::vector<Word> current;
-  for (const auto& w : line) {
+  for (auto& w : line) {
     if (!current.empty()) {
       double size = std::max(current.back().size, w.size);
       if (w.x0 - current.back().x1 > 4 * size) {
@@ -161,7 +175,7 @@ std::vector<Segment> segments(const std::vector<Word>& line, int page) {
         current.clear();
       }
     }
-    current.push_back(w);
+    current.push_back(std::move(w));
   }
   if (!current.empty())
     out.push_back(make_segment(std::move(current), page));
@@ -282,8 +296,8 @@ public:
 
   std::vector<recognize::Block> run() {
     for (const auto& page : m_pages)
-      for (const auto& line : visual_lines(page.words))
-        for (auto& s : segments(line, page.number)) {
+      for (auto& line : visual_lines(page.words))
+        for (auto& s : segments(std::move(line), page.number)) {
           m_evidence.add_text(s.text);
           m_segments.push_back(std::move(s));
         }
@@ -326,7 +340,7 @@ private:
       if (t == p)
         return true;
     for (const auto& w : s.words)
-      if (w.font.find("Barcode") != std::string::npos)
+      if (w.font.find("Barcode") != std::string_view::npos)
         return true;
     // "*1818142*"
     if (t.size() >= 6 && t.front() == '*' && t.back() == '*' &&
@@ -462,7 +476,9 @@ private:
       }
     }
     for (auto& t : more) {
-      text += (t.space_before ? " " : "") + t.text;
+      if (t.space_before)
+        text += ' ';
+      text += t.text;
       into.push_back(std::move(t));
     }
   }

@@ -9,6 +9,7 @@
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace resconv::pdf {
@@ -17,8 +18,11 @@ namespace resconv::pdf {
 struct Word {
   std::string text;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  double size = 0;          ///< Font size.
-  std::string font;         ///< Font name ("TimesNewRomanPS-ItalicMT").
+  double size = 0; ///< Font size.
+  /// Font name ("TimesNewRomanPS-ItalicMT"), held by the caller (a document uses a few
+  /// fonts; its words are copied several times during the analysis) for as long as the
+  /// words are used.
+  std::string_view font;
   bool space_after = false; ///< Poppler saw a space after the word.
 };
 

@@ -27,13 +27,18 @@ bool is_space(char c) {
 }
 
 // Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
-std::string collapse_inner(std::string_view s) {
-  // Most text needs no change: one scan, one copy.
-  bool clean = true;
-  for (std::size_t i = 0; i < s.size() && clean; ++i)
-    clean = !is_space(s[i]) || (s[i] == ' ' && (i == 0 || s[i - 1] != ' '));
-  if (clean)
-    return std::string(s);
+// True when `s` has no white space but single ' ' characters.
+bool is_collapsed(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (is_space(s[i]) && (s[i] != ' ' || (i > 0 && s[i - 1] == ' ')))
+      return false;
+  return true;
+}
+
+std::string collapse_inner(std::string s) {
+  // Most text needs no change: one scan, no copy.
+  if (is_collapsed(s))
+    return s;
   std::string out;
   out.reserve(s.size());
   bool in_space = false;
@@ -131,7 +136,9 @@ bool ends_with_space(const Inlines& in) {
 } // namespace
 
 std::string collapse_space(std::string_view text) {
-  std::string s = collapse_inner(text);
+  if (is_collapsed(text) && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
+    return std::string(text);
+  std::string s = collapse_inner(std::string(text));
   auto b = s.find_first_not_of(' ');
   if (b == std::string::npos)
     return {};
@@ -147,7 +154,7 @@ void normalize(Inlines& inlines) {
   auto push_text = [&out](std::string s) {
     if (s.empty())
       return;
-    std::string c = collapse_inner(s);
+    std::string c = collapse_inner(std::move(s));
     if (!out.empty())
       if (auto* prev = std::get_if<Text>(&out.back().value)) {
         if (!prev->text.empty() && prev->text.back() == ' ' && c.front() == ' ')

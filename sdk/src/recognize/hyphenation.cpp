@@ -5,18 +5,28 @@
 namespace resconv::recognize {
 
 namespace {
-std::string normalized_word(std::string_view w) {
-  std::string out;
+void normalize_into(std::string& out, std::string_view w) {
+  out.clear();
   for (char c : w) {
     auto u = static_cast<unsigned char>(c);
-    if (std::isalpha(u) || c == '-' || u >= 0x80)
-      out += static_cast<char>(std::tolower(u));
+    if (u >= 0x80 || c == '-')
+      out += c;
+    else if (u >= 'A' && u <= 'Z')
+      out += static_cast<char>(u - 'A' + 'a');
+    else if (u >= 'a' && u <= 'z')
+      out += c;
   }
+}
+
+std::string normalized_word(std::string_view w) {
+  std::string out;
+  normalize_into(out, w);
   return out;
 }
 } // namespace
 
 void HyphenEvidence::add_text(std::string_view text) {
+  std::string word;
   std::size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && (text[i] == ' ' || text[i] == '\n'))
@@ -24,8 +34,11 @@ void HyphenEvidence::add_text(std::string_view text) {
     std::size_t b = i;
     while (i < text.size() && text[i] != ' ' && text[i] != '\n')
       ++i;
-    if (i > b)
-      m_words.insert(normalized_word(text.substr(b, i - b)));
+    if (i > b) {
+      normalize_into(word, text.substr(b, i - b));
+      if (m_words.find(word) == m_words.end())
+        m_words.insert(word);
+    }
   }
 }
 

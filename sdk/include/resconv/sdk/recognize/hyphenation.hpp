@@ -4,7 +4,7 @@
 /// ("capacity-" / "building"), so a line-end hyphen is kept unless the document itself shows
 /// the joined word without it and never with it ("Ob-" / "server" where "Observer" occurs).
 
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 
@@ -21,7 +21,7 @@ public:
   bool drop_hyphen(std::string_view left, std::string_view right) const;
 
 private:
-  std::set<std::string> m_words;
+  std::unordered_set<std::string> m_words;
 };
 
 /// Joins `line` to `text` (a block being built): a space between them, or, after a
