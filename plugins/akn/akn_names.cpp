@@ -180,4 +180,26 @@ std::string meeting_number(std::string_view meeting) {
   return digits;
 }
 
+bool is_inline_element(std::string_view name) {
+  static constexpr std::string_view names[] = {
+      // Markup and references.
+      "i", "b", "u", "sup", "sub", "span", "inline", "ref", "mref", "rref", "noteRef", "a", "img", "marker",
+      "popup", "abbr",
+      // Document identification in a preface or a cover.
+      "docType", "docAuthority", "docDate", "docNumber", "docTitle", "docProponent", "docStatus",
+      "docPurpose", "docCommittee", "docIntroducer", "docStage", "docJurisdiction", "shortTitle", "session",
+      "legislature",
+      // Semantic marks.
+      "event", "quantity", "date", "time", "term", "def", "entity", "person", "organization", "location",
+      "concept", "object", "role", "courtType", "neutralCitation", "party", "judge", "lawyer", "signature",
+      "vote", "outcome", "affectedDocument", "relatedDocument", "argument", "remark", "recordedTime",
+      "narrative", "summary",
+      // Amendments and editorial marks.
+      "mod", "ins", "del", "omissis", "placeholder", "fillIn", "decoration"};
+  for (auto n : names)
+    if (n == name)
+      return true;
+  return false;
+}
+
 } // namespace resconv::akn

@@ -34,6 +34,11 @@ std::string symbol_href(std::string_view symbol);
 /// segment with "-" read as "/" ("/akn/un/doc/report/un-ga-c3/2019/A-74-394" -> "A/74/394").
 std::string symbol_from_href(std::string_view href);
 
+/// True for the elements text flows through: the schema's inline elements (i, b, u, sup,
+/// sub, ref, mref, noteRef, span, inline, docDate, docNumber, session, person, date...).
+/// The reader, the AKN4UN rules and the writer's indentation all decide with this one list.
+bool is_inline_element(std::string_view name);
+
 /// BCP 47 primary language to ISO 639-2 ("en" -> "eng"); unknown codes pass through;
 /// no language gives "und".
 std::string language_to_iso639_2(const std::optional<std::string>& language);

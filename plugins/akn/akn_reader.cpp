@@ -25,71 +25,6 @@ bool is_one_of(std::string_view name, std::initializer_list<std::string_view> na
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Elements that carry text inline and map to nothing of their own.
-bool transparent_inline(std::string_view n) {
-  return is_one_of(n, {"docType",
-                       "docAuthority",
-                       "docDate",
-                       "docNumber",
-                       "docTitle",
-                       "docProponent",
-                       "docStatus",
-                       "docPurpose",
-                       "docCommittee",
-                       "docIntroducer",
-                       "docStage",
-                       "docJurisdiction",
-                       "session",
-                       "event",
-                       "quantity",
-                       "date",
-                       "time",
-                       "term",
-                       "def",
-                       "entity",
-                       "person",
-                       "organization",
-                       "location",
-                       "concept",
-                       "object",
-                       "role",
-                       "span",
-                       "u",
-                       "sub",
-                       "abbr",
-                       "inline",
-                       "mref",
-                       "rref",
-                       "shortTitle",
-                       "legislature",
-                       "courtType",
-                       "neutralCitation",
-                       "party",
-                       "judge",
-                       "lawyer",
-                       "signature",
-                       "vote",
-                       "outcome",
-                       "affectedDocument",
-                       "relatedDocument",
-                       "mod",
-                       "ins",
-                       "del",
-                       "omissis",
-                       "placeholder",
-                       "fillIn",
-                       "decoration",
-                       "argument",
-                       "remark",
-                       "recordedTime",
-                       "narrative",
-                       "summary",
-                       "a",
-                       "img",
-                       "marker",
-                       "popup"});
-}
-
 // Elements that hold paragraphs of their own (containers to flatten).
 bool container_element(std::string_view n) {
   return is_one_of(n, {"section",
@@ -423,7 +358,7 @@ private:
         model::append_text(out, " ");
       } else {
         // Blocks inside inline content (a quoted structure) keep their text, spaced.
-        bool block = !transparent_inline(n) && n != "sup";
+        bool block = !is_inline_element(n);
         if (block && !known_block(n))
           unmapped(n);
         if (block)
@@ -441,18 +376,25 @@ private:
   Inlines blocks_inlines(const xmlNode* node) {
     Inlines out;
     bool any_block = false;
+    // Notes and line breaks stand inside text (inlines() reads them): not blocks.
     for (xmlNode* e : elements(node))
-      if (!is_one_of(name_of(e), {"i", "b", "u", "sup", "sub", "ref", "span", "inline"})) {
+      if (!is_inline_element(name_of(e)) && !is_one_of(name_of(e), {"authorialNote", "eol", "br", "eop"})) {
         any_block = true;
         break;
       }
     if (!any_block)
       return inlines(node);
-    for (xmlNode* e : elements(node)) {
-      if (name_of(e) == "num")
+    // Text between the blocks (mixed content) is kept too: no word may be lost.
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      Inlines part;
+      if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != nullptr)
+        model::append_text(part, reinterpret_cast<const char*>(c->content));
+      else if (c->type == XML_ELEMENT_NODE && name_of(c) != "num")
+        part = blocks_inlines(c);
+      model::normalize_trimmed(part);
+      if (part.empty())
         continue;
-      Inlines part = blocks_inlines(e);
-      if (!out.empty() && !part.empty())
+      if (!out.empty())
         model::append_text(out, " ");
       out.insert(out.end(), part.begin(), part.end());
     }
@@ -802,10 +744,11 @@ private:
     }
     m_doc.footnotes = std::move(all);
     if (!m_preface_rest.empty())
-      m_sink.note("akn.preface-text",
-                  std::to_string(m_preface_rest.size()) +
-                      " preface line(s) with no metadata field, first: \"" + m_preface_rest.front() + "\"",
-                  {m_file});
+      m_sink.warning("akn.preface-text",
+                     std::to_string(m_preface_rest.size()) +
+                         " preface line(s) with no metadata field were left out, first: \"" +
+                         m_preface_rest.front() + "\"",
+                     {m_file});
     for (const auto& [name, count] : m_unmapped)
       m_sink.warning("akn.unmapped",
                      std::to_string(count) + " <" + name +

@@ -13,39 +13,9 @@ namespace resconv::akn {
 
 namespace {
 
+// A bare superscript number is read as a footnote call, apart from the word before it.
 bool block_element(std::string_view n) {
-  static const std::set<std::string_view> inline_names = {"i",
-                                                          "b",
-                                                          "u",
-                                                          "sub",
-                                                          "span",
-                                                          "ref",
-                                                          "inline",
-                                                          "docType",
-                                                          "docAuthority",
-                                                          "docDate",
-                                                          "docNumber",
-                                                          "docTitle",
-                                                          "docProponent",
-                                                          "session",
-                                                          "event",
-                                                          "quantity",
-                                                          "date",
-                                                          "term",
-                                                          "def",
-                                                          "entity",
-                                                          "person",
-                                                          "organization",
-                                                          "location",
-                                                          "concept",
-                                                          "object",
-                                                          "role",
-                                                          "abbr",
-                                                          "mref",
-                                                          "rref",
-                                                          "noteRef",
-                                                          "a"};
-  return !inline_names.count(n);
+  return !is_inline_element(n) || n == "sup";
 }
 
 // Text of the whole file in document order; block edges (p, num, notes...) separate words.

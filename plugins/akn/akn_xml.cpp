@@ -1,5 +1,7 @@
 #include "akn_xml.hpp"
 
+#include "akn_names.hpp"
+
 #include <resconv/sdk/data_path.hpp>
 #include <resconv/sdk/importer.hpp>
 
@@ -104,32 +106,11 @@ namespace {
 
 // Elements whose content is text: indentation inside them would change the text.
 bool holds_text(std::string_view n) {
-  static constexpr std::string_view names[] = {"p",
-                                               "num",
-                                               "heading",
-                                               "subheading",
-                                               "inline",
-                                               "i",
-                                               "b",
-                                               "u",
-                                               "sup",
-                                               "sub",
-                                               "span",
-                                               "ref",
-                                               "docType",
-                                               "docAuthority",
-                                               "docDate",
-                                               "docNumber",
-                                               "docTitle",
-                                               "docProponent",
-                                               "session",
-                                               "event",
-                                               "authorialNote",
-                                               "noteRef",
-                                               "listIntroduction",
-                                               "listWrapUp",
-                                               "quantity"};
-  for (auto name : names)
+  if (is_inline_element(n))
+    return true;
+  static constexpr std::string_view blocks[] = {
+      "p", "num", "heading", "subheading", "authorialNote", "listIntroduction", "listWrapUp"};
+  for (auto name : blocks)
     if (n == name)
       return true;
   return false;

@@ -156,3 +156,20 @@ TEST_CASE("the probe recognises AKN by root and namespace", "[akn][probe]") {
   CHECK(i.probe({"<html>", "x.xml"}) == Probe::no);
   CHECK(i.probe({"The General Assembly,", "x.xml"}) == Probe::no);
 }
+
+// Foreign files mix text and elements freely; a note or a paragraph read as a block of
+// blocks once kept only its elements' text and lost the words between them.
+TEST_CASE("mixed content keeps every word", "[akn][conservation]") {
+  const std::string xml = R"(<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <statement name="resolution"><mainBody>
+    <paragraph eId="para_1"><num>1.</num><content><p>Decides<authorialNote marker="1" eId="n1">Loose
+      words <def>defined</def> here <p>and a paragraph</p> after it</authorialNote> to act.</p></content></paragraph>
+  </mainBody></statement></akomaNtoso>)";
+  DiagnosticCollector sink;
+  Document d = from_akn(xml, sink);
+  REQUIRE(d.footnotes.size() == 1);
+  std::string note = collapse_space(plain_text(d.footnotes[0].content));
+  CHECK(note == "Loose words defined here and a paragraph after it");
+  REQUIRE(d.operative.size() == 1);
+  CHECK(collapse_space(plain_text(d.operative[0].content)) == "Decides to act.");
+}
