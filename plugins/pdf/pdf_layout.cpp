@@ -41,9 +41,31 @@ struct Token {
 
 enum class Kind { body, furniture, rule, footnote };
 
+struct Style {
+  bool bold = false, italic = false;
+};
+
+// The style of each font, judged once from its name (a document uses a few fonts, and
+// its words view the same stored names).
+class FontStyles {
+public:
+  Style of(std::string_view font) {
+    for (const auto& [name, style] : m_known)
+      if ((name.data() == font.data() && name.size() == font.size()) || name == font)
+        return style;
+    Style style{is_bold_font(font), is_italic_font(font)};
+    m_known.emplace_back(font, style);
+    return style;
+  }
+
+private:
+  std::vector<std::pair<std::string_view, Style>> m_known;
+};
+
 struct Segment {
   std::vector<Word> words; // by x
   std::vector<bool> markers;
+  std::vector<Style> styles; // of each word's font
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   double size = 0;
   double baseline = 0;
@@ -121,7 +143,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
   return out;
 }
 
-Segment make_segment(std::vector<Word> words, int page) {
+Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
   Segment s;
   s.page = page;
   s.words = std::move(words);
@@ -142,15 +164,17 @@ Segment make_segment(std::vector<Word> words, int page) {
   s.baseline = base_n ? base_sum / base_n : s.words.front().y1;
   // Superscript footnote calls: smaller, raised, a number (or an asterisk).
   s.markers.resize(s.words.size());
+  s.styles.reserve(s.words.size());
   bool bold = true, italic = true;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
+    s.styles.push_back(fonts.of(w.font));
     bool small = w.size < 0.8 * s.size;
     bool raised = w.y1 < s.baseline - 0.12 * s.size;
     s.markers[i] = small && raised && (all_digits(w.text) || w.text == "*" || w.text == "**");
     if (!s.markers[i]) {
-      bold = bold && is_bold_font(w.font);
-      italic = italic && is_italic_font(w.font);
+      bold = bold && s.styles[i].bold;
+      italic = italic && s.styles[i].italic;
     }
   }
   s.bold = bold;
@@ -164,21 +188,21 @@ Segment make_segment(std::vector<Word> words, int page) {
 }
 
 // Splits a visual line where a gap is wider than four font sizes (masthead columns).
-std::vector<Segment> segments(std::vector<Word>&& line, int page) {
+std::vector<Segment> segments(std::vector<Word>&& line, int page, FontStyles& fonts) {
   std::vector<Segment> out;
   std::vector<Word> current;
   for (auto& w : line) {
     if (!current.empty()) {
       double size = std::max(current.back().size, w.size);
       if (w.x0 - current.back().x1 > 4 * size) {
-        out.push_back(make_segment(std::move(current), page));
+        out.push_back(make_segment(std::move(current), page, fonts));
         current.clear();
       }
     }
     current.push_back(std::move(w));
   }
   if (!current.empty())
-    out.push_back(make_segment(std::move(current), page));
+    out.push_back(make_segment(std::move(current), page, fonts));
   return out;
 }
 
@@ -204,8 +228,8 @@ std::vector<Token> tokens(const Segment& s) {
     Token t;
     t.text = w.text;
     t.marker = s.markers[i];
-    t.italic = !t.marker && is_italic_font(w.font);
-    t.bold = !t.marker && is_bold_font(w.font);
+    t.italic = !t.marker && s.styles[i].italic;
+    t.bold = !t.marker && s.styles[i].bold;
     if (i > 0 && !t.marker) {
       double gap = w.x0 - s.words[i - 1].x1;
       t.space_before = gap > threshold;
@@ -297,7 +321,7 @@ public:
   std::vector<recognize::Block> run() {
     for (const auto& page : m_pages)
       for (auto& line : visual_lines(page.words))
-        for (auto& s : segments(std::move(line), page.number)) {
+        for (auto& s : segments(std::move(line), page.number, m_fonts)) {
           m_evidence.add_text(s.text);
           m_segments.push_back(std::move(s));
         }
@@ -559,6 +583,7 @@ private:
         Segment rest = s;
         rest.words.erase(rest.words.begin());
         rest.markers.erase(rest.markers.begin());
+        rest.styles.erase(rest.styles.begin());
         append_tokens(toks, text, rest, m_evidence);
         if (!toks.empty())
           toks.front().space_before = false;
@@ -581,6 +606,7 @@ private:
   LayoutReport& m_report;
   std::vector<Segment> m_segments;
   recognize::HyphenEvidence m_evidence;
+  FontStyles m_fonts;
   std::vector<std::string> m_recycle;
   double m_body_size = 0;
   double m_body_left = 0;
