@@ -90,10 +90,10 @@ std::vector<Found> find_references(std::string_view t, const LanguageData& lang)
         continue;
       }
     }
-    // "resolution(s) 55/2, 56/1 and 57/3"
+    // "resolution(s) 55/2, 56/1 and 57/3"; most positions fail on the first letter.
     for (auto word : {plural, singular}) {
-      if (word.empty() || i + word.size() + 1 >= t.size() || (i > 0 && alnum(t[i - 1])) ||
-          !iequals(t.substr(i, word.size()), word) || t[i + word.size()] != ' ')
+      if (word.empty() || lower(t[i]) != lower(word[0]) || i + word.size() + 1 >= t.size() ||
+          (i > 0 && alnum(t[i - 1])) || !iequals(t.substr(i, word.size()), word) || t[i + word.size()] != ' ')
         continue;
       std::size_t p = i + word.size() + 1;
       std::string target;

@@ -6,10 +6,11 @@
 
 namespace resconv::recognize::util {
 
-namespace {
-char lower(char c) {
+char lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
+
+namespace {
 
 // Typographic closing/opening quotes and brackets, as UTF-8 sequences.
 constexpr std::string_view quote_marks[] = {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",

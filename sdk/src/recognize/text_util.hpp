@@ -12,6 +12,8 @@ struct LanguageData;
 
 namespace resconv::recognize::util {
 
+/// ASCII lowercase of one byte; other bytes unchanged.
+char lower(char c) noexcept;
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string lower_ascii(std::string_view s);
 bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept;
