@@ -101,15 +101,21 @@ double dominant_size(const std::vector<Word>& words) {
 
 // Words into visual lines: a word joins the line it overlaps most vertically (superscripts
 // overlap the line they are raised in).
+// (Indices are sorted and grouped; each word is moved once, into its line.)
 std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
-  std::sort(words.begin(), words.end(),
-            [](const Word& a, const Word& b) { return (a.y0 + a.y1) < (b.y0 + b.y1); });
+  std::vector<std::size_t> order(words.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return (words[a].y0 + words[a].y1) < (words[b].y0 + words[b].y1);
+  });
   struct Open {
-    std::vector<Word> words;
+    std::vector<std::size_t> words;
     double y0, y1;
   };
   std::vector<Open> lines;
-  for (auto& w : words) {
+  for (std::size_t i : order) {
+    const Word& w = words[i];
     double h = w.y1 - w.y0;
     Open* best = nullptr;
     double best_overlap = 0;
@@ -122,9 +128,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       }
     }
     if (best == nullptr) {
-      double y0 = w.y0, y1 = w.y1;
-      lines.push_back({{}, y0, y1});
-      lines.back().words.push_back(std::move(w));
+      lines.push_back({{i}, w.y0, w.y1});
       continue;
     }
     // The line's extent follows its full-size words only.
@@ -132,13 +136,18 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       best->y0 = std::min(best->y0, w.y0);
       best->y1 = std::max(best->y1, w.y1);
     }
-    best->words.push_back(std::move(w));
+    best->words.push_back(i);
   }
   std::vector<std::vector<Word>> out;
   out.reserve(lines.size());
   for (auto& l : lines) {
-    std::sort(l.words.begin(), l.words.end(), [](const Word& a, const Word& b) { return a.x0 < b.x0; });
-    out.push_back(std::move(l.words));
+    std::stable_sort(l.words.begin(), l.words.end(),
+                     [&](std::size_t a, std::size_t b) { return words[a].x0 < words[b].x0; });
+    std::vector<Word> line;
+    line.reserve(l.words.size());
+    for (std::size_t i : l.words)
+      line.push_back(std::move(words[i]));
+    out.push_back(std::move(line));
   }
   return out;
 }
