@@ -6,10 +6,6 @@
 
 namespace resconv::recognize::util {
 
-char lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 namespace {
 
 // Typographic closing/opening quotes and brackets, as UTF-8 sequences.

@@ -13,7 +13,9 @@ struct LanguageData;
 namespace resconv::recognize::util {
 
 /// ASCII lowercase of one byte; other bytes unchanged.
-char lower(char c) noexcept;
+inline char lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 bool iequals(std::string_view a, std::string_view b) noexcept;
 std::string lower_ascii(std::string_view s);
 bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept;
