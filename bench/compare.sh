@@ -6,7 +6,8 @@
 #
 #   bench/compare.sh [build dir]          (default: build/)
 #
-# Environment: BENCH_RUNS (timed runs per command, default 7), BENCH_TMP (scratch folder,
+# Environment: BENCH_RUNS (timed runs per command, default 7), BENCH_PAIR_RUNS (rounds when
+# resconv and another tool are timed in turn, default 15), BENCH_TMP (scratch folder,
 # default /tmp), RESCONV_CORPUS (default ../shared/corpus). Uses the shared corpus's PDFs,
 # DOCX and texts, so it needs it (exit 77 without). pdftotext and pandoc come with
 # scripts/setup.sh; LibreOffice (soffice) is compared when installed.
@@ -43,6 +44,42 @@ measure() {
   /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>&1 || true
   mib=$(awk '{printf "%.1f", $1/1024}' "$work/mem")
 }
+# memory CMD...: sets $mib (peak resident memory, MiB) and $rc from one run.
+memory() {
+  set +e
+  /usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>&1
+  rc=$?
+  set -e
+  mib=$(awk '{printf "%.1f", $1/1024}' "$work/mem")
+}
+
+# interleave FN...: runs the functions in turn, one round after another ($pair_runs rounds
+# after a warm-up), so a change in the machine's speed during the run (this is a VM)
+# touches all of them alike. Sets med[k], the median milliseconds of function k, and
+# rat[k], the median over the rounds of function 0's time / function k's time.
+interleave() {
+  local fns=("$@") k i start end
+  local -A times=()
+  for k in "${!fns[@]}"; do "${fns[k]}" >/dev/null 2>&1 || true; done
+  for ((i = 0; i < pair_runs; i++)); do
+    for k in "${!fns[@]}"; do
+      start=${EPOCHREALTIME/./}
+      "${fns[k]}" >/dev/null 2>&1 || true
+      end=${EPOCHREALTIME/./}
+      times[$k]+="$((end - start)) "
+    done
+  done
+  med=() rat=()
+  for k in "${!fns[@]}"; do
+    # shellcheck disable=SC2086 # word splitting of the list of times is wanted
+    med[k]=$(printf '%s\n' ${times[$k]} | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')
+    # shellcheck disable=SC2086
+    rat[k]=$(paste <(printf '%s\n' ${times[0]}) <(printf '%s\n' ${times[$k]}) | awk '{print $1 / $2}' |
+      sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+  done
+}
+pair_runs=${BENCH_PAIR_RUNS:-15}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 
@@ -55,7 +92,8 @@ budget() { # description, measured, limit, comparison (le|ge)
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo "resconv $("$resconv" --version | awk '{print $2}'), $(pdftotext -v 2>&1 | head -1), $(pandoc --version | head -1)"
-echo "median of $runs runs after a warm-up; memory is the peak resident set"
+echo "median of $runs runs after a warm-up; compared tools interleaved, $pair_runs rounds, ratio = median of the"
+echo "rounds' ratios; memory is the peak resident set"
 echo
 
 # --- Start-up -----------------------------------------------------------------------
@@ -90,18 +128,21 @@ fi
 printf '%-44s %5s %9s %9s %9s %6s %6s %8s %8s\n' file pages resconv pdftotext -bbox ratio r-bbox "MiB" "MiB-ptt"
 worst=0
 long_mib=
+pdf_resconv() { "$resconv" convert "$f" -o "$work/out.xml"; }
+pdf_text() { pdftotext "$f" "$work/out.txt"; }
+pdf_bbox() { pdftotext -bbox-layout "$f" "$work/out.html"; }
 for f in "${pdfs[@]}"; do
-  measure "$resconv" convert "$f" -o "$work/out.xml"
-  r_ms=$ms r_mib=$mib r_rc=$rc
-  measure pdftotext "$f" "$work/out.txt"
-  t_ms=$ms t_mib=$mib
-  measure pdftotext -bbox-layout "$f" "$work/out.html"
-  b_ms=$ms
-  q=$(ratio "$r_ms" "$t_ms")
+  interleave pdf_resconv pdf_text pdf_bbox
+  r_ms=${med[0]} t_ms=${med[1]} b_ms=${med[2]}
+  q=${rat[1]} qb=${rat[2]}
+  memory "$resconv" convert "$f" -o "$work/out.xml"
+  r_mib=$mib r_rc=$rc
+  memory pdftotext "$f" "$work/out.txt"
+  t_mib=$mib
   note=""
   ((r_rc == 0)) || note=" (exit $r_rc)"
   printf '%-44s %5s %9s %9s %9s %6s %6s %8s %8s%s\n' "$(basename "$f")" "$(pages "$f")" "$r_ms" "$t_ms" "$b_ms" \
-    "$q" "$(ratio "$r_ms" "$b_ms")" "$r_mib" "$t_mib" "$note"
+    "$q" "$qb" "$r_mib" "$t_mib" "$note"
   worst=$(awk -v a="$worst" -v b="$q" 'BEGIN {print (b > a ? b : a)}')
   [[ $f == "$long" ]] && long_mib=$r_mib
 done
@@ -113,12 +154,15 @@ echo
 echo "## DOCX -> text against pandoc -f docx -t plain (ms; MiB)"
 printf '%-40s %9s %9s %8s %8s %9s %8s\n' file resconv pandoc speedup MiB MiB-pan mem-ratio
 slowest=1000000 memworst=0
+docx_pandoc() { pandoc -f docx -t plain "$f" -o "$work/pandoc.txt"; }
+docx_resconv() { "$resconv" convert "$f" -o "$work/out.txt"; }
 for f in "$corpus"/docx/*.docx; do
-  measure "$resconv" convert "$f" -o "$work/out.txt"
-  r_ms=$ms r_mib=$mib
-  measure pandoc -f docx -t plain "$f" -o "$work/pandoc.txt"
-  p_ms=$ms p_mib=$mib
-  s=$(ratio "$p_ms" "$r_ms")
+  interleave docx_pandoc docx_resconv
+  p_ms=${med[0]} r_ms=${med[1]} s=${rat[1]}
+  memory "$resconv" convert "$f" -o "$work/out.txt"
+  r_mib=$mib
+  memory pandoc -f docx -t plain "$f" -o "$work/pandoc.txt"
+  p_mib=$mib
   m=$(ratio "$r_mib" "$p_mib")
   printf '%-40s %9s %9s %8s %8s %9s %8s\n' "$(basename "$f")" "$r_ms" "$p_ms" "$s" "$r_mib" "$p_mib" "$m"
   slowest=$(awk -v a="$slowest" -v b="$s" 'BEGIN {print (b < a ? b : a)}')

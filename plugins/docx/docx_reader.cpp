@@ -31,7 +31,7 @@ DocPtr parse(const std::string& xml, const std::string& part, int max_depth) {
     throw ConversionError("docx.xml", part + " is too large");
   xmlResetLastError();
   DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT));
   if (!doc) {
     const xmlError* error = xmlGetLastError();
     std::string why = error != nullptr && error->message != nullptr ? error->message : "";

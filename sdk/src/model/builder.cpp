@@ -29,9 +29,12 @@ bool is_space(char c) {
 // Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
 // True when `s` has no white space but single ' ' characters.
 bool is_collapsed(std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i)
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) > ' ')
+      continue; // Most bytes: one comparison.
     if (is_space(s[i]) && (s[i] != ' ' || (i > 0 && s[i - 1] == ' ')))
       return false;
+  }
   return true;
 }
 
