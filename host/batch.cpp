@@ -103,7 +103,7 @@ std::vector<BatchJob> collect_jobs(const BatchSettings& st, const std::vector<st
         if (ec)
           break;
         if (it->is_regular_file(ec) && it->path().filename().string().front() != '.')
-          add_file(it->path(), std::filesystem::relative(it->path(), p, ec).generic_string());
+          add_file(it->path(), it->path().lexically_relative(p).generic_string()); // No stat per file.
       }
     } else if (std::filesystem::exists(p, ec)) {
       add_file(p, p.is_absolute() ? p.filename().string() : p.lexically_normal().generic_string());
@@ -209,7 +209,9 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
     bool done =
         it != previous.end() && (it->second == "ok" || it->second == "warning" || it->second == "skipped");
     std::error_code ec;
-    auto input_time = std::filesystem::last_write_time(job.input, ec);
+    std::filesystem::file_time_type input_time{};
+    if (done) // A stat per input only when resuming.
+      input_time = std::filesystem::last_write_time(job.input, ec);
     for (const auto& o : job.outputs) {
       std::error_code oec;
       done =
@@ -306,10 +308,16 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
       std::ifstream err(w.diagnostics_path);
       std::string line;
       while (std::getline(err, line)) {
+        // The worker writes format_json_line(), severity first: most files have nothing
+        // but notes and warnings, and only the manifest needs the lines parsed.
+        bool is_warning = line.rfind(R"({"severity":"warning")", 0) == 0;
+        bool is_error = line.rfind(R"({"severity":"error")", 0) == 0;
+        any_warning = any_warning || is_warning;
+        if (!manifest.is_open() && !(is_error && first_error.empty()))
+          continue;
         try {
           auto d = nlohmann::json::parse(line);
-          any_warning = any_warning || d.value("severity", "") == "warning";
-          if (first_error.empty() && d.value("severity", "") == "error")
+          if (first_error.empty() && is_error)
             first_error = d.value("message", "") + " [" + d.value("code", "") + "]";
           diagnostics.push_back(std::move(d));
         } catch (const std::exception&) {
