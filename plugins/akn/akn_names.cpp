@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <unordered_set>
 
 namespace resconv::akn {
 
@@ -181,7 +182,7 @@ std::string meeting_number(std::string_view meeting) {
 }
 
 bool is_inline_element(std::string_view name) {
-  static constexpr std::string_view names[] = {
+  static const std::unordered_set<std::string_view> names = {
       // Markup and references.
       "i", "b", "u", "sup", "sub", "span", "inline", "ref", "mref", "rref", "noteRef", "a", "img", "marker",
       "popup", "abbr",
@@ -196,10 +197,7 @@ bool is_inline_element(std::string_view name) {
       "narrative", "summary",
       // Amendments and editorial marks.
       "mod", "ins", "del", "omissis", "placeholder", "fillIn", "decoration"};
-  for (auto n : names)
-    if (n == name)
-      return true;
-  return false;
+  return names.count(name) != 0; // Asked for every element the reader, rules and writer meet.
 }
 
 } // namespace resconv::akn
