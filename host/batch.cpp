@@ -298,26 +298,22 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
     ::fcntl(w.from_worker, F_SETFL, O_NONBLOCK);
     return w;
   };
-  auto finish = [&](Worker& w, int code, const std::string& failure) {
+  // `warnings` as the worker counted them; the diagnostics file is read only when a
+  // manifest records it or the file failed (most files succeed without a manifest).
+  auto finish = [&](Worker& w, int code, std::size_t warnings, const std::string& failure) {
     const BatchJob& job = jobs[w.job];
     double seconds = std::chrono::duration<double>(Clock::now() - w.start).count();
     nlohmann::json diagnostics = nlohmann::json::array();
-    bool any_warning = false;
+    bool any_warning = warnings > 0;
     std::string first_error;
-    {
+    if (manifest.is_open() || code != 0 || !failure.empty()) {
       std::ifstream err(w.diagnostics_path);
       std::string line;
       while (std::getline(err, line)) {
-        // The worker writes format_json_line(), severity first: most files have nothing
-        // but notes and warnings, and only the manifest needs the lines parsed.
-        bool is_warning = line.rfind(R"({"severity":"warning")", 0) == 0;
-        bool is_error = line.rfind(R"({"severity":"error")", 0) == 0;
-        any_warning = any_warning || is_warning;
-        if (!manifest.is_open() && !(is_error && first_error.empty()))
-          continue;
         try {
           auto d = nlohmann::json::parse(line);
-          if (first_error.empty() && is_error)
+          any_warning = any_warning || d.value("severity", "") == "warning";
+          if (first_error.empty() && d.value("severity", "") == "error")
             first_error = d.value("message", "") + " [" + d.value("code", "") + "]";
           diagnostics.push_back(std::move(d));
         } catch (const std::exception&) {
@@ -364,7 +360,7 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
     w.start = Clock::now();
     w.busy = true;
     if (::write(w.to_worker, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
-      finish(w, -1, "cannot hand the file to a worker");
+      finish(w, -1, 0, "cannot hand the file to a worker");
   };
 
   ::signal(SIGPIPE, SIG_IGN);
@@ -407,12 +403,15 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
       auto end = w.buffer.find('\n');
       if (end != std::string::npos) {
         int code = exit_internal;
+        std::size_t warnings = 0;
         try {
-          code = nlohmann::json::parse(w.buffer.substr(0, end)).at("code").get<int>();
+          auto reply = nlohmann::json::parse(w.buffer.substr(0, end));
+          code = reply.at("code").get<int>();
+          warnings = reply.value("warnings", std::size_t{0});
         } catch (const std::exception&) {
         }
         w.buffer.erase(0, end + 1);
-        finish(w, code, "");
+        finish(w, code, warnings, "");
         continue;
       }
       if (dead) {
@@ -425,7 +424,7 @@ int run_batch(const BatchSettings& st, const std::vector<std::string>& extension
         ::close(w.to_worker);
         ::close(w.from_worker);
         w.pid = -1;
-        finish(w, 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0), why);
+        finish(w, 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0), 0, why);
         continue;
       }
       // The time limit: SIGTERM (the worker removes its temporary files), then SIGKILL.

@@ -70,7 +70,7 @@ std::string format_text(const Diagnostic& d) {
 }
 
 std::string format_json_line(const Diagnostic& d) {
-  nlohmann::ordered_json j; // Severity first: `resconv batch` reads it from the line's start.
+  nlohmann::ordered_json j;
   j["severity"] = std::string(to_string(d.severity));
   j["code"] = d.code;
   j["message"] = d.message;
