@@ -14,7 +14,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
               "  cat res.txt | resconv convert - --from text --to json -o -");
   auto request = std::make_shared<ConversionRequest>();
   auto inputs = std::make_shared<std::vector<std::string>>();
-  auto timeout = std::make_shared<double>(default_time_limit);
+  auto timeout = std::make_shared<double>();
   cmd->add_option("inputs", *inputs, "Input files, or - for standard input")->required();
   cmd->add_option("-o,--output", request->output, "Output file, or - for standard output (one input only)");
   cmd->add_option("-O,--output-dir", request->output_dir, "Folder for the outputs, named <input stem>.<ext>");
@@ -23,10 +23,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
                   "Output format id, repeatable with -O (default: from the output file's extension)");
   cmd->add_option("--option", request->options,
                   "A format option, [format.]name=value; repeatable (see `resconv formats`)");
-  cmd->add_option("--timeout", *timeout,
-                  "Seconds allowed per input; past it the command stops with input.timeout; 0 for no limit "
-                  "(default: 300)")
-      ->check(CLI::Range(0.0, 1e7));
+  add_timeout_option(*cmd, *timeout);
   cmd->callback([&context, &exit_code, request, inputs, timeout] {
     if (inputs->size() > 1 && !request->output.empty()) {
       context.printer().error("convert.usage", "-o takes one input; use -O DIR for several");
@@ -43,9 +40,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       if (inputs->size() > 1 && one.output_dir.empty())
         one.output_dir = ".";
       const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
-      TimeLimit limit(*timeout,
-                      time_limit_message(context.printer(), input == "-" ? "<stdin>" : input, *timeout,
-                                         inputs->size() - i - 1),
+      TimeLimit limit(*timeout, context.printer(), input_display_name(input), inputs->size() - i - 1,
                       i > failed ? exit_partial : exit_input);
       int code = convert(registry, one, context.printer());
       if (code != exit_ok) {

@@ -57,7 +57,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   auto dump = std::make_shared<bool>(false);
   auto layout = std::make_shared<bool>(false);
   auto options = std::make_shared<OptionArgs>();
-  auto timeout = std::make_shared<double>(default_time_limit);
+  auto timeout = std::make_shared<double>();
   cmd->add_option("input", *input_path, "Input file, or - for standard input")->required();
   cmd->add_option("-f,--from", *from, "Input format id (default: detected)");
   cmd->add_option("--option", *options, "An import option, [format.]name=value; repeatable");
@@ -66,10 +66,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_flag("--layout", *layout,
                 "Also show the layout analysis page by page (furniture, paragraph and footnote starts), for "
                 "formats that report one (pdf)");
-  cmd->add_option("--timeout", *timeout,
-                  "Seconds allowed for the import; past it the command stops with input.timeout; 0 for no "
-                  "limit (default: 300)")
-      ->check(CLI::Range(0.0, 1e7));
+  add_timeout_option(*cmd, *timeout);
   cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout, timeout] {
     auto input = read_input(*input_path, context.printer(), context.max_input_bytes);
     if (!input) {
@@ -129,8 +126,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     const FormatEntry* used = nullptr;
     std::optional<model::Document> document;
     {
-      TimeLimit limit(*timeout, time_limit_message(context.printer(), input->name(), *timeout, 0),
-                      exit_input);
+      TimeLimit limit(*timeout, context.printer(), input->name(), 0, exit_input);
       document = import_document(registry, *input, format_id, import_options, sink, code, &used);
     }
     if (!document) {

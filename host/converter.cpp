@@ -33,10 +33,10 @@ std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& 
     return InputSource::from_file(input, max_bytes);
   } catch (const InputTooLarge& e) {
     sink.error("io.too-large", std::string(e.what()) + " (see --max-input-size)",
-               {input == "-" ? "<stdin>" : input});
+               {input_display_name(input)});
     return std::nullopt;
   } catch (const IoError& e) {
-    std::string name = input == "-" ? "<stdin>" : input;
+    std::string name = input_display_name(input);
     sink.error("io.read", without_file(e.what(), name), {name});
     return std::nullopt;
   }

@@ -28,6 +28,12 @@ struct ConversionRequest {
   std::size_t max_input_bytes = std::size_t{256} << 20; ///< Larger inputs are refused.
 };
 
+/// How diagnostics name an input given on the command line: the path, or "<stdin>" for "-"
+/// (as InputSource::name() does once it is read).
+inline std::string input_display_name(const std::string& input) {
+  return input == "-" ? "<stdin>" : input;
+}
+
 /// Reads an input (file or "-"). Reports io.read and returns nothing on failure.
 /// Inputs above `max_bytes` are refused with io.too-large.
 std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& sink, std::size_t max_bytes);

@@ -38,8 +38,7 @@ void set_timer(double seconds) {
   ::setitimer(ITIMER_REAL, &timer, nullptr);
 }
 
-} // namespace
-
+// The input.timeout line, prepared before the limit is armed.
 std::string time_limit_message(const DiagnosticPrinter& printer, const std::string& file, double seconds,
                                std::size_t later) {
   char limit[32];
@@ -52,9 +51,13 @@ std::string time_limit_message(const DiagnosticPrinter& printer, const std::stri
   return printer.line({Severity::error, "input.timeout", message, {file}});
 }
 
-TimeLimit::TimeLimit(double seconds, const std::string& message, int exit_code) {
+} // namespace
+
+TimeLimit::TimeLimit(double seconds, const DiagnosticPrinter& printer, const std::string& file,
+                     std::size_t later, int exit_code) {
   if (!(seconds > 0) || !std::isfinite(seconds))
     return;
+  std::string message = time_limit_message(printer, file, seconds, later);
   g_message_size = std::min(message.size(), sizeof g_message);
   std::memcpy(g_message, message.data(), g_message_size);
   g_exit_code = exit_code;
@@ -65,6 +68,15 @@ TimeLimit::TimeLimit(double seconds, const std::string& message, int exit_code) 
   ::sigaction(SIGALRM, &action, nullptr);
   set_timer(std::max(seconds, 0.001));
   m_armed = true;
+}
+
+void add_timeout_option(CLI::App& command, double& seconds) {
+  seconds = default_time_limit;
+  command
+      .add_option("--timeout", seconds,
+                  "Seconds allowed per input; past it the command stops with input.timeout; 0 for no limit "
+                  "(default: 300)")
+      ->check(CLI::Range(0.0, 1e7));
 }
 
 TimeLimit::~TimeLimit() {

@@ -4,18 +4,22 @@
 
 #include "diagnostic_printer.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <cstddef>
 #include <string>
 
 namespace resconv::host {
 
-/// Arms a limit while it lives. When the time runs out the process cannot unwind out of
-/// the library that is busy, so it ends: it removes the temporary files of uncommitted
-/// outputs, writes `message` (a finished diagnostic line) to standard error and exits with
-/// `exit_code`. Only one limit is armed at a time; `seconds` <= 0 arms none.
+/// Arms a limit of `seconds` on the work for input `file` while it lives (0 arms none).
+/// When the time runs out the process cannot unwind out of the library that is busy, so it
+/// ends: it removes the temporary files of uncommitted outputs, prints the `input.timeout`
+/// error for `file` as `printer` prints (saying that `later` inputs of the same command
+/// were not converted) and exits with `exit_code`. Only one limit is armed at a time.
 class TimeLimit {
 public:
-  TimeLimit(double seconds, const std::string& message, int exit_code);
+  TimeLimit(double seconds, const DiagnosticPrinter& printer, const std::string& file, std::size_t later,
+            int exit_code);
   ~TimeLimit();
   TimeLimit(const TimeLimit&) = delete;
   TimeLimit& operator=(const TimeLimit&) = delete;
@@ -24,12 +28,10 @@ private:
   bool m_armed = false;
 };
 
-/// The `input.timeout` line for `file` as `printer` prints it; `later` inputs of the same
-/// command will not be converted.
-std::string time_limit_message(const DiagnosticPrinter& printer, const std::string& file, double seconds,
-                               std::size_t later);
-
 /// Seconds allowed per input by default (as `batch --timeout`).
 constexpr double default_time_limit = 300;
+
+/// Adds `--timeout SECONDS` (default default_time_limit) to a command that reads inputs.
+void add_timeout_option(CLI::App& command, double& seconds);
 
 } // namespace resconv::host
