@@ -51,7 +51,7 @@ class FontStyles {
 public:
   Style of(std::string_view font) {
     for (const auto& [name, style] : m_known)
-      if ((name.data() == font.data() && name.size() == font.size()) || name == font)
+      if (name == font)
         return style;
     Style style{is_bold_font(font), is_italic_font(font)};
     m_known.emplace_back(font, style);

@@ -26,7 +26,6 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
 // True when `s` has no white space but single ' ' characters.
 bool is_collapsed(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -38,6 +37,7 @@ bool is_collapsed(std::string_view s) {
   return true;
 }
 
+// Collapses runs of ASCII white space (and NBSP-free) to single spaces; keeps ends.
 std::string collapse_inner(std::string s) {
   // Most text needs no change: one scan, no copy.
   if (is_collapsed(s))

@@ -1,5 +1,7 @@
 #include <resconv/sdk/recognize/hyphenation.hpp>
 
+#include "text_util.hpp"
+
 #include <cctype>
 
 namespace resconv::recognize {
@@ -8,13 +10,9 @@ namespace {
 void normalize_into(std::string& out, std::string_view w) {
   out.clear();
   for (char c : w) {
-    auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || c == '-')
-      out += c;
-    else if (u >= 'A' && u <= 'Z')
-      out += static_cast<char>(u - 'A' + 'a');
-    else if (u >= 'a' && u <= 'z')
-      out += c;
+    char l = util::lower(c); // ASCII letters lowercased; other bytes unchanged.
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '-' || (l >= 'a' && l <= 'z'))
+      out += l;
   }
 }
 
