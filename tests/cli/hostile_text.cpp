@@ -1,0 +1,11 @@
+// Hostile-input rows: text. See hostile_cases.hpp.
+#include "hostile_cases.hpp"
+
+namespace resconv::test {
+
+std::vector<Case> hostile_cases_text(const TempDir& dir) {
+  (void)dir;
+  return {};
+}
+
+} // namespace resconv::test

@@ -1,0 +1,5 @@
+// test_plugin_loading: see the test cases below.
+#include "run_program.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
