@@ -3,6 +3,9 @@
 #include "exit_codes.hpp"
 #include "time_limit.hpp"
 
+#include <filesystem>
+#include <map>
+
 namespace resconv::host {
 
 void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
@@ -29,6 +32,33 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       context.printer().error("convert.usage", "-o takes one input; use -O DIR for several");
       exit_code = exit_usage;
       return;
+    }
+    // Two inputs that would write the same file (a/x.txt and b/x.txt, or r.txt and r.md,
+    // into one -O folder) are a usage error before any work: one output would silently
+    // replace the other.
+    {
+      std::map<std::string, std::string> writer; // output, lexically normal -> input
+      for (const std::string& input : *inputs) {
+        ConversionRequest one = *request;
+        one.input = input;
+        if (inputs->size() > 1 && one.output_dir.empty())
+          one.output_dir = ".";
+        for (const std::string& out : planned_outputs(context.registry(), one)) {
+          if (out == "-")
+            continue;
+          std::string key = std::filesystem::absolute(out).lexically_normal().string();
+          auto [at, fresh] = writer.emplace(key, input);
+          if (!fresh) {
+            context.printer().error("convert.usage",
+                                    input_display_name(at->second) + " and " + input_display_name(input) +
+                                        " would both write " + out +
+                                        "; convert them into different folders (or use batch, "
+                                        "which keeps the input folders' layout)");
+            exit_code = exit_usage;
+            return;
+          }
+        }
+      }
     }
     std::size_t failed = 0;
     int last_failure = exit_ok;

@@ -2,6 +2,7 @@
 #include "converter.hpp"
 #include "exit_codes.hpp"
 #include "format_detector.hpp"
+#include "time_limit.hpp"
 
 #include <iostream>
 
@@ -17,11 +18,19 @@ void add_validate_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_option("inputs", *inputs, "Files to check, or - for standard input")->required();
   cmd->add_option("-f,--from", *from, "Format id (default: detected)");
   cmd->add_option("--option", *options, "A validation option, [format.]name=value; repeatable");
-  cmd->callback([&context, &exit_code, inputs, from, options] {
+  auto timeout = std::make_shared<double>();
+  add_timeout_option(*cmd, *timeout);
+  cmd->callback([&context, &exit_code, inputs, from, options, timeout] {
     const PluginRegistry& registry = context.registry();
     std::size_t invalid = 0;
     int failure = exit_ok;
-    for (const std::string& path : *inputs) {
+    for (std::size_t i = 0; i < inputs->size(); ++i) {
+      const std::string& path = (*inputs)[i];
+      // As for convert: a file that keeps a library busy stops the command with
+      // input.timeout (exit 3, or 6 when earlier files were checked).
+      TimeLimit limit(*timeout, context.printer(), input_display_name(path), inputs->size() - i - 1,
+                      i > invalid ? exit_partial : exit_input);
+      set_phase(Phase::reading);
       auto input = read_input(path, context.printer(), context.max_input_bytes);
       if (!input) {
         ++invalid;
@@ -35,6 +44,7 @@ void add_validate_command(CLI::App& app, Context& context, int& exit_code) {
         return;
       }
       if (format == nullptr) {
+        set_phase(Phase::detecting);
         std::string name = input->path() ? input->path()->filename().string() : std::string();
         format =
             detect_format(registry, {input->head(probe_head_size), name}, context.printer(), input->name())
@@ -78,6 +88,7 @@ void add_validate_command(CLI::App& app, Context& context, int& exit_code) {
         return;
       }
       FileNameSink named(context.printer(), input->name());
+      set_phase(Phase::validating);
       bool valid = validator->run(*input, validate_options, named);
       std::cout << input->name() << ": " << (valid ? "valid" : "invalid") << " (" << format->descriptor.id
                 << ")\n";

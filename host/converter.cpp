@@ -2,8 +2,11 @@
 
 #include "exit_codes.hpp"
 #include "format_detector.hpp"
+#include "time_limit.hpp"
 
 #include <algorithm>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace resconv::host {
 
@@ -32,8 +35,8 @@ std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& 
       return InputSource::from_stdin(max_bytes);
     return InputSource::from_file(input, max_bytes);
   } catch (const InputTooLarge& e) {
-    sink.error("io.too-large", std::string(e.what()) + " (see --max-input-size)",
-               {input_display_name(input)});
+    std::string name = input_display_name(input);
+    sink.error("io.too-large", without_file(e.what(), name) + " (see --max-input-size)", {name});
     return std::nullopt;
   } catch (const IoError& e) {
     std::string name = input_display_name(input);
@@ -142,16 +145,16 @@ std::string output_path(const ConversionRequest& request, const FormatDescriptor
   return (std::filesystem::path(request.output_dir) / (in.stem().string() + "." + ext)).string();
 }
 
-} // namespace
-
-int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
-  // The target formats: --to (one or more), else the output file's extension.
+// The export targets of a request: --to (one or more), else the output file's extension.
+// Reports the usage error and returns nothing when they cannot be told.
+std::optional<std::vector<const FormatEntry*>>
+export_targets(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
   std::vector<const FormatEntry*> targets;
   for (const auto& id : request.to) {
     const FormatEntry* to = registry.find(id);
     if (to == nullptr || !to->descriptor.can_export) {
       sink.error("convert.unknown-format", "no format '" + id + "' that can export");
-      return exit_usage;
+      return std::nullopt;
     }
     targets.push_back(to);
   }
@@ -160,22 +163,74 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
     if (to == nullptr) {
       sink.error("convert.no-target",
                  "cannot tell the output format from '" + request.output + "'; use --to");
-      return exit_usage;
+      return std::nullopt;
     }
     targets.push_back(to);
   }
   if (targets.empty()) {
     sink.error("convert.no-target", "no output format; use --to");
-    return exit_usage;
+    return std::nullopt;
   }
   if (targets.size() > 1 && request.output_dir.empty()) {
     sink.error("convert.usage", "several --to need -O DIR");
-    return exit_usage;
+    return std::nullopt;
   }
+  return targets;
+}
+
+// Whether `out` names the file that standard input reads (`convert - -o FILE < FILE`):
+// writing it would destroy the input.
+bool is_standard_input(const std::string& out) {
+  struct stat in {
+  }, target{};
+  return ::fstat(STDIN_FILENO, &in) == 0 && S_ISREG(in.st_mode) && ::stat(out.c_str(), &target) == 0 &&
+         in.st_dev == target.st_dev && in.st_ino == target.st_ino;
+}
+
+} // namespace
+
+std::vector<std::string> planned_outputs(const PluginRegistry& registry, const ConversionRequest& request) {
+  DiagnosticCollector quiet;
+  std::vector<std::string> outputs;
+  if (auto targets = export_targets(registry, request, quiet))
+    for (const FormatEntry* to : *targets)
+      outputs.push_back(output_path(request, to->descriptor));
+  return outputs;
+}
+
+int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
+  set_phase(Phase::reading);
+  auto found = export_targets(registry, request, sink);
+  if (!found)
+    return exit_usage;
+  const std::vector<const FormatEntry*>& targets = *found;
   const FormatEntry* from_hint = request.from.empty() ? nullptr : registry.find(request.from);
   if (!request.from.empty() && (from_hint == nullptr || !from_hint->descriptor.can_import)) {
     sink.error("convert.unknown-format", "no format '" + request.from + "' that can import");
     return exit_usage;
+  }
+
+  // Every output is checked before anything is read or written: all of them are written,
+  // or none.
+  std::vector<std::string> outs;
+  for (const FormatEntry* to : targets) {
+    std::string out = output_path(request, to->descriptor);
+    std::error_code ec;
+    if (out != "-" && std::filesystem::is_directory(out, ec)) {
+      sink.error("convert.usage", "-o names a folder; give a file name, or -O for a folder of outputs",
+                 {out});
+      return exit_usage;
+    }
+    bool onto_input = false;
+    if (out != "-" && request.input != "-")
+      onto_input = std::filesystem::equivalent(request.input, out, ec);
+    else if (out != "-")
+      onto_input = is_standard_input(out);
+    if (onto_input) {
+      sink.error("convert.overwrite-input", "output would overwrite the input", {out});
+      return exit_usage;
+    }
+    outs.push_back(std::move(out));
   }
 
   std::optional<InputSource> input = read_input(request.input, sink, request.max_input_bytes);
@@ -185,6 +240,7 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   int code = exit_ok;
   const FormatEntry* from = from_hint;
   if (from == nullptr) {
+    set_phase(Phase::detecting);
     std::string name = input->path() ? input->path()->filename().string() : std::string();
     Detection detection = detect_format(registry, {input->head(probe_head_size), name}, sink, input->name());
     if (detection.format == nullptr)
@@ -204,23 +260,19 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
     sink.error("convert.option", e.what());
     return exit_usage;
   }
+  set_phase(Phase::importing);
   std::optional<model::Document> document =
       import_document(registry, *input, from->descriptor.id, import_options, sink, code);
   if (!document)
     return code;
 
-  // One import, one export per target.
+  // One import, one export per target, each into its own uncommitted sink; the sinks are
+  // committed only when every export succeeded.
+  std::vector<OutputSink> done;
   for (std::size_t t = 0; t < targets.size(); ++t) {
-    const FormatEntry* to = targets[t];
-    std::string out = output_path(request, to->descriptor);
-    if (out != "-" && input->path()) {
-      std::error_code ec;
-      if (std::filesystem::equivalent(*input->path(), out, ec)) {
-        sink.error("convert.overwrite-input", "output would overwrite the input", {out});
-        return exit_usage;
-      }
-    }
-    auto library = registry.load(*to, sink);
+    const std::string& out = outs[t];
+    set_phase(Phase::exporting);
+    auto library = registry.load(*targets[t], sink);
     auto exporter = library ? library->make_exporter(sink) : nullptr;
     if (!exporter)
       return exit_plugin;
@@ -239,13 +291,22 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
       FileNameSink named(sink, sink_out.name());
       if (!exporter->run(*document, sink_out, export_options[t], named))
         return exit_output;
-      sink_out.commit();
+      done.push_back(std::move(sink_out));
     } catch (const IoError& e) {
       std::string name = out == "-" ? "<stdout>" : out;
       sink.error("io.write", without_file(e.what(), name), {name});
       return exit_output;
     } catch (const std::filesystem::filesystem_error& e) {
       sink.error("io.write", e.what(), {out});
+      return exit_output;
+    }
+  }
+  set_phase(Phase::writing);
+  for (OutputSink& sink_out : done) {
+    try {
+      sink_out.commit();
+    } catch (const IoError& e) {
+      sink.error("io.write", without_file(e.what(), sink_out.name()), {sink_out.name()});
       return exit_output;
     }
   }

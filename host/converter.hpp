@@ -50,7 +50,15 @@ std::optional<model::Document> import_document(const PluginRegistry& registry, c
                                                DiagnosticSink& sink, int& code,
                                                const FormatEntry** used = nullptr);
 
-/// Runs a whole conversion; returns an exit code (exit_codes.hpp).
+/// The outputs `request` would write ("-" for standard output), in the order of its targets;
+/// empty when its targets cannot be told (convert() then reports why). For checking, before
+/// any work, that two inputs of one command do not write the same file.
+std::vector<std::string> planned_outputs(const PluginRegistry& registry, const ConversionRequest& request);
+
+/// Runs a whole conversion; returns an exit code (exit_codes.hpp). Every output is checked
+/// (not a folder, not the input, also when the input is standard input) before the input is
+/// read; with several targets all outputs are exported first and committed only when every
+/// export succeeded, so they are written all or none.
 int convert(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink);
 
 } // namespace resconv::host

@@ -9,6 +9,7 @@
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace resconv {
 namespace {
@@ -116,17 +117,21 @@ InputSource InputSource::from_stdin(std::size_t max_bytes) {
 }
 
 struct OutputSink::Impl {
-  enum class Kind { file, memory, stdout_ } kind = Kind::memory;
+  // file: a temporary file beside the target, renamed over it on commit.
+  // stream: an existing device, FIFO or descriptor, written in place on commit.
+  enum class Kind { file, memory, stdout_, stream } kind = Kind::memory;
   std::string name;
   std::filesystem::path target;
   std::filesystem::path temp;
   int fd = -1;
+  bool own_fd = true; // false for /dev/stdout and /dev/fd/N: the descriptor is the process's
   std::string buffer;
   bool committed = false;
   int pending_slot = -1;
+  bool target_existed = false; // a regular file was there when the sink was made
 
   ~Impl() {
-    if (fd >= 0)
+    if (fd >= 0 && own_fd)
       ::close(fd);
     if (kind == Kind::file && !committed && !temp.empty())
       ::unlink(temp.c_str());
@@ -139,16 +144,99 @@ OutputSink::OutputSink(OutputSink&&) noexcept = default;
 OutputSink& OutputSink::operator=(OutputSink&&) noexcept = default;
 OutputSink::~OutputSink() = default;
 
+namespace {
+
+// The number N of "/dev/fd/N" and "/proc/self/fd/N", 1 for "/dev/stdout", 2 for
+// "/dev/stderr"; -1 for any other path. These names mean a descriptor the process already
+// holds (a shell's redirection, a pipe): resconv writes to it, it never replaces the link.
+int descriptor_path(const std::string& path) {
+  if (path == "/dev/stdout")
+    return STDOUT_FILENO;
+  if (path == "/dev/stderr")
+    return STDERR_FILENO;
+  for (std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    int n = 0;
+    for (std::size_t i = prefix.size(); i < path.size(); ++i) {
+      if (path[i] < '0' || path[i] > '9' || n > 100000)
+        return -1;
+      n = n * 10 + (path[i] - '0');
+    }
+    return n;
+  }
+  return -1;
+}
+
+// Links are followed to what they name, however many (up to the system's own bound), so a
+// link stays a link and its target is what gets written; a dangling link gives the path
+// where its target will be created. Relative link texts are read from the link's folder.
+constexpr int max_link_hops = 40; // Linux's own limit on links followed in one lookup
+
+std::filesystem::path follow_links(const std::filesystem::path& path, const std::string& name) {
+  std::filesystem::path current = path;
+  for (int hop = 0; hop <= max_link_hops; ++hop) {
+    struct stat st {};
+    if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode))
+      return current;
+    std::vector<char> text(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 255) + 1);
+    ssize_t n = ::readlink(current.c_str(), text.data(), text.size());
+    if (n < 0)
+      throw IoError(name + ": cannot read the link " + current.string() + ": " + errno_text(errno));
+    std::filesystem::path next(std::string(text.data(), static_cast<std::size_t>(n)));
+    current = next.is_absolute() ? next : current.parent_path() / next;
+  }
+  throw IoError(name + ": too many levels of symbolic links");
+}
+
+mode_t creation_mode() {
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask; // what a shell's `>` gives a new file
+}
+
+} // namespace
+
 OutputSink OutputSink::to_file(const std::filesystem::path& path) {
   auto impl = std::make_unique<Impl>();
-  impl->kind = Impl::Kind::file;
   impl->name = path.string();
-  impl->target = path;
-  std::filesystem::path dir = path.parent_path();
+  if (int held = descriptor_path(impl->name); held >= 0) {
+    if (::fcntl(held, F_GETFD) < 0)
+      throw IoError(impl->name + ": cannot write: descriptor " + std::to_string(held) + " is not open");
+    impl->kind = Impl::Kind::stream;
+    impl->fd = held;
+    impl->own_fd = false;
+    return OutputSink(std::move(impl));
+  }
+  const std::filesystem::path real = follow_links(path, impl->name);
+  struct stat st {};
+  bool exists = ::stat(real.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode))
+    throw IoError(impl->name + ": is a directory; give a file name (or -O for a folder of outputs)");
+  if (exists && !S_ISREG(st.st_mode)) {
+    if (S_ISSOCK(st.st_mode))
+      throw IoError(impl->name + ": is a socket, not a file");
+    // A device or a FIFO is written in place, never replaced. A FIFO without a reader would
+    // block forever: O_NONBLOCK makes that an error (ENXIO) at once.
+    int fd = ::open(real.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
+    if (fd < 0)
+      throw IoError(impl->name + ": cannot open for writing: " +
+                    (errno == ENXIO && S_ISFIFO(st.st_mode) ? std::string("the FIFO has no reader")
+                                                            : errno_text(errno)));
+    if (S_ISFIFO(st.st_mode))
+      ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    impl->kind = Impl::Kind::stream;
+    impl->fd = fd;
+    return OutputSink(std::move(impl));
+  }
+  impl->kind = Impl::Kind::file;
+  impl->target = real;
+  impl->target_existed = exists;
+  std::filesystem::path dir = real.parent_path();
   if (dir.empty())
     dir = ".";
   // A hidden temporary beside the target, so the final rename stays on one file system.
-  std::string pattern = (dir / ("." + path.filename().string() + ".resconv-XXXXXX")).string();
+  std::string pattern = (dir / ("." + real.filename().string() + ".resconv-XXXXXX")).string();
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   int fd = ::mkostemp(buf.data(), O_CLOEXEC);
@@ -157,12 +245,15 @@ OutputSink OutputSink::to_file(const std::filesystem::path& path) {
   impl->fd = fd;
   impl->temp = buf.data();
   impl->pending_slot = register_pending(impl->temp.string());
-  ::fchmod(
-      fd, 0644 & ~[] {
-        mode_t m = ::umask(0);
-        ::umask(m);
-        return m;
-      }());
+  // A file that is replaced keeps its permissions (and, for root, its owner); a new one gets
+  // what a shell's redirection would give it.
+  if (exists) {
+    ::fchmod(fd, st.st_mode & 07777);
+    if (::geteuid() == 0)
+      (void)!::fchown(fd, st.st_uid, st.st_gid);
+  } else {
+    ::fchmod(fd, creation_mode());
+  }
   return OutputSink(std::move(impl));
 }
 
@@ -185,7 +276,7 @@ void OutputSink::write(std::string_view bytes) {
   if (s.committed)
     throw IoError(s.name + ": write after commit");
   if (s.kind != Impl::Kind::file) {
-    s.buffer.append(bytes);
+    s.buffer.append(bytes); // memory, stdout and streams are written whole on commit
     return;
   }
   while (!bytes.empty()) {
@@ -199,21 +290,30 @@ void OutputSink::write(std::string_view bytes) {
   }
 }
 
+namespace {
+
+void write_all(int fd, std::string_view rest, const std::string& name) {
+  while (!rest.empty()) {
+    ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      throw IoError(name + ": cannot write: " + errno_text(errno));
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+} // namespace
+
 void OutputSink::commit() {
   Impl& s = *m_impl;
   if (s.committed)
     return;
   if (s.kind == Impl::Kind::stdout_) {
-    std::string_view rest = s.buffer;
-    while (!rest.empty()) {
-      ssize_t n = ::write(STDOUT_FILENO, rest.data(), rest.size());
-      if (n < 0) {
-        if (errno == EINTR)
-          continue;
-        throw IoError("<stdout>: cannot write: " + errno_text(errno));
-      }
-      rest.remove_prefix(static_cast<std::size_t>(n));
-    }
+    write_all(STDOUT_FILENO, s.buffer, "<stdout>");
+  } else if (s.kind == Impl::Kind::stream) {
+    write_all(s.fd, s.buffer, s.name);
   } else if (s.kind == Impl::Kind::file) {
     if (::fsync(s.fd) != 0 && errno != EINVAL)
       throw IoError(s.name + ": cannot flush: " + errno_text(errno));
@@ -221,6 +321,11 @@ void OutputSink::commit() {
     s.fd = -1;
     if (::close(fd) != 0)
       throw IoError(s.name + ": cannot close: " + errno_text(errno));
+    // What is at the target now must still be a file (or nothing): a device, FIFO or folder
+    // put there while the document was converted is never replaced.
+    struct stat st {};
+    if (::lstat(s.target.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+      throw IoError(s.name + ": the output's place was taken by something that is not a file; not replaced");
     if (::rename(s.temp.c_str(), s.target.c_str()) != 0)
       throw IoError(s.name + ": cannot rename temporary file: " + errno_text(errno));
     unregister_pending(s.pending_slot);

@@ -1,8 +1,12 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/validate.hpp>
 
+#include <resconv/sdk/utf8.hpp>
+
 #include <map>
 #include <set>
+#include <type_traits>
+#include <variant>
 
 namespace resconv::model {
 
@@ -95,6 +99,138 @@ int validate(const Document& d, DiagnosticSink& sink, const std::string& file) {
   if (d.operative.empty())
     c.warning("model.no-operative", "the document has no operative paragraph");
   return c.errors;
+}
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at `text[i]`, or 0 when it is not one.
+std::size_t sequence_length(std::string_view text, std::size_t i) noexcept {
+  auto c = static_cast<unsigned char>(text[i]);
+  std::size_t n = c < 0x80                 ? 1
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 0;
+  if (n <= 1 || i + n > text.size())
+    return n == 1 ? 1 : 0;
+  return utf8_invalid_at(text.substr(i, n)) == std::string_view::npos ? n : 0;
+}
+
+// Whether the well-formed sequence text[i, i + n) is a character XML 1.0 refuses.
+bool forbidden(std::string_view text, std::size_t i, std::size_t n) noexcept {
+  auto c = static_cast<unsigned char>(text[i]);
+  if (n == 1)
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+  return n == 3 && c == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+         static_cast<unsigned char>(text[i + 2]) >= 0xBE;
+}
+
+// Calls f(std::string&) (or f(const std::string&)) on every text of a document.
+template <class Doc, class F>
+void for_each_text(Doc& d, F&& f) {
+  auto inlines = [&](auto& list, auto& self) -> void {
+    for (auto& in : list)
+      std::visit(
+          [&](auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, Text>) {
+              f(v.text);
+            } else if constexpr (std::is_same_v<T, FootnoteRef>) {
+              f(v.marker);
+            } else if constexpr (std::is_same_v<T, Reference>) {
+              f(v.target);
+              self(v.content, self);
+            } else {
+              self(v.content, self);
+            }
+          },
+          in.value);
+  };
+  auto optional = [&](auto& o) {
+    if (o)
+      f(*o);
+  };
+  auto paragraphs = [&](auto& list, auto& self) -> void {
+    for (auto& p : list) {
+      optional(p.num);
+      inlines(p.content, inlines);
+      self(p.items, self);
+    }
+  };
+  for (const MetadataTextField& field : metadata_text_fields)
+    optional(d.metadata.*(field.member));
+  for (auto& item : d.metadata.agenda_items)
+    f(item);
+  optional(d.formula);
+  paragraphs(d.preamble, paragraphs);
+  paragraphs(d.operative, paragraphs);
+  for (auto& note : d.footnotes) {
+    f(note.marker);
+    inlines(note.content, inlines);
+  }
+  for (auto& annex : d.annexes) {
+    optional(annex.heading);
+    optional(annex.title);
+    optional(annex.formula);
+    paragraphs(annex.preamble, paragraphs);
+    paragraphs(annex.operative, paragraphs);
+  }
+}
+
+} // namespace
+
+std::size_t count_unsafe_characters(std::string_view text) noexcept {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80) { // the common case, one comparison
+      ++i;
+      continue;
+    }
+    std::size_t n = sequence_length(text, i);
+    if (n == 0 || forbidden(text, i, n))
+      ++count;
+    i += n == 0 ? 1 : n;
+  }
+  return count;
+}
+
+std::size_t count_unsafe_characters(const Document& document) noexcept {
+  std::size_t count = 0;
+  for_each_text(document, [&](const std::string& text) { count += count_unsafe_characters(text); });
+  return count;
+}
+
+std::size_t replace_unsafe_characters(Document& document) {
+  std::size_t count = 0;
+  for_each_text(document, [&](std::string& text) {
+    if (count_unsafe_characters(text) == 0)
+      return;
+    std::string clean;
+    clean.reserve(text.size() + 8);
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = sequence_length(text, i);
+      if (n == 0 || forbidden(text, i, n)) {
+        clean += "\xEF\xBF\xBD"; // U+FFFD
+        ++count;
+        i += n == 0 ? 1 : n;
+      } else {
+        clean.append(text, i, n);
+        i += n;
+      }
+    }
+    text = std::move(clean);
+  });
+  return count;
+}
+
+void report_unsafe_characters(DiagnosticSink& sink, std::size_t count, const std::string& file) {
+  sink.warning("model.unsafe-character",
+               std::to_string(count) + (count == 1 ? " character" : " characters") +
+                   " that no output can hold (NUL or another control character, U+FFFE, U+FFFF, or a byte "
+                   "that is not UTF-8) replaced with U+FFFD",
+               {file});
 }
 
 } // namespace resconv::model

@@ -5,10 +5,12 @@
 #include <resconv/sdk/diagnostics.hpp>
 #include <resconv/sdk/io.hpp>
 #include <resconv/sdk/model/document.hpp>
+#include <resconv/sdk/model/validate.hpp>
 #include <resconv/sdk/options.hpp>
 
 #include <cstdint>
 #include <exception>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -71,16 +73,25 @@ public:
   }
 
   /// Imports a document. Returns the document, or nothing after reporting at least one
-  /// error to `sink`. Never throws.
+  /// error to `sink`. Never throws. Characters no output can hold are replaced in the
+  /// document (model::replace_unsafe_characters, with a warning). Running out of memory is
+  /// `input.out-of-memory`, not a plugin failure.
   virtual std::optional<model::Document> run(const InputSource& input, const Options& options,
                                              DiagnosticSink& sink) noexcept final {
     try {
-      return do_import(input, options, sink);
+      model::Document document = do_import(input, options, sink);
+      if (std::size_t unsafe = model::replace_unsafe_characters(document))
+        model::report_unsafe_characters(sink, unsafe, input.name());
+      return document;
     } catch (const ConversionError& e) {
       Location where = e.location();
       if (where.file.empty())
         where.file = input.name();
       sink.error(e.code(), e.what(), where);
+    } catch (const std::bad_alloc&) {
+      sink.error("input.out-of-memory",
+                 "the import ran out of memory (the input asks for more than this machine can give)",
+                 {input.name()});
     } catch (const std::exception& e) {
       sink.error("plugin.exception", std::string("importer failed: ") + e.what(), {input.name()});
     } catch (...) {

@@ -56,13 +56,24 @@ private:
   std::string m_bytes;
 };
 
-/// Where an exporter writes. A file sink writes to a temporary file beside the target and
-/// renames it over the target only on commit(), so a failed conversion never leaves a
-/// half-written file; destroying an uncommitted file sink removes the temporary file.
+/// Where an exporter writes. Nothing a user owns is replaced by something else:
+///  - a new path or a regular file: the sink writes a temporary file beside the target and
+///    renames it over the target only on commit(), so a failed conversion never leaves a
+///    half-written file (destroying an uncommitted sink removes the temporary file); a file
+///    that is replaced keeps its permission bits (and, when run as root, its owner);
+///  - a symbolic link: followed to what it names (also when that does not exist yet), which
+///    is written as above; the link itself stays;
+///  - a character or block device or a FIFO (`/dev/null`, a named pipe): written in place on
+///    commit, never replaced; a FIFO without a reader is an error, not a wait;
+///  - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: the process's own
+///    descriptor, written on commit;
+///  - a directory or a socket: IoError.
 /// Not thread-safe. Movable, not copyable.
 class OutputSink {
 public:
-  /// A sink for `path`. Throws IoError when the temporary file cannot be created.
+  /// A sink for `path` (see the class comment for devices, FIFOs and links). Throws IoError,
+  /// naming the file and the reason, when `path` is a directory or a socket, a FIFO has no
+  /// reader, or the temporary file cannot be created.
   static OutputSink to_file(const std::filesystem::path& path);
   /// A sink that keeps the bytes in memory (see memory()).
   static OutputSink to_memory(std::string name = "<memory>");
@@ -78,7 +89,8 @@ public:
   /// Appends bytes. Throws IoError when the file cannot be written.
   void write(std::string_view bytes);
   /// Makes the output visible: flushes and renames the temporary file, or writes the
-  /// buffer to standard output. Throws IoError on failure (the target is then untouched).
+  /// buffer to standard output, the device or the FIFO. Throws IoError on failure (a file
+  /// target is then untouched).
   void commit();
   /// Display name of the destination ("<stdout>", the path, or the memory name).
   const std::string& name() const noexcept;
