@@ -260,7 +260,7 @@ model::Document JsonImporter::do_import(const InputSource& input, const Options&
       limit_option(options, "max-depth", model::json_default_max_depth, 1, 1000, "json.option");
   std::string_view text = input.bytes();
   if (auto form = wide_json_form(text); !form.empty())
-    throw ConversionError("json.encoding", "JSON must be UTF-8 (RFC 8259); this file is " +
+    throw ConversionError("json.encoding", "JSON must be UTF-8 (RFC 8259); this input is " +
                                                std::string(form) + ": convert it first, e.g. iconv -f " +
                                                std::string(form) + " -t UTF-8");
   // RFC 8259 asks for unique names and leaves duplicates to each reader: one keeps the
@@ -269,7 +269,7 @@ model::Document JsonImporter::do_import(const InputSource& input, const Options&
     throw ConversionError("json.duplicate-key",
                           "key " + quote_key(duplicate->key) + " appears twice in " +
                               (duplicate->path == "$" ? std::string("the top object") : duplicate->path) +
-                              " (line " + std::to_string(duplicate->line) + "); keep one of them",
+                              "; keep one of them",
                           {input.name(), 0, duplicate->line, static_cast<long>(duplicate->offset)});
   try {
     return model::from_json(text, static_cast<int>(max_depth));

@@ -92,16 +92,16 @@ TEST_CASE("json: a key given twice in one object is refused, named with its plac
       const Row& row : std::vector<Row>{
           {"{\"resconv\": 1,\n \"formula\": \"The General Assembly,\",\n \"formula\": \"The Security "
            "Council,\"}",
-           "key \"formula\" appears twice in the top object (line 3); keep one of them", 3, 53},
+           "key \"formula\" appears twice in the top object; keep one of them", 3, 53},
           {R"({"resconv": 1, "resconv": 999})",
-           "key \"resconv\" appears twice in the top object (line 1); keep one of them", 1, 15},
+           "key \"resconv\" appears twice in the top object; keep one of them", 1, 15},
           {R"({"resconv": 1, "metadata": {"symbol": "A/1", "title": "x", "symbol": "A/2"}})",
-           "key \"symbol\" appears twice in metadata (line 1); keep one of them", 1, 59},
+           "key \"symbol\" appears twice in metadata; keep one of them", 1, 59},
           {R"({"resconv": 1, "operative": [{"content": []}, {"content": [{"type": "text", "text": "a", "text": "b"}]}]})",
-           "key \"text\" appears twice in operative[1].content[0] (line 1); keep one of them", 1, 89},
+           "key \"text\" appears twice in operative[1].content[0]; keep one of them", 1, 89},
           // The same name written with an escape is the same key; the place is the raw key.
           {R"({"resconv": 1, "formula": "A", "form\u0075la": "B"})",
-           "key \"formula\" appears twice in the top object (line 1); keep one of them", 1, 31},
+           "key \"formula\" appears twice in the top object; keep one of them", 1, 31},
       }) {
     INFO(row.text);
     DiagnosticCollector sink;
@@ -152,7 +152,7 @@ TEST_CASE("json: UTF-16 and UTF-32 are refused with the conversion to UTF-8; a U
         DiagnosticCollector sink;
         CHECK_FALSE(import_json(wide, sink));
         REQUIRE(sink.has_code("json.encoding"));
-        CHECK(sink.diagnostics().front().message == "JSON must be UTF-8 (RFC 8259); this file is " + form +
+        CHECK(sink.diagnostics().front().message == "JSON must be UTF-8 (RFC 8259); this input is " + form +
                                                         ": convert it first, e.g. iconv -f " + form +
                                                         " -t UTF-8");
         CHECK(sink.diagnostics().front().location.file == "m.json");
