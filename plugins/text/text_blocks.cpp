@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 
 namespace resconv::text_format {
@@ -189,10 +190,11 @@ private:
 // read once, from where its last split left it, and each piece is copied once (a line of
 // 300,000 run-in paragraphs once cost a copy of its rest per split: 5 GiB).
 std::vector<Line> split_run_in_numbers(std::vector<Line> lines) {
-  std::vector<Line> out;
-  out.reserve(lines.size());
+  std::vector<Line> out; // built from the first line that splits on; most texts have none
+  bool splitting = false;
   int last = 0;
-  for (Line& line : lines) {
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    Line& line = lines[k];
     std::string_view rest = line.text;
     std::vector<std::string_view> pieces;
     for (;;) {
@@ -209,14 +211,22 @@ std::vector<Line> split_run_in_numbers(std::vector<Line> lines) {
       rest.remove_prefix(at + 1);
     }
     if (pieces.empty()) {
-      out.push_back(std::move(line));
+      if (splitting)
+        out.push_back(std::move(line));
       continue;
+    }
+    if (!splitting) {
+      splitting = true;
+      out.reserve(lines.size() + pieces.size());
+      std::move(lines.begin(), lines.begin() + static_cast<long>(k), std::back_inserter(out));
     }
     pieces.push_back(rest);
     for (std::string_view piece : pieces)
       out.push_back({std::string(piece), line.number});
   }
-  return out;
+  if (splitting)
+    return out;
+  return lines;
 }
 
 // The offset just past the line end at `at` ("\r\n", "\r" or "\n"), or npos when `at` is
