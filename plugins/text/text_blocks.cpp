@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <iterator>
 #include <optional>
 
 namespace resconv::text_format {
@@ -183,23 +185,87 @@ private:
   std::vector<recognize::Block> m_blocks;
 };
 
-// Splits a line where extraction ran two numbered paragraphs together:
-// "... Development.2 2. We acknowledge" holds paragraph 2 when paragraph 1 came last.
-void split_run_in_numbers(std::vector<Line>& lines) {
+// Splits lines where extraction ran numbered paragraphs together: "... Development.2 2. We
+// acknowledge" holds paragraph 2 when paragraph 1 came last. Linear in the text: each line is
+// read once, from where its last split left it, and each piece is copied once (a line of
+// 300,000 run-in paragraphs once cost a copy of its rest per split: 5 GiB).
+std::vector<Line> split_run_in_numbers(std::vector<Line> lines) {
+  std::vector<Line> out; // built from the first line that splits on; most texts have none
+  bool splitting = false;
   int last = 0;
   for (std::size_t k = 0; k < lines.size(); ++k) {
-    if (int n = numbered_start(lines[k].text))
-      last = n;
-    std::string& t = lines[k].text;
-    std::string needle = " " + std::to_string(last + 1) + ". ";
-    std::size_t at = t.find(needle);
-    if (last == 0 || at == std::string::npos || at + needle.size() >= t.size() ||
-        !std::isupper(static_cast<unsigned char>(t[at + needle.size()])))
+    Line& line = lines[k];
+    std::string_view rest = line.text;
+    std::vector<std::string_view> pieces;
+    for (;;) {
+      if (int n = numbered_start(rest))
+        last = n;
+      if (last == 0)
+        break;
+      std::string needle = " " + std::to_string(last + 1) + ". ";
+      std::size_t at = rest.find(needle);
+      if (at == std::string_view::npos || at + needle.size() >= rest.size() ||
+          !std::isupper(static_cast<unsigned char>(rest[at + needle.size()])))
+        break;
+      pieces.push_back(rest.substr(0, at));
+      rest.remove_prefix(at + 1);
+    }
+    if (pieces.empty()) {
+      if (splitting)
+        out.push_back(std::move(line));
       continue;
-    Line rest{t.substr(at + 1), lines[k].number};
-    t.erase(at);
-    lines.insert(lines.begin() + static_cast<long>(k) + 1, std::move(rest));
+    }
+    if (!splitting) {
+      splitting = true;
+      out.reserve(lines.size() + pieces.size());
+      std::move(lines.begin(), lines.begin() + static_cast<long>(k), std::back_inserter(out));
+    }
+    pieces.push_back(rest);
+    for (std::string_view piece : pieces)
+      out.push_back({std::string(piece), line.number});
   }
+  if (splitting)
+    return out;
+  return lines;
+}
+
+// The offset just past the line end at `at` ("\r\n", "\r" or "\n"), or npos when `at` is
+// not a line end.
+std::size_t after_line_end(std::string_view text, std::size_t at) {
+  if (at >= text.size())
+    return std::string_view::npos;
+  if (text[at] == '\n')
+    return at + 1;
+  if (text[at] == '\r')
+    return at + 1 < text.size() && text[at + 1] == '\n' ? at + 2 : at + 1;
+  return std::string_view::npos;
+}
+
+// The 1-based line of byte `offset`, counting CR LF, CR and LF each as one line end.
+int line_of(std::string_view text, std::size_t offset) {
+  int line = 1;
+  for (std::size_t i = 0; i < offset && i < text.size();) {
+    std::size_t next = after_line_end(text, i);
+    if (next == std::string_view::npos) {
+      ++i;
+      continue;
+    }
+    if (next <= offset)
+      ++line;
+    i = next;
+  }
+  return line;
+}
+
+// The first byte that no text holds: a NUL or a C0 control other than tab, line feed,
+// carriage return and form feed (page breaks from pdftotext); npos when there is none.
+std::size_t control_byte_at(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f')
+      return i;
+  }
+  return std::string_view::npos;
 }
 
 } // namespace
@@ -212,35 +278,39 @@ std::vector<recognize::Block> split_blocks(std::string_view text, const std::str
                               " text; resconv reads text in UTF-8 (convert it first, e.g. iconv -f " +
                               std::string(form) + " -t UTF-8)",
                           {name});
-  if (auto nul = text.find('\0'); nul != std::string_view::npos)
+  if (auto bad = control_byte_at(text); bad != std::string_view::npos) {
+    auto b = static_cast<unsigned char>(text[bad]);
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", b);
+    std::string what = b == 0 ? std::string("NUL byte") : std::string("control byte ") + hex;
     throw ConversionError("text.binary",
-                          "binary data, not text (NUL byte at offset " + std::to_string(nul) + ")",
-                          {name, 0, 0, static_cast<long>(nul)});
-  if (auto bad = utf8_invalid_at(text); bad != std::string_view::npos) {
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n'));
+                          "binary data, not text (" + what + " at offset " + std::to_string(bad) + ")",
+                          {name, 0, line_of(text, bad), static_cast<long>(bad)});
+  }
+  if (auto bad = utf8_invalid_at(text); bad != std::string_view::npos)
     throw ConversionError("text.encoding",
                           "not UTF-8 text (invalid byte at offset " + std::to_string(bad) + ")",
-                          {name, 0, line, static_cast<long>(bad)});
-  }
+                          {name, 0, line_of(text, bad), static_cast<long>(bad)});
   if (text.substr(0, 3) == "\xEF\xBB\xBF")
     text.remove_prefix(3);
 
+  // Lines end at LF, CR LF or a lone CR (old Mac files): each is one line end.
   std::vector<Line> lines;
   int number = 0;
   std::size_t i = 0;
-  while (i <= text.size()) {
-    std::size_t e = text.find('\n', i);
+  for (;;) {
+    std::size_t e = text.find_first_of("\r\n", i);
     if (e == std::string_view::npos)
       e = text.size();
     std::string line(text.substr(i, e - i));
     ++number;
     for (char& c : line)
-      if (c == '\t' || c == '\r' || c == '\f' || c == '\v')
+      if (c == '\t' || c == '\f')
         c = ' ';
     lines.push_back({model::collapse_space(line), number});
     if (e == text.size())
       break;
-    i = e + 1;
+    i = after_line_end(text, e);
   }
   // YAML front matter ("---" ... "---" at the top) is metadata of the file, not text.
   if (!lines.empty() && lines.front().text == "---") {
@@ -250,8 +320,7 @@ std::vector<recognize::Block> split_blocks(std::string_view text, const std::str
         break;
       }
   }
-  split_run_in_numbers(lines);
-  return Splitter(text, languages).split(lines);
+  return Splitter(text, languages).split(split_run_in_numbers(std::move(lines)));
 }
 
 } // namespace resconv::text_format

@@ -3,7 +3,19 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/utf8.hpp>
 
+#include <algorithm>
+#include <iterator>
+
 namespace resconv::text_format {
+
+namespace {
+
+// Text damaged by a stray NUL or control byte holds a few of them; binary data (zero padding,
+// small integers, compressed streams) holds them all through. One in 16 bytes is far more
+// than damage leaves and far fewer than binary data has.
+constexpr std::size_t damaged_text_control_share = 16;
+
+} // namespace
 
 Probe TextImporter::do_probe(const ProbeInput& input) const {
   std::string_view head = input.head;
@@ -11,8 +23,6 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
   // its precise text.encoding error.
   if (!wide_unicode_form(head).empty())
     return Probe::unknown;
-  if (head.find('\0') != std::string_view::npos)
-    return Probe::no;
   std::size_t first = head.find_first_not_of(" \t\r\n");
   if (head.substr(0, 3) == "\xEF\xBB\xBF")
     first = head.find_first_not_of(" \t\r\n", 3);
@@ -22,17 +32,27 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
   // Structured formats that are text too: leave them to their own plugins.
   if (c == '{' || c == '<' || head.substr(0, 5) == "%PDF-")
     return Probe::no;
-  // Control characters mean not text; invalid UTF-8 without them is text in an 8-bit
-  // encoding: maybe ours, as above.
-  for (char ch : head) {
+  // NUL and control bytes (other than tab, line ends and form feed) are not text. Text that
+  // holds a few of them and is UTF-8 apart from them is damaged text: maybe ours, so that a
+  // .txt file reaches the importer and its text.binary error with the offset. Many of them,
+  // or bytes that are not UTF-8 either, are binary data of some other kind.
+  auto is_control = [](char ch) {
     auto b = static_cast<unsigned char>(ch);
-    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f')
-      return Probe::no;
+    return b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f';
+  };
+  if (std::size_t controls = static_cast<std::size_t>(std::count_if(head.begin(), head.end(), is_control))) {
+    std::string rest;
+    std::remove_copy_if(head.begin(), head.end(), std::back_inserter(rest), is_control);
+    bool rest_utf8 = utf8_invalid_at(rest, true) == std::string_view::npos;
+    return rest_utf8 && controls * damaged_text_control_share <= head.size() ? Probe::unknown : Probe::no;
   }
+  // Invalid UTF-8 without control bytes is text in an 8-bit encoding: maybe ours, as above.
   if (utf8_invalid_at(head, true) != std::string_view::npos)
     return Probe::unknown;
-  // Evidence of a resolution laid out as text: numbered paragraphs or a masthead.
-  if (head.find("\n1. ") != std::string_view::npos || head.find("Distr.") != std::string_view::npos)
+  // Evidence of a resolution laid out as text: numbered paragraphs (after any line end) or a
+  // masthead.
+  if (head.find("\n1. ") != std::string_view::npos || head.find("\r1. ") != std::string_view::npos ||
+      head.find("Distr.") != std::string_view::npos)
     return Probe::yes;
   return Probe::unknown;
 }

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <tuple>
 
 using namespace resconv;
 using namespace resconv::model;
@@ -206,4 +207,115 @@ TEST_CASE("the source's own inconsistencies are warnings: the document is still 
   CHECK(sink.has_code("model.bad-date"));
   CHECK(sink.has_code("model.footnote-missing"));
   CHECK_FALSE(sink.has_errors());
+}
+
+namespace {
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+} // namespace
+
+TEST_CASE("line ends: CR alone, CR LF and LF each end a line", "[text][blocks][eol]") {
+  DiagnosticCollector sink;
+  const std::string lf = test::read_file(example);
+  auto expected = import_text(lf, sink);
+  REQUIRE(expected);
+  // Old Mac files end lines with CR alone; Windows files with CR LF; some files mix them.
+  std::string mixed;
+  // (A lone CR is never followed by an LF here: that pair is one CR LF line end.)
+  const char* ends[] = {"\n", "\r", "\r\n"};
+  std::size_t k = 0;
+  for (char c : lf)
+    mixed += c == '\n' ? std::string(ends[k++ % 3]) : std::string(1, c);
+  for (const std::string& text : {replace_all(lf, "\n", "\r"), replace_all(lf, "\n", "\r\n"), mixed}) {
+    DiagnosticCollector s;
+    auto d = import_text(text, s);
+    REQUIRE(d);
+    CHECK_FALSE(s.has_errors());
+    CHECK(*d == *expected);
+  }
+  // Block lines count CR LF as one line end and a lone CR as one.
+  const auto& langs = recognize::LanguageData::installed();
+  auto blocks =
+      tf::split_blocks("The Security Council,\r\r1. Decides.\r\n\r\n2. Acts.\r3. Ends.", "t", langs);
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[1].line == 3);
+  CHECK(blocks[2].line == 5);
+  CHECK(blocks[3].line == 6);
+  CHECK(plain_text(blocks[3].content) == "3. Ends.");
+}
+
+TEST_CASE("control bytes are text.binary with the offset and line", "[text][errors][binary]") {
+  for (auto [text, what, offset, line] :
+       {std::tuple{std::string("The General\x01 Assembly,\n"), std::string("control byte 0x01"), 11, 1},
+        std::tuple{std::string("A\n\nThe General\x1f Assembly,\n"), std::string("control byte 0x1F"), 14, 3},
+        std::tuple{std::string("A\r\nB\x0b\n"), std::string("control byte 0x0B"), 4, 2},
+        std::tuple{std::string("A\rB\rC\0", 6), std::string("NUL byte"), 5, 3}}) {
+    DiagnosticCollector sink;
+    CHECK_FALSE(import_text(text, sink));
+    REQUIRE(sink.has_code("text.binary"));
+    const Diagnostic& d = sink.diagnostics().front();
+    CHECK(d.message == "binary data, not text (" + what + " at offset " + std::to_string(offset) + ")");
+    CHECK(d.location.file == "mem.txt");
+    CHECK(d.location.offset == offset);
+    CHECK(d.location.line == line);
+  }
+  // Tab and form feed (pdftotext's page break) are text.
+  DiagnosticCollector sink;
+  CHECK(import_text("The General Assembly,\n\n1.\tDecides\fto act.\n", sink));
+  CHECK_FALSE(sink.has_errors());
+  // Invalid UTF-8 after a CR-only line end names the right line.
+  DiagnosticCollector latin;
+  CHECK_FALSE(import_text("A\rB\rcaf\xE9\n", latin));
+  REQUIRE(latin.has_code("text.encoding"));
+  CHECK(latin.diagnostics().front().location.line == 3);
+}
+
+TEST_CASE("the probe: damaged text is maybe ours, binary data is not", "[text][probe][binary]") {
+  tf::TextImporter importer;
+  Importer& i = importer;
+  const std::string text = test::read_file(example);
+  std::string nul = text;
+  nul.insert(300, 1, '\0');
+  std::string control = text;
+  control.insert(300, "\x01\x1f");
+  // A .txt file with a stray NUL or control byte reaches the importer (and its text.binary).
+  CHECK(i.probe({nul, "x.txt"}) == Probe::unknown);
+  CHECK(i.probe({control, "x.txt"}) == Probe::unknown);
+  // Binary data: control bytes all through, or bytes that are not UTF-8 either.
+  std::string zeros(4096, '\0');
+  CHECK(i.probe({zeros, "x.txt"}) == Probe::no);
+  std::string png = "\x89PNG\r\n\x1a\n" + text;
+  CHECK(i.probe({png, "x.txt"}) == Probe::no);
+  // CR-only line ends still show numbered paragraphs.
+  CHECK(i.probe({"The General Assembly,\r\r1. Decides", "x"}) == Probe::yes);
+}
+
+TEST_CASE("run-in paragraphs are split in one pass over the line", "[text][blocks][runin]") {
+  const auto& langs = recognize::LanguageData::installed();
+  // 999 paragraphs on one line (three digits is the most a paragraph number has), then
+  // more: every numbered start splits, and no word is lost.
+  std::string line;
+  for (int n = 1; n <= 1200; ++n)
+    line += (n == 1 ? "" : " ") + std::to_string(n) + ". Decides A";
+  auto blocks = tf::split_blocks("The General Assembly,\n\n" + line + "\n", "t", langs);
+  REQUIRE(blocks.size() == 1 + 999);
+  CHECK(plain_text(blocks[1].content) == "1. Decides A");
+  CHECK(plain_text(blocks[998].content) == "998. Decides A");
+  std::string last = plain_text(blocks[999].content);
+  CHECK(last.rfind("999. Decides A 1000. Decides A 1001.", 0) == 0);
+  CHECK(last.size() > 200 * 15);
+  std::string all;
+  for (std::size_t k = 1; k < blocks.size(); ++k)
+    all += (k == 1 ? "" : " ") + plain_text(blocks[k].content);
+  CHECK(all == line);
+  // A number that does not start a capitalised clause is not a paragraph start, and the
+  // search stops there as before.
+  auto kept = tf::split_blocks("1. We agree.\n2. We act on it. 3. of them 4. We end.", "t", langs);
+  REQUIRE(kept.size() == 2);
+  CHECK(plain_text(kept[1].content) == "2. We act on it. 3. of them 4. We end.");
 }
