@@ -73,7 +73,7 @@ TEST_CASE("F23: candidates by magic or extension are probed first; the others on
   CHECK(answer_of(d, "greedy") == "not-probed");
   CHECK(answer_of(d, "json") == "not-probed");
   CHECK(answer_of(d, "pdf") == "no"); // its magic does not match: out without loading
-  // A renamed file: the candidate (json) says no, so the formats known by content are asked.
+  // A renamed file: the candidate (text) says no, so the formats known by content are asked.
   Detection renamed = detect_format(r, {"{\"resconv\": 1}", "a.txt"}, sink);
   CHECK(answer_of(renamed, "text") == "no");
   CHECK(renamed.format == nullptr); // json and greedy both say yes
