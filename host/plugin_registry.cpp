@@ -53,8 +53,17 @@ PluginRegistry PluginRegistry::discover(const std::vector<std::filesystem::path>
   std::set<std::string> seen;
   for (const auto& dir : dirs) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec))
+    auto status = std::filesystem::status(dir, ec);
+    if (ec || !std::filesystem::is_directory(status))
       continue;
+    // A folder every user may write to (sticky or not: others can still add files) lets
+    // anyone put code there that resconv would run.
+    if ((status.permissions() & std::filesystem::perms::others_write) != std::filesystem::perms::none) {
+      sink.warning("registry.unsafe-folder",
+                   "plugin folder is writable by every user, so anyone could put code in it: not searched",
+                   {dir.string()});
+      continue;
+    }
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       const std::string name = entry.path().filename().string();

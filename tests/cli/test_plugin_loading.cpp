@@ -248,3 +248,27 @@ TEST_CASE("F28: UTF-16 AKN with a byte order mark is detected as AKN and convert
   CHECK(r.exit_code == 0);
   CHECK(test::read_file(out) == test::read_file(reference));
 }
+
+TEST_CASE("F23: a plugin folder or library that every user may write to is not used", "[cli][plugins]") {
+  Marked m;
+  fs::path open = m.dir / "open";
+  fs::create_directories(open);
+  fs::copy_file(marker_dir / "marker.format.json", open / "marker.format.json");
+  fs::copy_file(marker_dir / "resconv_marker.so", open / "resconv_marker.so");
+  fs::permissions(open, fs::perms::all);
+  auto r = run_resconv({"plugins", "--check", "--json"}, {}, m.env(open));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(plugin_by_id(r.out, "marker").is_null());
+  CHECK(r.err.find(open.string() + ": warning: plugin folder is writable by every user") !=
+        std::string::npos);
+  CHECK(r.err.find("[registry.unsafe-folder]") != std::string::npos);
+  CHECK_FALSE(fs::exists(m.marker));
+  // A safe folder, but a library anyone may rewrite.
+  fs::permissions(open, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(open / "resconv_marker.so", fs::perms::all);
+  auto lib = run_resconv({"plugins", "--check", "--json"}, {}, m.env(open));
+  CHECK(plugin_by_id(lib.out, "marker")["code"] == "plugin.unsafe");
+  CHECK_FALSE(fs::exists(m.marker));
+}
