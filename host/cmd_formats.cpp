@@ -152,6 +152,8 @@ void add_plugins_command(CLI::App& app, Context& context, int& exit_code) {
                 << "\n";
     } else {
       std::cout << "resconv SDK " << sdk_version << ", plugin ABI " << plugin_abi_version << "\n";
+      if (!*check)
+        std::cout << "(listed from the descriptors, none loaded; --check loads each and checks it)\n";
       for (const auto& j : list) {
         std::cout << j["id"].get<std::string>() << ": " << j["status"].get<std::string>();
         if (j.contains("role"))
