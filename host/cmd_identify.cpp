@@ -26,8 +26,15 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
       std::string name = input->path() ? input->path()->filename().string() : std::string();
       Detection d = detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer(),
                                   input->name());
-      if (d.format == nullptr)
+      if (d.format == nullptr) {
         ++failed;
+      } else {
+        // The decision's plugin was refused: say why (detection leaves that to its caller).
+        for (const auto& a : d.answers)
+          if (a.id == d.format->descriptor.id && a.answer == "not-loaded" &&
+              !context.registry().load(*d.format, context.printer()))
+            ++failed;
+      }
       if (*as_json) {
         nlohmann::ordered_json j;
         j["input"] = input->name();

@@ -22,8 +22,12 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::filesystem::path& 
     return nullptr;
   };
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::is_regular_file(status))
     return fail("plugin.missing", "plugin library not found");
+  // Loading runs the library's code: never one that every user may rewrite.
+  if ((status.permissions() & std::filesystem::perms::others_write) != std::filesystem::perms::none)
+    return fail("plugin.unsafe", "plugin library is writable by every user: not loaded");
 
   auto library = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code load_error;

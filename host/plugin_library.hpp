@@ -29,9 +29,9 @@ class PluginLibrary {
 public:
   /// Loads `path`, checks its handshake against this host and `expected_id`, and calls its
   /// factory. Reports a diagnostic naming the file and returns nullptr on any failure:
-  /// plugin.missing, plugin.load-failed, plugin.not-a-plugin, plugin.bad-handshake,
-  /// plugin.abi-mismatch, plugin.stdlib-mismatch, plugin.id-mismatch,
-  /// plugin.missing-symbol, plugin.factory-failed.
+  /// plugin.missing, plugin.unsafe (writable by every user), plugin.load-failed,
+  /// plugin.not-a-plugin, plugin.bad-handshake, plugin.abi-mismatch, plugin.stdlib-mismatch,
+  /// plugin.id-mismatch, plugin.missing-symbol, plugin.factory-failed.
   static std::shared_ptr<PluginLibrary> load(const std::filesystem::path& path,
                                              const std::string& expected_id, DiagnosticSink& sink);
 

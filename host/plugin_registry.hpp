@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace resconv::host {
@@ -21,16 +22,27 @@ struct FormatEntry {
   std::filesystem::path library_path; ///< `resconv_<id>.so` beside the descriptor.
 };
 
+/// The plugin folders to search, and the entries of $RESCONV_PLUGIN_PATH that were not
+/// searched because they are relative (they would depend on the current folder).
+struct SearchPath {
+  std::vector<std::filesystem::path> dirs;
+  std::vector<std::string> refused;
+};
+
 class PluginRegistry {
 public:
-  /// The plugin folders in search order: `explicit_dirs` (--plugin-dir), then
-  /// $RESCONV_PLUGIN_PATH (colon-separated), then `<program>/../lib/resconv/plugins`.
-  static std::vector<std::filesystem::path>
-  search_path(const std::vector<std::filesystem::path>& explicit_dirs);
+  /// The plugin folders in search order: `explicit_dirs` (--plugin-dir), then the absolute
+  /// entries of $RESCONV_PLUGIN_PATH (colon-separated; empty and relative entries are left
+  /// out, the relative ones listed in `refused`), then `<program>/../lib/resconv/plugins`.
+  static SearchPath search_path(const std::vector<std::filesystem::path>& explicit_dirs);
 
-  /// Reads every `<id>.format.json` in `dirs`. The first folder that has an id wins; a
-  /// broken descriptor is reported (registry.bad-descriptor) and skipped.
+  /// Reads every `<id>.format.json` in `dirs`, without loading any library. The first
+  /// folder that has an id provides it; later ones with the same id are kept as fallbacks
+  /// (registry.shadowed, a note). A broken descriptor is reported (registry.bad-descriptor)
+  /// and skipped.
   static PluginRegistry discover(const std::vector<std::filesystem::path>& dirs, DiagnosticSink& sink);
+  /// The same, after a registry.relative-path warning for each refused entry of `path`.
+  static PluginRegistry discover(const SearchPath& path, DiagnosticSink& sink);
 
   /// All formats, sorted by id.
   const std::vector<FormatEntry>& formats() const noexcept { return m_formats; }
@@ -39,19 +51,31 @@ public:
   /// The format that claims this file extension for import (or export), or nullptr when
   /// none or several do.
   const FormatEntry* by_extension(std::string_view file_name, bool for_export) const noexcept;
+  /// The entries of later folders that provide the same id as `entry`, in search order.
+  const std::vector<FormatEntry>& shadowed(const FormatEntry& entry) const noexcept;
 
-  /// Loads the plugin of `entry` (once; later calls return the same library or repeat the
-  /// failure's diagnostic). Thread-safe.
+  /// The plugin that implements `entry`'s format, loaded once (later calls return the same
+  /// library, or repeat the failure's diagnostics). When the library of `entry` is refused
+  /// and a later folder provides the same id (the program's own plugins, typically), that
+  /// one is used and a registry.fallback warning, reported once, says why. Thread-safe.
   std::shared_ptr<PluginLibrary> load(const FormatEntry& entry, DiagnosticSink& sink) const;
 
+  /// Loads the library of `entry` itself, without a fallback (for `resconv plugins --check`).
+  std::shared_ptr<PluginLibrary> load_library(const FormatEntry& entry, DiagnosticSink& sink) const;
+
 private:
-  std::vector<FormatEntry> m_formats;
   struct LoadState {
     std::shared_ptr<PluginLibrary> library;
-    std::vector<Diagnostic> failure;
+    std::vector<Diagnostic> failure; ///< Repeated on every call when `library` is null.
+    std::vector<Diagnostic> notice;  ///< Reported by the first call only (the fallback warning).
   };
+  const LoadState& load_locked(const FormatEntry& entry) const;
+
+  std::vector<FormatEntry> m_formats;
+  std::map<std::string, std::vector<FormatEntry>> m_shadowed;
   mutable std::shared_ptr<std::mutex> m_mutex = std::make_shared<std::mutex>();
-  mutable std::map<std::string, LoadState> m_loaded;
+  mutable std::map<std::string, LoadState> m_libraries; ///< By library path.
+  mutable std::map<std::string, LoadState> m_resolved;  ///< By format id, after fallbacks.
 };
 
 } // namespace resconv::host

@@ -10,8 +10,11 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 bool MagicBytes::matches(std::string_view head) const noexcept {
-  return offset <= head.size() && head.substr(offset).substr(0, bytes.size()) == bytes &&
-         head.size() - offset >= bytes.size();
+  if (offset > head.size())
+    return false;
+  // The window holds every start position from offset to offset + within, and the bytes.
+  std::string_view window = head.substr(offset, within + bytes.size());
+  return within == 0 ? window == bytes : window.find(bytes) != std::string_view::npos;
 }
 
 bool FormatDescriptor::preserves_feature(std::string_view feature) const noexcept {
@@ -120,8 +123,14 @@ FormatDescriptor FormatDescriptor::parse(std::string_view json_text, std::string
       d.extensions = j.at("extensions").get<std::vector<std::string>>();
     d.mime_type = j.value("mime_type", "");
     if (j.contains("magic")) {
-      for (const auto& m : j.at("magic"))
-        d.magic.push_back({m.value("offset", std::size_t{0}), m.at("bytes").get<std::string>()});
+      for (const auto& m : j.at("magic")) {
+        MagicBytes magic{m.value("offset", std::size_t{0}), m.at("bytes").get<std::string>(),
+                         m.value("within", std::size_t{0})};
+        if (magic.within > MagicBytes::max_within)
+          throw DescriptorError(where + ": magic 'within' must be at most " +
+                                std::to_string(MagicBytes::max_within) + " (detection reads 64 KiB)");
+        d.magic.push_back(std::move(magic));
+      }
     }
     const json& caps = j.at("capabilities");
     d.can_import = caps.value("import", false);
@@ -148,8 +157,12 @@ std::string FormatDescriptor::to_json() const {
   j["extensions"] = extensions;
   j["mime_type"] = mime_type;
   ordered_json magic_list = ordered_json::array();
-  for (const auto& m : magic)
-    magic_list.push_back({{"offset", m.offset}, {"bytes", m.bytes}});
+  for (const auto& m : magic) {
+    ordered_json one = {{"offset", m.offset}, {"bytes", m.bytes}};
+    if (m.within != 0)
+      one["within"] = m.within;
+    magic_list.push_back(std::move(one));
+  }
   j["magic"] = magic_list;
   j["capabilities"] = {{"import", can_import}, {"export", can_export}, {"validate", can_validate}};
   j["options"] = {{"import", options_to_json(import_options)},

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+
 using namespace resconv;
 using namespace resconv::host;
 
@@ -103,4 +105,58 @@ TEST_CASE("descriptors: first folder wins, broken ones are reported", "[registry
   CHECK(sink.has_code("registry.shadowed"));
   CHECK(r.by_extension("a.JSON", false) == r.find("json"));
   CHECK(r.by_extension("a.unknown", true) == nullptr);
+}
+
+namespace {
+const std::filesystem::path badtext_dir =
+    std::filesystem::path(RESCONV_BROKEN_PLUGIN_DIR).parent_path() / "plugins-badtext";
+} // namespace
+
+TEST_CASE("F23: a refused plugin does not hide a later one of the same id", "[registry]") {
+  DiagnosticCollector discover;
+  PluginRegistry r = registry_with({badtext_dir, RESCONV_GOOD_PLUGIN_DIR}, discover);
+  const FormatEntry* text = r.find("text");
+  REQUIRE(text != nullptr);
+  CHECK(text->library_path == badtext_dir / "resconv_text.so");
+  REQUIRE(r.shadowed(*text).size() == 1);
+  CHECK(discover.has_code("registry.shadowed"));
+  DiagnosticCollector sink;
+  auto library = r.load(*text, sink);
+  REQUIRE(library);
+  CHECK(library->path() == std::filesystem::path(RESCONV_GOOD_PLUGIN_DIR) / "resconv_text.so");
+  CHECK(library->make_importer(sink));
+  REQUIRE(sink.diagnostics().size() == 1);
+  const Diagnostic& d = sink.diagnostics().front();
+  CHECK(d.severity == Severity::warning);
+  CHECK(d.code == "registry.fallback");
+  CHECK(d.location.file == (badtext_dir / "resconv_text.so").string());
+  CHECK(d.message.find("not a resconv plugin [plugin.not-a-plugin]") != std::string::npos);
+  // Said once; the same library afterwards.
+  DiagnosticCollector again;
+  CHECK(r.load(*text, again) == library);
+  CHECK(again.diagnostics().empty());
+  // The file itself, checked alone, is refused.
+  DiagnosticCollector own;
+  CHECK_FALSE(r.load_library(*text, own));
+  CHECK(own.has_code("plugin.not-a-plugin"));
+}
+
+TEST_CASE("F23: relative RESCONV_PLUGIN_PATH entries are refused, absolute ones kept", "[registry]") {
+  const char* before = std::getenv("RESCONV_PLUGIN_PATH");
+  std::string saved = before ? before : "";
+  ::setenv("RESCONV_PLUGIN_PATH", "relative/plugins::/abs/plugins:.", 1);
+  SearchPath path = PluginRegistry::search_path({"/explicit"});
+  if (before)
+    ::setenv("RESCONV_PLUGIN_PATH", saved.c_str(), 1);
+  else
+    ::unsetenv("RESCONV_PLUGIN_PATH");
+  REQUIRE(path.dirs.size() >= 2);
+  CHECK(path.dirs[0] == "/explicit");
+  CHECK(path.dirs[1] == "/abs/plugins");
+  CHECK(path.refused == std::vector<std::string>{"relative/plugins", "."});
+  DiagnosticCollector sink;
+  PluginRegistry::discover(path, sink);
+  REQUIRE(sink.count(Severity::warning) == 2);
+  CHECK(sink.diagnostics().front().code == "registry.relative-path");
+  CHECK(sink.diagnostics().front().message.find("'relative/plugins'") != std::string::npos);
 }

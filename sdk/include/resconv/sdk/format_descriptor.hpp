@@ -15,13 +15,19 @@
 
 namespace resconv {
 
-/// A byte pattern at a fixed offset that identifies a format.
+/// A byte pattern that identifies a format: at a fixed offset, or (with `within`) starting
+/// anywhere from `offset` to `offset + within`, for formats whose readers skip a little junk
+/// before the signature (PDF readers accept `%PDF-` within the first kilobyte).
 struct MagicBytes {
   std::size_t offset = 0; ///< Byte offset from the start of the input.
   std::string bytes;      ///< The bytes expected there.
+  std::size_t within = 0; ///< How far past `offset` the bytes may start (0: exactly there).
+
+  /// The largest `within` a descriptor may declare: detection reads only the first 64 KiB.
+  static constexpr std::size_t max_within = 64 * 1024;
 
   bool operator==(const MagicBytes&) const = default;
-  /// True when `head` holds `bytes` at `offset`.
+  /// True when `head` holds `bytes` starting at `offset`, or at most `within` bytes later.
   bool matches(std::string_view head) const noexcept;
 };
 
