@@ -112,7 +112,8 @@ TEST_CASE("batch: a /tmp without room is an error before any work and nothing in
       return 77;
     int markers = 0;
     for (;; ++markers) {
-      int fd = ::open(("/tmp/important-" + std::to_string(markers)).c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+      int fd =
+          ::open(("/tmp/important-" + std::to_string(markers)).c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
       if (fd < 0)
         break;
       std::string text = "someone's work " + std::to_string(markers);
@@ -122,8 +123,8 @@ TEST_CASE("batch: a /tmp without room is an error before any work and nothing in
         return 1;
     }
     std::string at = "/proc/self/fd/" + std::to_string(keep);
-    std::vector<std::string> args = {RESCONV_PROGRAM, "batch", at + "/in", "-O", at + "/out", "--to", "json",
-                                     "-j1", "--manifest", at + "/m.jsonl"};
+    std::vector<std::string> args = {RESCONV_PROGRAM, "batch", at + "/in", "-O",         at + "/out",
+                                     "--to",          "json",  "-j1",      "--manifest", at + "/m.jsonl"};
     pid_t pid = ::fork();
     if (pid == 0) {
       ::dup2(err, 2);
@@ -139,11 +140,13 @@ TEST_CASE("batch: a /tmp without room is an error before any work and nothing in
     ::waitpid(pid, &status, 0);
     int intact = 0, entries = 0;
     for (int i = 0; i < markers; ++i)
-      intact += test::read_file("/tmp/important-" + std::to_string(i)) == "someone's work " + std::to_string(i);
+      intact +=
+          test::read_file("/tmp/important-" + std::to_string(i)) == "someone's work " + std::to_string(i);
     for ([[maybe_unused]] const auto& e : fs::directory_iterator("/tmp"))
       ++entries;
     std::string report = std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : 128) + " " +
-                         std::to_string(markers) + " " + std::to_string(intact) + " " + std::to_string(entries);
+                         std::to_string(markers) + " " + std::to_string(intact) + " " +
+                         std::to_string(entries);
     int out = ::openat(keep, "result", O_WRONLY | O_CREAT | O_TRUNC, 0644);
     bool ok = out >= 0 && ::write(out, report.data(), report.size()) == static_cast<ssize_t>(report.size());
     ::close(out);
@@ -170,7 +173,8 @@ TEST_CASE("batch: a /tmp without room is an error before any work and nothing in
 
 // F1: mkdtemp failing is an error, whatever the reason, and $TMPDIR is where the scratch
 // folder goes. Before: TMPDIR was ignored and a failed mkdtemp fell back to /tmp (exit 0).
-TEST_CASE("batch: a scratch folder that cannot be made stops the run with exit 4 (F1)", "[cli][batch][safety]") {
+TEST_CASE("batch: a scratch folder that cannot be made stops the run with exit 4 (F1)",
+          "[cli][batch][safety]") {
   test::TempDir dir;
   fs::create_directories(dir / "in");
   fs::copy_file(example, dir / "in/r.txt");
@@ -217,7 +221,8 @@ TEST_CASE("batch worker: the diagnostics file is never opened through a link (F1
 
 // F3: inputs that share a relative path. Before: absolute files and --files-from lists kept
 // only the base name, and std::unique dropped all but one: "1 ok", one output, exit 0.
-TEST_CASE("batch: files with the same name in different folders are all converted (F3)", "[cli][batch][safety]") {
+TEST_CASE("batch: files with the same name in different folders are all converted (F3)",
+          "[cli][batch][safety]") {
   test::TempDir dir;
   fs::create_directories(dir / "data/d1");
   fs::create_directories(dir / "data/d2/deeper");
@@ -231,8 +236,8 @@ TEST_CASE("batch: files with the same name in different folders are all converte
   SECTION("absolute file paths mirror their paths under the folder that holds them all") {
     auto manifest = dir / "a.jsonl";
     auto r = run_resconv({"batch", (dir / "data/d1/r.txt").string(), (dir / "data/d2/r.txt").string(),
-                          (dir / "data/d2/deeper/r.txt").string(), "-O", (dir / "out").string(), "--to", "json",
-                          "-j1", "--manifest", manifest.string()});
+                          (dir / "data/d2/deeper/r.txt").string(), "-O", (dir / "out").string(), "--to",
+                          "json", "-j1", "--manifest", manifest.string()});
     CHECK(r.exit_code == 0);
     CHECK(r.err.find("3 ok") != std::string::npos);
     CHECK(count_files(dir / "out") == 3);
@@ -244,7 +249,8 @@ TEST_CASE("batch: files with the same name in different folders are all converte
   SECTION("a --files-from list of absolute paths, as find prints them") {
     std::string list = (dir / "data/d2/r.txt").string() + "\n" + (dir / "data/d1/r.txt").string() + "\n" +
                        (dir / "data/d2/deeper/r.txt").string() + "\n";
-    auto r = run_resconv({"batch", "--files-from", "-", "-O", (dir / "out").string(), "--to", "json", "-j1"}, list);
+    auto r = run_resconv({"batch", "--files-from", "-", "-O", (dir / "out").string(), "--to", "json", "-j1"},
+                         list);
     CHECK(r.exit_code == 0);
     CHECK(r.err.find("3 ok") != std::string::npos);
     CHECK(fs::exists(dir / "out/d1/r.json"));
@@ -257,7 +263,8 @@ TEST_CASE("batch: files with the same name in different folders are all converte
                           (dir / "out").string(), "--to", "json", "--manifest", manifest.string()});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("'" + (dir / "data/d1/r.txt").string() + "' and '" + (dir / "data/d2/r.txt").string() +
-                     "' would both be written to '" + (dir / "out/r.json").string() + "'") != std::string::npos);
+                     "' would both be written to '" + (dir / "out/r.json").string() + "'") !=
+          std::string::npos);
     CHECK(r.err.find("[batch.output-clash]") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out"));
     CHECK_FALSE(fs::exists(manifest));
@@ -266,18 +273,20 @@ TEST_CASE("batch: files with the same name in different folders are all converte
 
 // F4 (batch): r.txt and r.md in one folder would both become r.json. Before: "2 ok", two
 // manifest lines naming out/r.json, one of the two conversions lost.
-TEST_CASE("batch: two inputs that would write the same output are a usage error (F4)", "[cli][batch][safety]") {
+TEST_CASE("batch: two inputs that would write the same output are a usage error (F4)",
+          "[cli][batch][safety]") {
   test::TempDir dir;
   fs::create_directories(dir / "d3");
   fs::copy_file(example, dir / "d3/r.txt");
   fs::copy_file(example, dir / "d3/r.md");
   fs::copy_file(example, dir / "d3/other.txt");
-  auto r = run_resconv({"batch", (dir / "d3").string(), "-O", (dir / "out").string(), "--to", "json", "--to",
-                        "akn", "-j1"});
+  auto r = run_resconv(
+      {"batch", (dir / "d3").string(), "-O", (dir / "out").string(), "--to", "json", "--to", "akn", "-j1"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find((dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.md").string() + "' and '" +
-                   (dir / "d3/r.txt").string() + "' would both be written to '" + (dir / "out/r.json").string() +
-                   "'; rename one, or convert them in separate runs with different -O [batch.output-clash]") !=
+  CHECK(r.err.find(
+            (dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.md").string() + "' and '" +
+            (dir / "d3/r.txt").string() + "' would both be written to '" + (dir / "out/r.json").string() +
+            "'; rename one, or convert them in separate runs with different -O [batch.output-clash]") !=
         std::string::npos);
   CHECK(r.err.find("other.txt") == std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out"));
@@ -310,11 +319,12 @@ TEST_CASE("batch: a manifest write that fails is an error, not a success (F9)", 
   test::TempDir dir;
   fs::create_directories(dir / "in");
   fs::copy_file(example, dir / "in/r.txt");
-  auto r = run_resconv(
-      {"batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json", "--manifest", "/dev/full"});
+  auto r = run_resconv({"batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json",
+                        "--manifest", "/dev/full"});
   CHECK(r.exit_code == 4);
-  CHECK(r.err.find("/dev/full: error: cannot write the manifest: No space left on device; it records the first 0 "
-                   "lines of this run only, and no new file is started [io.write]") != std::string::npos);
+  CHECK(r.err.find(
+            "/dev/full: error: cannot write the manifest: No space left on device; it records the first 0 "
+            "lines of this run only, and no new file is started [io.write]") != std::string::npos);
   CHECK(r.err.find("the manifest is incomplete") != std::string::npos);
 }
 
@@ -408,8 +418,8 @@ TEST_CASE("batch: a new run removes a killed run's temporary files and scratch f
   fs::create_directories(dir / "tmp/resconv-batch-NoOwnr");
   test::write_file(dir / "tmp/resconv-batch-NoOwnr/0.jsonl", "{}");
 
-  auto r = run_resconv({"-v", "batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json", "--to",
-                        "akn", "--manifest", manifest, "--resume"},
+  auto r = run_resconv({"-v", "batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json",
+                        "--to", "akn", "--manifest", manifest, "--resume"},
                        "", {"TMPDIR=" + (dir / "tmp").string()});
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("removed 2 temporary output files and 1 scratch folders left by runs that were killed "
@@ -428,7 +438,8 @@ TEST_CASE("batch: a new run removes a killed run's temporary files and scratch f
   std::set<std::string> left;
   for (const auto& e : fs::directory_iterator(dir / "tmp"))
     left.insert(e.path().filename().string());
-  CHECK(left == std::set<std::string>{"resconv-batch-LiVe01", "resconv-batch-NoOwnr"}); // Its own is gone too.
+  CHECK(left ==
+        std::set<std::string>{"resconv-batch-LiVe01", "resconv-batch-NoOwnr"}); // Its own is gone too.
 }
 
 // F22: a file name that is not UTF-8. Before: the job JSON replaced the byte with U+FFFD,
@@ -477,8 +488,8 @@ TEST_CASE("batch: hidden folders and the output folder are not walked (F37)", "[
     CHECK(fs::exists(dir / "d4/out/r.json"));
   }
   // Another spelling of the same -O is seen too.
-  auto r = run_resconv({"batch", (dir / "d4").string(), "-O", (dir / "d4/sub/../out").string(), "--to", "json",
-                        "--manifest", manifest});
+  auto r = run_resconv({"batch", (dir / "d4").string(), "-O", (dir / "d4/sub/../out").string(), "--to",
+                        "json", "--manifest", manifest});
   CHECK(r.exit_code == 0);
   CHECK(manifest_lines(manifest).size() == 1);
   // The input folder as -O: nothing sensible to do.
