@@ -189,6 +189,7 @@ collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions
       bad = true;
       return;
     }
+    fs::path absolute_root = absolute_normal(root);
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
@@ -204,7 +205,7 @@ collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions
       if (!directory && it->is_regular_file(tec)) {
         std::string relative = p.lexically_relative(root).generic_string();
         if (wanted(relative))
-          found.push_back({p, absolute_normal(p), relative});
+          found.push_back({p, (absolute_root / relative).lexically_normal(), relative});
       }
     }
     if (ec) {
