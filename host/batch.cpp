@@ -301,7 +301,7 @@ collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions
               "' would both be written to '" +
               (fs::path(st.output_dir) / rel.parent_path() / (rel.stem().string() + "." + extensions.front()))
                   .string() +
-              "'; rename one, or convert them in separate runs with different -O",
+              "'; leave one out (--exclude), rename one, or convert them in separate runs with different -O",
           {found[i].path.string()});
     bad = true;
   }

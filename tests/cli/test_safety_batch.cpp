@@ -283,11 +283,11 @@ TEST_CASE("batch: two inputs that would write the same output are a usage error 
   auto r = run_resconv(
       {"batch", (dir / "d3").string(), "-O", (dir / "out").string(), "--to", "json", "--to", "akn", "-j1"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find(
-            (dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.md").string() + "' and '" +
-            (dir / "d3/r.txt").string() + "' would both be written to '" + (dir / "out/r.json").string() +
-            "'; rename one, or convert them in separate runs with different -O [batch.output-clash]") !=
-        std::string::npos);
+  CHECK(r.err.find((dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.md").string() + "' and '" +
+                   (dir / "d3/r.txt").string() + "' would both be written to '" +
+                   (dir / "out/r.json").string() +
+                   "'; leave one out (--exclude), rename one, or convert them in separate runs with "
+                   "different -O [batch.output-clash]") != std::string::npos);
   CHECK(r.err.find("other.txt") == std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out"));
   // Leaving one out is the way through.
@@ -326,6 +326,28 @@ TEST_CASE("batch: a manifest write that fails is an error, not a success (F9)", 
             "/dev/full: error: cannot write the manifest: No space left on device; it records the first 0 "
             "lines of this run only, and no new file is started [io.write]") != std::string::npos);
   CHECK(r.err.find("the manifest is incomplete") != std::string::npos);
+}
+
+// F9: a manifest line cut by an earlier run's end (a full disk, a kill). Before: --resume
+// appended the next line to the cut one, so that input's record was lost as well.
+TEST_CASE("batch: --resume after a cut manifest line starts a new line (F9)", "[cli][batch][safety]") {
+  test::TempDir dir;
+  fs::create_directories(dir / "in");
+  fs::copy_file(example, dir / "in/r.txt");
+  auto manifest = dir / "m.jsonl";
+  test::write_file(manifest, "{\"input\": \"gone.txt\", \"sta");
+  auto r = run_resconv({"batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json",
+                        "--manifest", manifest.string(), "--resume"});
+  CHECK(r.exit_code == 0);
+  std::istringstream in(test::read_file(manifest));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "{\"input\": \"gone.txt\", \"sta");
+  auto entry = nlohmann::json::parse(lines[1]);
+  CHECK(entry["input"] == (dir / "in/r.txt").string());
+  CHECK(entry["status"] == "ok");
 }
 
 // F9 on a real file system that fills up: the manifest holds whole lines only, the run
