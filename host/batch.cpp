@@ -268,6 +268,13 @@ collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions
   }
   if (bad)
     return std::nullopt;
+  // The manifest is this run's record, not an input, when it lies in an input folder.
+  if (!st.manifest.empty()) {
+    fs::path manifest = absolute_normal(st.manifest);
+    found.erase(
+        std::remove_if(found.begin(), found.end(), [&](const Found& f) { return f.absolute == manifest; }),
+        found.end());
+  }
   // The same file reached twice (a folder and a file in it, a list with repeats) is one input.
   std::stable_sort(found.begin(), found.end(),
                    [](const Found& a, const Found& b) { return a.absolute < b.absolute; });

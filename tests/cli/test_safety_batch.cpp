@@ -497,7 +497,7 @@ TEST_CASE("batch: hidden folders and the output folder are not walked (F37)", "[
   fs::copy_file(example, dir / "d4/r.txt");
   fs::copy_file(example, dir / "d4/.git/r2.txt");
   fs::copy_file(example, dir / "d4/sub/.cache/r3.txt");
-  auto manifest = (dir / "m.jsonl").string();
+  auto manifest = (dir / "d4/m.jsonl").string(); // Inside the input folder: not an input either.
   for (int run = 1; run <= 2; ++run) {
     INFO("run " << run);
     auto r = run_resconv({"batch", (dir / "d4").string(), "-O", (dir / "d4/out").string(), "--to", "json",
