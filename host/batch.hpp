@@ -4,8 +4,12 @@
 // pathological file can be timed out and killed, a crash stays with its file, and no
 // library state is shared between conversions.
 
+#include <resconv/sdk/diagnostics.hpp>
+
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace resconv::host {
@@ -32,20 +36,33 @@ struct BatchSettings {
 
 /// One input and what it becomes.
 struct BatchJob {
-  std::filesystem::path input;
-  std::string relative; ///< Path under its input folder: mirrored in the output, hashed for shards.
+  std::filesystem::path input; ///< As given, or as found by walking a folder given.
+  /// Path mirrored under the output folder, hashed for shards: relative to the input folder
+  /// for a file found in a folder, relative to the common parent folder of all the inputs
+  /// named as files otherwise. Never absolute, never with `..`.
+  std::string relative;
   std::vector<std::filesystem::path> outputs;
 };
 
-/// The inputs of a batch, expanded, filtered, sorted, sharded. Throws std::runtime_error
-/// naming the problem (a missing input, an unreadable list).
-std::vector<BatchJob> collect_jobs(const BatchSettings& settings, const std::vector<std::string>& extensions);
+/// The inputs of a batch, expanded, filtered, sorted, sharded. Reports every problem to
+/// `sink` (a missing input, an unreadable list or folder, two inputs that would write the
+/// same output) and returns nothing when there was one: a usage error, before any work.
+std::optional<std::vector<BatchJob>>
+collect_jobs(const BatchSettings& settings, const std::vector<std::string>& extensions, DiagnosticSink& sink);
 
 /// True when `relative` falls in shard `index` of `count` (stable across machines and runs).
 bool in_shard(const std::string& relative, int index, int count);
 
 /// Runs a batch; returns the exit code (0 all done, 6 some failed, 3 all failed,
-/// 2 nothing to do, 130 interrupted).
-int run_batch(const BatchSettings& settings, const std::vector<std::string>& extensions);
+/// 2 nothing to do or a usage error, 4 the scratch folder or the manifest could not be
+/// written, 130 interrupted). Problems of the run itself go to `sink`.
+int run_batch(const BatchSettings& settings, const std::vector<std::string>& extensions,
+              DiagnosticSink& sink);
+
+/// Bytes as lower-case hex: how the batch hands paths to its workers and writes a name that
+/// is not UTF-8 in the manifest, byte for byte.
+std::string to_hex(std::string_view bytes);
+/// The bytes of a hex string, or nothing when it is not one.
+std::optional<std::string> from_hex(std::string_view hex);
 
 } // namespace resconv::host

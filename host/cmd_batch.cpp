@@ -68,7 +68,7 @@ void add_batch_command(CLI::App& app, Context& context, int& exit_code) {
       }
       extensions.push_back(f->descriptor.extensions.empty() ? id : f->descriptor.extensions.front());
     }
-    exit_code = run_batch(*st, extensions);
+    exit_code = run_batch(*st, extensions, context.printer());
   });
 }
 
