@@ -18,6 +18,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace resconv::docx {
@@ -192,15 +193,17 @@ class Numbering {
 public:
   NumberingNotes notes;
 
-  // A list level (w:ilvl) read, bounded to Word's nine.
+  // The list level (w:ilvl) of a paragraph, bounded to Word's nine.
   std::int64_t level(const std::string& text) {
-    std::int64_t value =
-        number(text, 0, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
-    if (value >= 0 && value <= max_list_level)
-      return value;
-    if (notes.levels_out++ == 0)
-      notes.first_level = value;
-    return value < 0 ? 0 : max_list_level;
+    std::int64_t value = raw_level(text);
+    return value < 0 ? 0 : std::min(value, max_list_level);
+  }
+
+  // The level a definition (w:lvl, w:lvlOverride) is for; nothing when outside Word's
+  // nine, so a bogus definition never replaces the real one of level 8.
+  std::optional<std::int64_t> defined_level(const std::string& text) {
+    std::int64_t value = raw_level(text);
+    return value >= 0 && value <= max_list_level ? std::optional<std::int64_t>(value) : std::nullopt;
   }
 
   std::int64_t start(const std::string& text) {
@@ -219,7 +222,9 @@ public:
         for (xmlNode* l = n->children; l; l = l->next)
           if (local(l) == "lvl") {
             Level level;
-            std::int64_t index = this->level(attr(l, "ilvl"));
+            std::optional<std::int64_t> index = defined_level(attr(l, "ilvl"));
+            if (!index)
+              continue;
             if (xmlNode* s = child(l, "start"))
               level.start = start(attr(s, "val"));
             if (xmlNode* f = child(l, "numFmt"))
@@ -228,9 +233,9 @@ public:
               level.text = attr(t, "val");
             if (level.text.size() > max_level_text) {
               ++notes.long_texts;
-              level.text = "%" + std::to_string(index + 1) + ".";
+              level.text = "%" + std::to_string(*index + 1) + ".";
             }
-            levels[index] = level;
+            levels[*index] = level;
           }
       } else if (local(n) == "num") {
         Num num;
@@ -239,7 +244,8 @@ public:
         for (xmlNode* o = n->children; o; o = o->next)
           if (local(o) == "lvlOverride")
             if (xmlNode* s = child(o, "startOverride"))
-              num.restarts[level(attr(o, "ilvl"))] = start(attr(s, "val"));
+              if (std::optional<std::int64_t> index = defined_level(attr(o, "ilvl")))
+                num.restarts[*index] = start(attr(s, "val"));
         m_nums[attr(n, "numId")] = num;
       }
     }
@@ -302,6 +308,15 @@ private:
   std::map<std::string, std::map<std::int64_t, Level>> m_abstract;
   std::map<std::string, Num> m_nums;
   std::map<std::string, std::map<std::int64_t, std::int64_t>> m_counters;
+
+  // A w:ilvl as written (saturated to 64 bits); one outside 0-8 is noted for the warning.
+  std::int64_t raw_level(const std::string& text) {
+    std::int64_t value =
+        number(text, 0, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+    if ((value < 0 || value > max_list_level) && notes.levels_out++ == 0)
+      notes.first_level = value;
+    return value;
+  }
   std::set<std::string> m_started;
 };
 

@@ -292,6 +292,27 @@ TEST_CASE("list numbers are bounded: no overflow, no huge level, no huge Roman n
     CHECK(message_of(sink, "docx.numbering") ==
           "a list level outside Word's 0-8 (-7, 2 times) was read as the nearest level");
   }
+  // A definition for a level beyond 8 is ignored: it never replaces level 8's own.
+  {
+    std::string numbering =
+        "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"8\"><w:start w:val=\"1\"/><w:numFmt "
+        "w:val=\"lowerRoman\"/><w:lvlText w:val=\"%9)\"/></w:lvl><w:lvl w:ilvl=\"4000000000\"><w:start "
+        "w:val=\"7\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+        "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+    std::string body = para(run("The General Assembly,")) + para(run("1. Decides:"));
+    for (const char* level : {"8", "4000000000"})
+      body += para(run("of a kind;"),
+                   std::string("<w:numPr><w:ilvl w:val=\"") + level + "\"/><w:numId w:val=\"1\"/></w:numPr>");
+    DiagnosticCollector sink;
+    auto d = import_docx(package(body, numbering), sink);
+    REQUIRE(d);
+    REQUIRE(d->operative.size() == 1);
+    REQUIRE(d->operative[0].items.size() == 2);
+    CHECK(d->operative[0].items[0].num == "(i)");
+    CHECK(d->operative[0].items[1].num == "(ii)");
+    CHECK(message_of(sink, "docx.numbering") ==
+          "a list level outside Word's 0-8 (4000000000, 2 times) was read as the nearest level");
+  }
   // F14: Roman up to 3999, decimal above (2e9 was 2 million "m" a number).
   {
     DiagnosticCollector sink;
