@@ -54,8 +54,8 @@ std::string shared_name(std::string_view bytes) {
     if (st.valid & ZIP_STAT_COMP_METHOD) {
       method += std::to_string(st.comp_method);
       // The names of the methods a zip may declare beyond deflate (APPNOTE 4.4.5).
-      static const std::pair<int, const char*> names[] = {{9, "Deflate64"}, {12, "bzip2"}, {14, "LZMA"},
-                                                          {93, "Zstandard"}, {95, "XZ"},     {98, "PPMd"}};
+      static const std::pair<int, const char*> names[] = {{9, "Deflate64"},  {12, "bzip2"}, {14, "LZMA"},
+                                                          {93, "Zstandard"}, {95, "XZ"},    {98, "PPMd"}};
       for (const auto& [id, label] : names)
         if (st.comp_method == id)
           method += std::string(" (") + label + ")";
