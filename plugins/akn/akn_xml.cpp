@@ -55,12 +55,28 @@ struct ParserCtxtFree {
 
 } // namespace
 
-XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth) {
+XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth,
+                       std::int64_t max_attributes) {
   if (max_depth < 1 || max_depth > xml_max_depth)
     throw ConversionError("akn.option", "max-depth must be between 1 and " + std::to_string(xml_max_depth));
+  if (max_attributes < 1 || max_attributes > xml::max_attributes_ceiling)
+    throw ConversionError("akn.option", "max-attributes must be between 1 and " +
+                                            std::to_string(xml::max_attributes_ceiling));
   init_libxml();
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
     throw ConversionError("akn.xml", "document too large");
+  // Before libxml2: its attribute checks are quadratic in the attributes of one tag.
+  const xml::Prescan scan = xml::prescan(bytes, static_cast<std::size_t>(max_attributes));
+  if (!scan.unreadable.empty())
+    throw ConversionError("akn.xml", scan.unreadable, {name});
+  if (scan.doctype)
+    throw ConversionError("akn.dtd", "documents with a DOCTYPE are refused (entities are a security risk)",
+                          {name});
+  if (scan.most_attributes > static_cast<std::size_t>(max_attributes))
+    throw ConversionError("akn.too-many-attributes",
+                          "a start tag has more than " + std::to_string(max_attributes) +
+                              " attributes (option max-attributes: " + std::to_string(max_attributes) + ")",
+                          {name, 0, scan.line, -1});
   std::unique_ptr<xmlParserCtxt, ParserCtxtFree> ctxt(xmlNewParserCtxt());
   if (!ctxt)
     throw ConversionError("akn.xml", "cannot create an XML parser");

@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 #include <xml_depth.hpp>
+#include <xml_prescan.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -24,10 +25,13 @@ using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocFree>;
 /// libxml2's own ceiling on element nesting (without XML_PARSE_HUGE, which we never set).
 inline constexpr int xml_max_depth = xml::max_depth_ceiling;
 
-/// Parses untrusted XML. Throws ConversionError: `akn.xml` (not well-formed, with line),
-/// `akn.dtd` (a document type declaration), `akn.too-deep` (elements nested deeper than
-/// `max_depth`, at most xml_max_depth).
-XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth = xml_max_depth);
+/// Parses untrusted XML. Throws ConversionError: `akn.xml` (not well-formed, with line; or
+/// an encoding the attribute pre-scan cannot follow), `akn.dtd` (a document type
+/// declaration), `akn.too-deep` (elements nested deeper than `max_depth`, at most
+/// xml_max_depth), `akn.too-many-attributes` (a start tag with more than `max_attributes`
+/// attributes, found by a linear pre-scan before libxml2, whose check is quadratic).
+XmlDocPtr parse_secure(std::string_view bytes, const std::string& name, int max_depth = xml_max_depth,
+                       std::int64_t max_attributes = xml::default_max_attributes);
 
 /// Serialises a document as UTF-8 with an XML declaration. `pretty` indents structural
 /// elements (adding whitespace-only text nodes to `doc`), never elements holding text.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 namespace resconv::docx {
 
@@ -11,6 +12,65 @@ namespace {
 struct ZipClose {
   void operator()(zip_t* z) const noexcept { zip_discard(z); }
 };
+// The name two entries share, found by opening the package again without the consistency
+// check (which refuses the package without saying which name); empty when not found.
+std::string shared_name(std::string_view bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_error_fini(&error);
+  if (source == nullptr)
+    return {};
+  zip_error_init(&error);
+  std::unique_ptr<zip_t, ZipClose> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
+  zip_error_fini(&error);
+  if (!archive) {
+    zip_source_free(source);
+    return {};
+  }
+  std::set<std::string> seen;
+  zip_int64_t count = zip_get_num_entries(archive.get(), ZIP_FL_UNCHANGED);
+  for (zip_int64_t i = 0; i < count; ++i)
+    if (const char* name = zip_get_name(archive.get(), static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW))
+      if (!seen.insert(name).second)
+        return name;
+  return {};
+}
+
+// Why libzip could not open an entry, in words a user can act on.
+[[noreturn]] void cannot_open(zip_t* archive, const std::string& name, const zip_stat_t& st) {
+  zip_error_t* error = zip_get_error(archive);
+  const int code = zip_error_code_zip(error);
+  const std::string why = zip_error_strerror(error);
+  switch (code) {
+  case ZIP_ER_NOPASSWD:
+  case ZIP_ER_WRONGPASSWD:
+  case ZIP_ER_ENCRNOTSUPP:
+    throw ConversionError("docx.encrypted", "the entry " + name +
+                                                " is encrypted (a password-protected zip; libzip: " + why +
+                                                "): save the document without a password");
+  case ZIP_ER_COMPNOTSUPP: {
+    std::string method = "method ";
+    if (st.valid & ZIP_STAT_COMP_METHOD) {
+      method += std::to_string(st.comp_method);
+      // The names of the methods a zip may declare beyond deflate (APPNOTE 4.4.5).
+      static const std::pair<int, const char*> names[] = {{9, "Deflate64"},  {12, "bzip2"}, {14, "LZMA"},
+                                                          {93, "Zstandard"}, {95, "XZ"},    {98, "PPMd"}};
+      for (const auto& [id, label] : names)
+        if (st.comp_method == id)
+          method += std::string(" (") + label + ")";
+    } else {
+      method += "unknown";
+    }
+    throw ConversionError(
+        "docx.zip", "the entry " + name + " is compressed with a method resconv cannot read (" + method +
+                        "; libzip: " + why + "): Word writes deflate, save the document again from Word");
+  }
+  default:
+    throw ConversionError("docx.zip", "cannot open the entry " + name + " (libzip: " + why + ")");
+  }
+}
+
 } // namespace
 
 std::map<std::string, std::string> read_zip(std::string_view bytes, const std::vector<std::string>& names,
@@ -23,8 +83,17 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
   std::unique_ptr<zip_t, ZipClose> archive(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
   if (!archive) {
     zip_source_free(source);
+    const int code = zip_error_code_zip(&error);
     std::string why = zip_error_strerror(&error);
     zip_error_fini(&error);
+    // ZIP_CHECKCONS makes libzip refuse two entries of one name ("File already exists"):
+    // which copy a reader takes differs from tool to tool, so such a package means two things.
+    if (code == ZIP_ER_EXISTS) {
+      std::string name = shared_name(bytes);
+      throw ConversionError("docx.zip", "two entries of the package share the name " +
+                                            (name.empty() ? std::string("(unknown)") : "'" + name + "'") +
+                                            ": refused, since readers differ on which one counts");
+    }
     throw ConversionError("docx.zip", "not a valid DOCX package (zip): " + why);
   }
   zip_int64_t count = zip_get_num_entries(archive.get(), 0);
@@ -72,7 +141,7 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
                                                  " times");
     zip_file_t* file = zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0);
     if (file == nullptr)
-      throw ConversionError("docx.zip", "cannot open the entry " + name);
+      cannot_open(archive.get(), name, st);
     std::string data;
     char buffer[1 << 16];
     zip_int64_t n;
@@ -84,9 +153,12 @@ std::map<std::string, std::string> read_zip(std::string_view bytes, const std::v
         throw ConversionError("docx.zip-bomb", "entry " + name + " expands beyond the size limit");
       }
     }
+    if (n < 0) {
+      std::string why = zip_error_strerror(zip_file_get_error(file));
+      zip_fclose(file);
+      throw ConversionError("docx.zip", "entry " + name + " is damaged (libzip: " + why + ")");
+    }
     zip_fclose(file);
-    if (n < 0)
-      throw ConversionError("docx.zip", "entry " + name + " is damaged");
     // The header's compressed size may lie too: check the ratio of what came out.
     if (data.size() > (1u << 20) && (st.valid & ZIP_STAT_COMP_SIZE) &&
         static_cast<double>(data.size()) >

@@ -3,6 +3,7 @@
 #include "docx_format.hpp"
 
 #include <xml_depth.hpp>
+#include <xml_prescan.hpp>
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
@@ -10,9 +11,14 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace resconv::docx {
@@ -25,10 +31,22 @@ struct DocFree {
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
 // No network, no DTD (no external entities, no entity expansion), at most `max_depth`
-// levels of elements (libxml2 stops at its own ceiling while parsing).
-DocPtr parse(const std::string& xml, const std::string& part, int max_depth) {
+// levels of elements (libxml2 stops at its own ceiling while parsing), at most
+// `max_attributes` attributes on a start tag (counted before libxml2, whose check of them
+// is quadratic).
+DocPtr parse(const std::string& xml, const std::string& part, int max_depth, std::int64_t max_attributes) {
   if (xml.size() > static_cast<std::size_t>(INT32_MAX))
     throw ConversionError("docx.xml", part + " is too large");
+  const xml::Prescan scan = xml::prescan(xml, static_cast<std::size_t>(max_attributes));
+  if (!scan.unreadable.empty())
+    throw ConversionError("docx.xml", part + ": " + scan.unreadable);
+  if (scan.doctype)
+    throw ConversionError("docx.dtd", part + " has a DOCTYPE (refused: entities are a security risk)");
+  if (scan.most_attributes > static_cast<std::size_t>(max_attributes))
+    throw ConversionError("docx.too-many-attributes",
+                          part + ": a start tag at line " + std::to_string(scan.line) + " has more than " +
+                              std::to_string(max_attributes) +
+                              " attributes (option max-attributes: " + std::to_string(max_attributes) + ")");
   xmlResetLastError();
   DocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT));
@@ -93,7 +111,45 @@ std::string text_of(const xmlNode* n) {
 
 // ---------- numbering ----------
 
-std::string roman(int n, bool upper) {
+// Word's lists have nine levels, 0-8 (its numbering dialog and ECMA-376's w:lvl go no
+// further); a paragraph's w:ilvl beyond them is read as the deepest level, so the level
+// loop below never runs more than nine times.
+constexpr std::int64_t max_list_level = 8;
+// Start values are 32-bit in Word (ST_DecimalNumber as it stores it); counters are 64-bit,
+// so counting up from the largest start never overflows.
+constexpr std::int64_t max_list_start = std::numeric_limits<std::int32_t>::max();
+// Roman numerals are written up to 3999 (MMMCMXCIX, 15 letters); a larger number in a
+// Roman list is written in decimal, never as millions of "m".
+constexpr std::int64_t max_roman = 3999;
+// The longest level text (w:lvlText, "%1.", "(%2)") read. It is copied into the number of
+// every paragraph of its level; Word's own are a few characters; a longer one is replaced
+// by the default "%N." of its level.
+constexpr std::size_t max_level_text = 255;
+
+// The decimal integer at the start of `text` (after blanks and a '+'), saturated to
+// [least, most]; `fallback` when there is none. Unlike atoi, never undefined.
+std::int64_t number(const std::string& text, std::int64_t fallback, std::int64_t least, std::int64_t most,
+                    bool* clamped = nullptr) {
+  const char* first = text.c_str();
+  const char* last = first + text.size();
+  while (first < last && (*first == ' ' || *first == '\t'))
+    ++first;
+  if (first < last && *first == '+')
+    ++first;
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(first, last, value);
+  if (end == first)
+    return fallback;
+  if (error == std::errc::result_out_of_range)
+    value =
+        *first == '-' ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+  std::int64_t kept = std::clamp(value, least, most);
+  if (clamped != nullptr && kept != value)
+    *clamped = true;
+  return kept;
+}
+
+std::string roman(std::int64_t n, bool upper) {
   static const std::pair<int, const char*> table[] = {
       {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
       {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
@@ -109,10 +165,10 @@ std::string roman(int n, bool upper) {
   return out;
 }
 
-std::string letters(int n, bool upper) {
+std::string letters(std::int64_t n, bool upper) {
   std::string out;
   while (n > 0) {
-    int d = (n - 1) % 26;
+    auto d = static_cast<int>((n - 1) % 26);
     out.insert(out.begin(), static_cast<char>((upper ? 'A' : 'a') + d));
     n = (n - 1) / 26;
   }
@@ -120,13 +176,43 @@ std::string letters(int n, bool upper) {
 }
 
 struct Level {
-  int start = 1;
+  std::int64_t start = 1;
   std::string format = "decimal";
   std::string text = "%1.";
 };
 
+// What numbering had to bound, for the warnings (docx.numbering).
+struct NumberingNotes {
+  std::int64_t levels_out = 0, first_level = 0;     // w:ilvl outside 0-8
+  std::int64_t starts_clamped = 0;                  // w:start outside 0..max_list_start
+  std::int64_t romans_decimal = 0, first_roman = 0; // Roman numbers above max_roman
+  std::int64_t long_texts = 0;                      // w:lvlText longer than max_level_text
+};
+
 class Numbering {
 public:
+  NumberingNotes notes;
+
+  // The list level (w:ilvl) of a paragraph, bounded to Word's nine.
+  std::int64_t level(const std::string& text) {
+    std::int64_t value = raw_level(text);
+    return value < 0 ? 0 : std::min(value, max_list_level);
+  }
+
+  // The level a definition (w:lvl, w:lvlOverride) is for; nothing when outside Word's
+  // nine, so a bogus definition never replaces the real one of level 8.
+  std::optional<std::int64_t> defined_level(const std::string& text) {
+    std::int64_t value = raw_level(text);
+    return value >= 0 && value <= max_list_level ? std::optional<std::int64_t>(value) : std::nullopt;
+  }
+
+  std::int64_t start(const std::string& text) {
+    bool clamped = false;
+    std::int64_t value = number(text, 1, 0, max_list_start, &clamped);
+    notes.starts_clamped += clamped ? 1 : 0;
+    return value;
+  }
+
   explicit Numbering(xmlDoc* doc) {
     if (doc == nullptr)
       return;
@@ -136,13 +222,20 @@ public:
         for (xmlNode* l = n->children; l; l = l->next)
           if (local(l) == "lvl") {
             Level level;
+            std::optional<std::int64_t> index = defined_level(attr(l, "ilvl"));
+            if (!index)
+              continue;
             if (xmlNode* s = child(l, "start"))
-              level.start = std::atoi(attr(s, "val").c_str());
+              level.start = start(attr(s, "val"));
             if (xmlNode* f = child(l, "numFmt"))
               level.format = attr(f, "val");
             if (xmlNode* t = child(l, "lvlText"))
               level.text = attr(t, "val");
-            levels[std::atoi(attr(l, "ilvl").c_str())] = level;
+            if (level.text.size() > max_level_text) {
+              ++notes.long_texts;
+              level.text = "%" + std::to_string(*index + 1) + ".";
+            }
+            levels[*index] = level;
           }
       } else if (local(n) == "num") {
         Num num;
@@ -151,14 +244,15 @@ public:
         for (xmlNode* o = n->children; o; o = o->next)
           if (local(o) == "lvlOverride")
             if (xmlNode* s = child(o, "startOverride"))
-              num.restarts[std::atoi(attr(o, "ilvl").c_str())] = std::atoi(attr(s, "val").c_str());
+              if (std::optional<std::int64_t> index = defined_level(attr(o, "ilvl")))
+                num.restarts[*index] = start(attr(s, "val"));
         m_nums[attr(n, "numId")] = num;
       }
     }
   }
 
   // The printed number of the next paragraph of list `num_id` at level `ilvl`.
-  std::string next(const std::string& num_id, int ilvl) {
+  std::string next(const std::string& num_id, std::int64_t ilvl) {
     auto n = m_nums.find(num_id);
     if (n == m_nums.end() || num_id == "0")
       return {};
@@ -166,7 +260,7 @@ public:
     if (a == m_abstract.end())
       return {};
     auto& counters = m_counters[n->second.abstract];
-    auto level_of = [&](int k) {
+    auto level_of = [&](std::int64_t k) {
       auto it = a->second.find(k);
       return it == a->second.end() ? Level{} : it->second;
     };
@@ -185,18 +279,22 @@ public:
     if (level.format == "bullet" || level.format == "none")
       return {};
     std::string out = level.text;
-    for (int k = 0; k <= ilvl; ++k) {
+    for (std::int64_t k = 0; k <= ilvl; ++k) { // ilvl is at most max_list_level
       std::string placeholder = "%" + std::to_string(k + 1);
       auto at = out.find(placeholder);
       if (at == std::string::npos)
         continue;
-      int value = counters.count(k) ? counters[k] : level_of(k).start;
+      std::int64_t value = counters.count(k) ? counters[k] : level_of(k).start;
       std::string f = level_of(k).format;
-      std::string shown = f == "lowerLetter"   ? letters(value, false)
-                          : f == "upperLetter" ? letters(value, true)
-                          : f == "lowerRoman"  ? roman(value, false)
-                          : f == "upperRoman"  ? roman(value, true)
-                                               : std::to_string(value);
+      bool is_roman = f == "lowerRoman" || f == "upperRoman";
+      if (is_roman && value > max_roman && notes.romans_decimal++ == 0)
+        notes.first_roman = value;
+      // Letters and Roman numerals start at 1: 0 (a start of 0) is written in decimal.
+      std::string shown = value < 1                        ? std::to_string(value)
+                          : f == "lowerLetter"             ? letters(value, false)
+                          : f == "upperLetter"             ? letters(value, true)
+                          : is_roman && value <= max_roman ? roman(value, f == "upperRoman")
+                                                           : std::to_string(value);
       out.replace(at, placeholder.size(), shown);
     }
     return out;
@@ -205,11 +303,20 @@ public:
 private:
   struct Num {
     std::string abstract;
-    std::map<int, int> restarts;
+    std::map<std::int64_t, std::int64_t> restarts;
   };
-  std::map<std::string, std::map<int, Level>> m_abstract;
+  std::map<std::string, std::map<std::int64_t, Level>> m_abstract;
   std::map<std::string, Num> m_nums;
-  std::map<std::string, std::map<int, int>> m_counters;
+  std::map<std::string, std::map<std::int64_t, std::int64_t>> m_counters;
+
+  // A w:ilvl as written (saturated to 64 bits); one outside 0-8 is noted for the warning.
+  std::int64_t raw_level(const std::string& text) {
+    std::int64_t value =
+        number(text, 0, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
+    if ((value < 0 || value > max_list_level) && notes.levels_out++ == 0)
+      notes.first_level = value;
+    return value;
+  }
   std::set<std::string> m_started;
 };
 
@@ -331,12 +438,12 @@ public:
     runs(p, b.content, false);
     if (xmlNode* props = child(p, "pPr")) {
       std::string num_id, style;
-      int ilvl = 0;
+      std::int64_t ilvl = 0;
       if (xmlNode* numbered = child(props, "numPr")) {
         if (xmlNode* id = child(numbered, "numId"))
           num_id = attr(id, "val");
         if (xmlNode* level = child(numbered, "ilvl"))
-          ilvl = std::atoi(attr(level, "val").c_str());
+          ilvl = m_numbering.level(attr(level, "val"));
       }
       if (xmlNode* s = child(props, "pStyle"))
         style = attr(s, "val");
@@ -404,6 +511,8 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   limits.max_ratio =
       static_cast<double>(option("max-ratio", static_cast<std::int64_t>(defaults.max_ratio), 100000));
   const int max_depth = static_cast<int>(option("max-depth", xml::max_depth_ceiling, xml::max_depth_ceiling));
+  const std::int64_t max_attributes =
+      option("max-attributes", xml::default_max_attributes, xml::max_attributes_ceiling);
 
   auto parts = read_zip(input.bytes(),
                         {"word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml",
@@ -414,7 +523,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
     throw ConversionError("docx.not-docx", "the package has no word/document.xml: not a Word document");
   auto parse_part = [&](const char* name) -> DocPtr {
     auto it = parts.find(name);
-    return it == parts.end() ? nullptr : parse(it->second, name, max_depth);
+    return it == parts.end() ? nullptr : parse(it->second, name, max_depth, max_attributes);
   };
   DocPtr numbering_doc = parse_part("word/numbering.xml");
   DocPtr styles_doc = parse_part("word/styles.xml");
@@ -427,6 +536,30 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
     reader.body(body, blocks);
   if (blocks.empty())
     throw ConversionError("docx.empty", "the document has no text");
+  const NumberingNotes& notes = numbering.notes;
+  auto times = [](std::int64_t n) { return n == 1 ? std::string("once") : std::to_string(n) + " times"; };
+  if (notes.levels_out > 0)
+    sink.warning("docx.numbering",
+                 "a list level outside Word's 0-" + std::to_string(max_list_level) + " (" +
+                     std::to_string(notes.first_level) + ", " + times(notes.levels_out) +
+                     ") was read as the nearest level",
+                 {input.name()});
+  if (notes.starts_clamped > 0)
+    sink.warning("docx.numbering",
+                 "a list start outside 0-" + std::to_string(max_list_start) + " (" +
+                     times(notes.starts_clamped) + ") was read as the nearest bound",
+                 {input.name()});
+  if (notes.romans_decimal > 0)
+    sink.warning("docx.numbering",
+                 "Roman list numbers above " + std::to_string(max_roman) + " (" +
+                     std::to_string(notes.first_roman) + ", " + times(notes.romans_decimal) +
+                     ") are written in decimal",
+                 {input.name()});
+  if (notes.long_texts > 0)
+    sink.warning("docx.numbering",
+                 "a list level text longer than " + std::to_string(max_level_text) + " bytes (" +
+                     times(notes.long_texts) + ") was replaced by the level's plain number",
+                 {input.name()});
 
   // Footnotes: their text, under the markers the calls got; separators skipped.
   if (DocPtr fdoc = parse_part("word/footnotes.xml")) {

@@ -3,9 +3,34 @@
 
 namespace resconv::test {
 
+namespace {
+
+// ASCII text as UTF-16LE with a byte order mark.
+std::string utf16le(const std::string& ascii) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii) {
+    out += c;
+    out += '\0';
+  }
+  return out;
+}
+
+} // namespace
+
 std::vector<Case> hostile_cases_akn(const TempDir& dir) {
   (void)dir;
-  return {};
+  std::string many;
+  for (int i = 0; i < 100000; ++i)
+    many += " a" + std::to_string(i) + "=\"v\"";
+  const std::string attributes = "<?xml version=\"1.0\"?>\n<akomaNtoso xmlns=\"" + akn_ns +
+                                 "\">\n<statement name=\"resolution\"" + many +
+                                 "><mainBody><p>Decides.</p></mainBody></statement></akomaNtoso>\n";
+  return {
+      // F12: libxml2's attribute checks are quadratic (100,000 on one tag: 107 s).
+      {"attributes.xml", attributes, "akn.too-many-attributes"},
+      // The pre-scan reads UTF-16 as libxml2 does.
+      {"attributes-utf16.xml", utf16le(attributes), "akn.too-many-attributes", {"--from", "akn"}},
+  };
 }
 
 } // namespace resconv::test

@@ -173,3 +173,121 @@ TEST_CASE("mixed content keeps every word", "[akn][conservation]") {
   REQUIRE(d.operative.size() == 1);
   CHECK(collapse_space(plain_text(d.operative[0].content)) == "Decides to act.");
 }
+
+namespace {
+
+// UTF-8 as UTF-16 (little or big endian), with a byte order mark.
+std::string utf16(const std::string& utf8, bool big) {
+  std::u32string code_points;
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]) & 0x3F);
+    code_points += cp;
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  std::string out;
+  auto unit = [&](char32_t u) {
+    char high = static_cast<char>((u >> 8) & 0xFF), low = static_cast<char>(u & 0xFF);
+    out += big ? high : low;
+    out += big ? low : high;
+  };
+  unit(0xFEFF);
+  for (char32_t cp : code_points)
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  return out;
+}
+
+std::string code_of(const std::string& xml, std::int64_t max_attributes = 256) {
+  try {
+    akn::parse_secure(xml, "hostile.xml", akn::xml_max_depth, max_attributes);
+  } catch (const ConversionError& e) {
+    return e.code();
+  }
+  return "accepted";
+}
+
+std::string with_attributes(int n, const std::string& inside = "") {
+  std::string many;
+  for (int i = 0; i < n; ++i)
+    many += " a" + std::to_string(i) + "=\"v\"";
+  return "<?xml version=\"1.0\"?>\n<akomaNtoso>\n<statement" + many + ">" + inside +
+         "</statement></akomaNtoso>";
+}
+
+} // namespace
+
+// F12: libxml2 2.9.14 checks each attribute against the earlier ones (100,000: 107 s).
+TEST_CASE("attributes are counted before libxml2, linearly, in any encoding it reads",
+          "[akn][security][hostile]") {
+  CHECK(code_of(with_attributes(256)) == "accepted");
+  CHECK(code_of(with_attributes(257)) == "akn.too-many-attributes");
+  CHECK(code_of(with_attributes(257), 300) == "accepted");
+  CHECK(code_of(with_attributes(1), 0) == "akn.option");
+  CHECK(code_of(with_attributes(1), 10001) == "akn.option");
+  try {
+    akn::parse_secure(with_attributes(100000), "many.xml");
+    FAIL("accepted 100,000 attributes");
+  } catch (const ConversionError& e) {
+    CHECK(e.code() == "akn.too-many-attributes");
+    CHECK(std::string(e.what()) == "a start tag has more than 256 attributes (option max-attributes: 256)");
+    CHECK(e.location().line == 3);
+  }
+  // Namespace declarations are attributes too; whitespace and single quotes around values.
+  std::string ns;
+  for (int i = 0; i < 300; ++i)
+    ns += "\n xmlns:n" + std::to_string(i) + " =\n '" + "urn:x'";
+  CHECK(code_of("<akomaNtoso" + ns + "/>") == "akn.too-many-attributes");
+  // Text with many '=' is no attribute: a line of them, equations.
+  std::string equations;
+  for (int i = 0; i < 1000; ++i)
+    equations += " x = y ====";
+  CHECK(code_of(with_attributes(3, "<p>" + equations + "</p>")) == "accepted");
+  // A malformed tag cannot hide its attributes from the count (a '<' in a value, odd quotes).
+  CHECK(code_of("<a b=\"x<y\"" + with_attributes(300).substr(50)) == "akn.too-many-attributes");
+  // UTF-16 of both byte orders (and UTF-32) are counted as libxml2 decodes them.
+  CHECK(code_of(utf16(with_attributes(257), false)) == "akn.too-many-attributes");
+  CHECK(code_of(utf16(with_attributes(257), true)) == "akn.too-many-attributes");
+  CHECK(code_of(utf16(with_attributes(256), true)) == "accepted");
+  std::string utf32;
+  for (char c : with_attributes(257).substr(22)) // without the declaration: UCS-4 by its "<"
+    utf32 += std::string(1, c) + std::string(3, '\0');
+  CHECK(code_of(utf32) == "akn.too-many-attributes");
+  // A DOCTYPE is refused before parsing, also in UTF-16; encodings where ASCII bytes may
+  // stand for other characters are refused (no byte count is sound in them).
+  CHECK(code_of(utf16("<?xml version=\"1.0\"?><!-- x --><!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>",
+                      false)) == "akn.dtd");
+  CHECK(code_of("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><a/>") == "akn.xml");
+  CHECK(code_of("<?xml version='1.0' encoding='utf-7'?><a/>") == "akn.xml");
+  CHECK(code_of("<?xml version='1.0' encoding='ISO-8859-1'?><a b='\xe9'/>") == "accepted");
+}
+
+// F28 (the importer's half): UTF-16 Akoma Ntoso reads as its UTF-8, and the probe knows it.
+TEST_CASE("UTF-16 Akoma Ntoso reads as the same document as UTF-8", "[akn][encoding]") {
+  Document d = test::sample_document();
+  const std::string xml = to_akn(d);
+  auto import = [](const std::string& bytes, DiagnosticCollector& sink) {
+    akn::AknImporter importer;
+    return static_cast<Importer&>(importer).run(InputSource::from_memory("in.xml", bytes), Options{}, sink);
+  };
+  DiagnosticCollector utf8_sink;
+  auto from_utf8 = import(xml, utf8_sink);
+  REQUIRE(from_utf8);
+  for (bool big : {false, true}) {
+    INFO(big);
+    std::string wide = utf16(xml, big);
+    DiagnosticCollector sink;
+    auto from_wide = import(wide, sink);
+    REQUIRE(from_wide);
+    CHECK(dump(*from_wide) == dump(*from_utf8));
+    akn::AknImporter importer;
+    CHECK(static_cast<Importer&>(importer).probe({wide, "in.xml"}) == Probe::yes);
+  }
+}
