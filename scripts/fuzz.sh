@@ -9,14 +9,20 @@
 # tests/fuzz/README.md) would otherwise end the run at its first such input. The timeouts
 # are still saved and counted; crashes, leaks and memory blow-ups still stop the run.
 #
-# Seeds: the example resolution converted to every format by the normal build, the
-# regression inputs in tests/fuzz/<target>/, and the shared corpus's files of that format
-# when ../shared/corpus (or $RESCONV_CORPUS) is there. The working corpus grows in
+# Seeds, made at each run (none is committed but the small fictional texts in fuzz/seeds/):
+# every source text (examples/*.txt, fuzz/seeds/*.txt, and up to 8 small corpus texts)
+# converted by the normal build's resconv to each format (canonical text, JSON, AKN, PDF,
+# DOCX); the regression inputs in tests/fuzz/<target>/; and the shared corpus's files of
+# that format when ../shared/corpus (or $RESCONV_CORPUS) is there. Inputs above a target's
+# size cap are left out (PDF 64 KiB, the others 1 MiB). The working corpus grows in
 # build-fuzz/corpus/<target>/ and is reused by the next run; findings (crash-*, leak-*,
 # timeout-*, oom-*) land in build-fuzz/findings/<target>/, with slow-unit-* files for
 # inputs over 10 s (counted apart: under the sanitizers and a busy machine they are
-# usually not slow in a normal build; check them with build/bin/resconv). Ends with one line per target:
-# executions, executions per second, corpus size, findings. Exit 1 when anything was found.
+# usually not slow in a normal build; check them with build/bin/resconv). Ends with a table,
+# one row per target: executions, executions per second, corpus size, findings, libFuzzer's
+# exit status and slow units. Exit 1 when anything was found.
+#
+# The normal build is $RESCONV_BUILD_DIR (default build/), the fuzz build build-fuzz/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=60
@@ -34,6 +40,8 @@ shift $((OPTIND - 1))
 targets=("$@")
 ((${#targets[@]})) || targets=(text json akn pdf docx)
 corpus_dir=${RESCONV_CORPUS:-$root/../shared/corpus}
+build=${RESCONV_BUILD_DIR:-$root/build}
+export RESCONV_BUILD_DIR=$build
 
 # The normal build makes the seeds; clang and libFuzzer come from the clang package.
 "$root/scripts/setup.sh" >/dev/null
@@ -49,12 +57,27 @@ fi
 
 fuzz=$root/build-fuzz
 seeds=$fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"
-example=$root/examples/A_RES_99_101.txt
-for to in text json akn pdf docx; do
-  ext=$to; [[ $to == akn ]] && ext=xml; [[ $to == text ]] && ext=txt
-  "$root/build/bin/resconv" convert "$example" -o "$seeds/example.$ext" --to "$to" 2>/dev/null || true
-done
+rm -rf "$seeds" && mkdir -p "$seeds/sources"
+# The source texts, renamed so that no two share a stem (their outputs share one folder).
+for f in "$root"/examples/*.txt; do cp "$f" "$seeds/sources/example-$(basename "$f")"; done
+for f in "$root"/fuzz/seeds/*.txt; do cp "$f" "$seeds/sources/fictional-$(basename "$f")"; done
+if [[ -d $corpus_dir/text ]]; then
+  # Eight corpus texts between 1 and 12 KiB, spread over that range by size: short enough
+  # that most of their PDFs stay under the 64 KiB cap.
+  mapfile -t small < <(find "$corpus_dir/text" -name '*.txt' -size +1k -size -12k -printf '%s %p\n' | sort -n |
+    cut -d' ' -f2-)
+  if ((${#small[@]})); then
+    for i in 0 1 2 3 4 5 6 7; do
+      f=${small[$((i * ${#small[@]} / 8))]}
+      cp "$f" "$seeds/sources/corpus-$(basename "$f")"
+    done
+  fi
+fi
+# One run converts every source to every format (a source resconv refuses is skipped).
+"$build/bin/resconv" convert "$seeds"/sources/*.txt -O "$seeds" --to text --to json --to akn --to pdf --to docx \
+  >/dev/null 2>"$seeds/convert.log" || true
+echo "fuzz: seeds made by resconv: $(find "$seeds" -maxdepth 1 -type f ! -name convert.log | wc -l) files" \
+  "($(find "$seeds" -maxdepth 1 -name '*.pdf' -size -65k | wc -l) PDFs under 64 KiB)"
 
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -76,10 +99,11 @@ fuzz_one() {
   esac
   {
     ls "$seeds"/*."$ext" 2>/dev/null
+    [[ $t == text ]] && ls "$seeds"/sources/*.txt
     [[ -d $corpus_dir ]] && find "$corpus_dir" -name "*.$ext" -size -$((cap / 1024 + 1))k | sort | head -40
     ls "$root"/tests/fuzz/"$t"/* 2>/dev/null
   } | while read -r f; do
-    if (($(stat -c %s "$f") <= cap)); then cp "$f" "$work/seed-$(basename "$f")"; fi
+    if (($(stat -c %s "$f") <= cap)); then cp "$f" "$work/seed-$(basename "$(dirname "$f")")-$(basename "$f")"; fi
   done || true
   log=$fuzz/fuzz_$t.log
   echo "fuzz: $t for ${seconds}s (log: $log)"
@@ -102,8 +126,8 @@ fuzz_one() {
   size=$(find "$work" -type f | wc -l)
   found=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
   slow=$(find "$findings" -type f -name 'slow-unit-*' | wc -l)
-  printf '%-5s %10s execs %6s/s  corpus %5s  findings %s  (exit %s; slow units %s)\n' "$t" "${runs:-?}" \
-    "${rate:-?}" "$size" "$found" "$rc" "$slow" >"$fuzz/summary_$t.txt"
+  printf '%-6s %12s %8s %7s %9s %5s %6s\n' "$t" "${runs:-?}" "${rate:-?}" "$size" "$found" "$rc" "$slow" \
+    >"$fuzz/summary_$t.txt"
 }
 
 for t in "${targets[@]}"; do
@@ -112,8 +136,11 @@ for t in "${targets[@]}"; do
 done
 wait
 status=0
+printf '%-6s %12s %8s %7s %9s %5s %6s\n' target executions "per s" corpus findings exit slow
 for t in "${targets[@]}"; do
   cat "$fuzz/summary_$t.txt"
-  grep -q 'findings 0  (exit 0)' "$fuzz/summary_$t.txt" || status=1
+  # Columns 5 and 6: findings and libFuzzer's exit status.
+  read -r _ _ _ _ found rc _ <"$fuzz/summary_$t.txt"
+  [[ $found == 0 && $rc == 0 ]] || status=1
 done
 exit $status
