@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (preset "fuzz", build-fuzz/) and runs each for a given time.
 #
-#   scripts/fuzz.sh [-t SECONDS] [-j PARALLEL] [-k] [TARGET...]
+#   scripts/fuzz.sh [-t SECONDS] [-j PARALLEL] [-k | -a] [TARGET...]
 #
 # TARGET: text json akn pdf docx (default: all); PARALLEL targets run at a time (default 1;
 # each uses one core). -k keeps going past inputs that time out (libFuzzer's fork mode with
 # -ignore_timeouts=1): a library that never returns on some damaged file (Poppler does, see
 # tests/fuzz/README.md) would otherwise end the run at its first such input. The timeouts
-# are still saved and counted; crashes, leaks and memory blow-ups still stop the run.
+# are still saved and counted; crashes, leaks and memory blow-ups still stop the run. -a goes
+# on past every finding (fork mode with -ignore_crashes=1 -ignore_ooms=1 as well): for a run
+# while known findings are still open, to see what else there is; each one is saved, counted
+# and its "fuzz:" or sanitizer message is in the log.
 #
 # Seeds, made at each run (none is committed but the small fictional texts in fuzz/seeds/):
 # every source text (examples/*.txt, fuzz/seeds/*.txt, and up to 8 small corpus texts)
@@ -28,12 +31,13 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 seconds=60
 parallel=1
 keep_going=0
-while getopts "t:j:k" opt; do
+while getopts "t:j:ka" opt; do
   case $opt in
     t) seconds=$OPTARG ;;
     j) parallel=$OPTARG ;;
     k) keep_going=1 ;;
-    *) echo "usage: $0 [-t SECONDS] [-j PARALLEL] [-k] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
+    a) keep_going=2 ;;
+    *) echo "usage: $0 [-t SECONDS] [-j PARALLEL] [-k | -a] [text|json|akn|pdf|docx]..." >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -109,6 +113,7 @@ fuzz_one() {
   echo "fuzz: $t for ${seconds}s (log: $log)"
   local mode=()
   ((keep_going)) && mode=(-fork=1 -ignore_timeouts=1)
+  ((keep_going == 2)) && mode+=(-ignore_crashes=1 -ignore_ooms=1)
   set +e
   "$fuzz/fuzz/fuzz_$t" "$work" "${mode[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1024 \
     -max_len="$cap" -print_final_stats=1 -artifact_prefix="$findings/" >"$log" 2>&1

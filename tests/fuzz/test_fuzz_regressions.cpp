@@ -105,17 +105,27 @@ TEST_CASE("the AKN export check finds ill-formed output and lost text", "[fuzz]"
   CHECK(expected[U'e'] == 4);
   CHECK(expected[U'\u00e9'] == 1);
 
-  const std::string whole = "<akomaNtoso><p>The General Assembly, \xc3\xa9tant</p></akomaNtoso>";
+  const std::string whole = "<akomaNtoso><statement><preamble><p>The General Assembly, "
+                            "\xc3\xa9tant</p></preamble></statement></akomaNtoso>";
   CHECK(fuzz::check_akn_output(whole, expected) == "");
-  // Text in several elements and more of it than the document had: still complete.
-  CHECK(fuzz::check_akn_output("<a><b>The General</b><c>Assembly, \xc3\xa9tant twice</c></a>", expected) ==
-        "");
+  // Text in several parts and more of it than the document had: still complete.
+  CHECK(fuzz::check_akn_output("<a><doc><b>The General</b><c>Assembly, \xc3\xa9tant twice</c></doc></a>",
+                               expected) == "");
   // What a NUL in a libxml2 string does: the text ends there.
-  CHECK(fuzz::check_akn_output("<akomaNtoso><p>The General</p></akomaNtoso>", expected) ==
+  CHECK(fuzz::check_akn_output("<akomaNtoso><statement><p>The General</p></statement></akomaNtoso>",
+                               expected) ==
+        "the AKN output lost text: U+0041 occurs 1 times in the document's text, 0 in the output's");
+  // The top document's meta, preface and conclusions hold what the writer made from the
+  // metadata: their text does not stand in for the body's.
+  CHECK(fuzz::check_akn_output(
+            "<akomaNtoso><statement><meta>Assembly</meta><preface>Assembly</preface><p>The "
+            "General</p><conclusions>Assembly \xc3\xa9tant</conclusions></statement></akomaNtoso>",
+            expected) ==
         "the AKN output lost text: U+0041 occurs 1 times in the document's text, 0 in the output's");
   // A control character written as it is: not XML.
-  CHECK(fuzz::check_akn_output("<akomaNtoso><p>The General\x01 Assembly, \xc3\xa9tant</p></akomaNtoso>",
-                               expected)
+  CHECK(fuzz::check_akn_output(
+            "<akomaNtoso><statement><p>The General\x01 Assembly, \xc3\xa9tant</p></statement></akomaNtoso>",
+            expected)
             .find("not well-formed") != std::string::npos);
   CHECK(fuzz::check_akn_output("", expected).find("not well-formed") != std::string::npos);
 }
