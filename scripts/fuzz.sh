@@ -19,7 +19,8 @@
 # that format when ../shared/corpus (or $RESCONV_CORPUS) is there. Inputs above a target's
 # size cap are left out (PDF 64 KiB, the others 1 MiB). The working corpus grows in
 # build-fuzz/corpus/<target>/ and is reused by the next run; findings (crash-*, leak-*,
-# timeout-*, oom-*) land in build-fuzz/findings/<target>/, with slow-unit-* files for
+# timeout-*, oom-*) land in build-fuzz/findings/<target>/ (an earlier run's are moved to
+# build-fuzz/findings-earlier/<target>-<time>/ first), with slow-unit-* files for
 # inputs over 10 s (counted apart: under the sanitizers and a busy machine they are
 # usually not slow in a normal build; check them with build/bin/resconv). Ends with a table,
 # one row per target: executions, executions per second, corpus size, findings, libFuzzer's
@@ -90,6 +91,12 @@ export LSAN_OPTIONS=suppressions=$root/tests/sanitizer/lsan.supp:print_suppressi
 fuzz_one() {
   local t=$1
   local work=$fuzz/corpus/$t findings=$fuzz/findings/$t cap ext log rc runs rate size found
+  rm -f "$fuzz/summary_$t.txt"
+  # The table counts this run's findings: an earlier run's are moved aside, not deleted.
+  if [[ -n $(ls -A "$findings" 2>/dev/null) ]]; then
+    mkdir -p "$fuzz/findings-earlier"
+    mv "$findings" "$fuzz/findings-earlier/$t-$(date -u +%Y%m%dT%H%M%S)"
+  fi
   mkdir -p "$work" "$findings"
   # Seeds of this format: up to 40 corpus files, none above the size cap (large inputs
   # slow every execution; PDFs most).
@@ -143,6 +150,12 @@ wait
 status=0
 printf '%-6s %12s %8s %7s %9s %5s %6s\n' target executions "per s" corpus findings exit slow
 for t in "${targets[@]}"; do
+  if [[ ! -s $fuzz/summary_$t.txt ]]; then
+    # The run of this target stopped before its summary (see its log).
+    printf '%-6s %12s %8s %7s %9s %5s %6s\n' "$t" '?' '?' '?' '?' '?' '?' | tee "$fuzz/summary_$t.txt"
+    status=1
+    continue
+  fi
   cat "$fuzz/summary_$t.txt"
   # Columns 5 and 6: findings and libFuzzer's exit status.
   read -r _ _ _ _ found rc _ <"$fuzz/summary_$t.txt"
