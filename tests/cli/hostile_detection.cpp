@@ -22,7 +22,7 @@ std::vector<Case> hostile_cases_detection(const TempDir& dir) {
   return {
       // F27: text that no probe takes (a NUL) but whose extension names the text format: the
       // text importer says what is wrong, with the offset.
-      {"nul.txt", std::string("The General Assembly,\n\n1. Decides\0\0 to remain seized.\n", 54),
+      {"nul-detected.txt", std::string("The General Assembly,\n\n1. Decides\0\0 to remain seized.\n", 54),
        "text.binary"},
       // F26: more junk before %PDF- than PDF readers allow: the magic does not match, the
       // extension hands it to the PDF importer, which says why.

@@ -32,7 +32,7 @@ cmake --build "$work/build" >/dev/null
 ctest --test-dir "$work/build" --output-on-failure
 
 # The installed host lists the plugin, with its version and ABI.
-"${resconv[@]}" plugins | grep -q '^markdown: ok, version 1.0.0'
+"${resconv[@]}" plugins --check | grep -q '^markdown: ok, version 1.0.0'
 
 out=$("${resconv[@]}" convert "$source/examples/A_RES_99_101.txt" --to markdown --option front-matter=false)
 head -1 <<<"$out" | grep -qx '# International cooperation on the preservation of coastal libraries and archives'
