@@ -121,3 +121,70 @@ inline std::string sample_resolution_pdf() {
 }
 
 } // namespace resconv::test
+
+namespace resconv::test {
+
+/// A one-page PDF around a content stream written by the test (fonts: /F1 Helvetica), with
+/// more entries for the page dictionary ("/Rotate 90") and, optionally, a page tree /Count
+/// that differs from the one page it holds.
+inline std::string raw_pdf(const std::string& content, const std::string& page_extra = "",
+                           const std::string& count = "1") {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count " + count + " >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+      "/Contents 4 0 R " +
+          page_extra + ">>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+  std::string out = "%PDF-1.7\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  char number[32];
+  for (std::size_t off : offsets) {
+    std::snprintf(number, sizeof number, "%010zu 00000 n \n", off);
+    out += number;
+  }
+  return out + "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+}
+
+/// The lines of a short fictional resolution, one a line.
+inline const std::vector<std::string>& short_resolution_lines() {
+  static const std::vector<std::string> lines = {
+      "United Nations A/RES/99/7",
+      "General Assembly",
+      "Resolution adopted by the General Assembly on 1 December 2044",
+      "99/7. Cooperation on coastal archives",
+      "The General Assembly,",
+      "Recalling its resolution 97/45 of 3 December 2042,",
+      "Noting the report of the Secretary-General,",
+      "1. Takes note of the report of the Secretary-General;",
+      "2. Encourages Member States to protect their archives;",
+      "3. Decides to remain seized of the matter."};
+  return lines;
+}
+
+/// A content stream showing `lines` 18 pt apart from (72, 720), in 12 pt Helvetica;
+/// `before` is put before each line's text ("1 1 1 rg "), `after` after it.
+inline std::string lines_content(const std::vector<std::string>& lines,
+                                 const std::string& start = "72 720 Td", const std::string& before = "",
+                                 const std::string& after = "") {
+  std::string c = "BT /F1 12 Tf 18 TL " + start + "\n";
+  for (const auto& l : lines) {
+    std::string escaped;
+    for (char ch : l) {
+      if (ch == '(' || ch == ')' || ch == '\\')
+        escaped += '\\';
+      escaped += ch;
+    }
+    c += before + "(" + escaped + ") Tj " + after + "T*\n";
+  }
+  return c + "ET";
+}
+
+} // namespace resconv::test
