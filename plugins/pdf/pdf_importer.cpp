@@ -435,20 +435,48 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
 
   warn_broken_encoding(pages, input.name(), sink);
 
-  LayoutReport report;
-  report.enabled = options.has("layout") && options.get_bool("layout");
-  std::vector<recognize::Block> blocks = analyse(pages, input.name(), report);
-  for (auto& n : report.notes)
-    sink.report(std::move(n));
-
   recognize::RecognizeOptions settings;
   settings.source_name = input.name();
   settings.language = options.has("language") ? options.get_string("language") : "auto";
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls = false; // Calls are superscripts in a PDF.
-  model::Document document = recognize::recognize(blocks, settings, sink);
-
-  if (document.preamble.empty() && document.operative.empty() && document.annexes.empty())
+  bool layout_notes = options.has("layout") && options.get_bool("layout");
+  // Blocks from the layout, then the recogniser; its diagnostics are held until the
+  // reading is chosen.
+  auto read = [&](bool each_line, std::vector<recognize::Block>& blocks, DiagnosticCollector& said) {
+    LayoutReport report;
+    report.enabled = layout_notes;
+    blocks = analyse(pages, input.name(), report, each_line);
+    for (auto& n : report.notes)
+      said.report(std::move(n));
+    return recognize::recognize(blocks, settings, said);
+  };
+  auto structured = [](const model::Document& d) {
+    return !(d.preamble.empty() && d.operative.empty() && d.annexes.empty());
+  };
+  std::vector<recognize::Block> blocks;
+  DiagnosticCollector said;
+  model::Document document = read(false, blocks, said);
+  if (!structured(document)) {
+    // Single-spaced pages without paragraph spacing or indents run all their lines into one
+    // block: read each line as a paragraph instead (only here, where the document would
+    // otherwise be refused, so no document that reads is read differently).
+    std::vector<recognize::Block> line_blocks;
+    DiagnosticCollector line_said;
+    model::Document by_line = read(true, line_blocks, line_said);
+    if (structured(by_line)) {
+      document = std::move(by_line);
+      blocks = std::move(line_blocks);
+      said = std::move(line_said);
+      said.warning("pdf.no-paragraph-spacing",
+                   "the paragraphs are set without spacing or indents: each line is read as a paragraph; "
+                   "check paragraphs that run over several lines",
+                   {input.name()});
+    }
+  }
+  for (const auto& d : said.diagnostics())
+    sink.report(d);
+  if (!structured(document))
     throw ConversionError("pdf.no-structure", "no resolution structure found in the text of the PDF");
   if (!document.formula)
     sink.warning("pdf.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",
