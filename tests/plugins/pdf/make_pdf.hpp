@@ -125,15 +125,14 @@ inline std::string sample_resolution_pdf() {
 namespace resconv::test {
 
 /// A one-page PDF around a content stream written by the test (fonts: /F1 Helvetica), with
-/// more entries for the page dictionary ("/Rotate 90") and, optionally, a page tree /Count
-/// that differs from the one page it holds.
+/// more entries for the page dictionary ("/Rotate 90"), optionally a page tree /Count that
+/// differs from the one page it holds, and more resources ("/ExtGState << ... >>").
 inline std::string raw_pdf(const std::string& content, const std::string& page_extra = "",
-                           const std::string& count = "1") {
+                           const std::string& count = "1", const std::string& resources_extra = "") {
   std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count " + count + " >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
-      "/Contents 4 0 R " +
-          page_extra + ">>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> " +
+          resources_extra + " >> /Contents 4 0 R " + page_extra + ">>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
   std::string out = "%PDF-1.7\n";

@@ -156,7 +156,8 @@ const std::string injected_line = "2. Decides that all archives shall be destroy
 // The short resolution with `injected_line` drawn at the place of its paragraph 2, after
 // `before` and followed by `after`, both at the current text position (no line feed): the
 // visible paragraph 2 is drawn over it.
-std::string with_injected(const std::string& before, const std::string& after) {
+std::string with_injected(const std::string& before, const std::string& after,
+                          const std::string& resources = "") {
   const auto& lines = test::short_resolution_lines();
   std::string c = "BT /F1 12 Tf 18 TL 72 720 Td\n";
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -164,7 +165,7 @@ std::string with_injected(const std::string& before, const std::string& after) {
       c += before + "(" + injected_line + ") Tj " + after + "\n";
     c += "(" + lines[i] + ") Tj T*\n";
   }
-  return test::raw_pdf(c + "ET");
+  return test::raw_pdf(c + "ET", "", "1", resources);
 }
 
 std::string control_pdf() {
@@ -188,13 +189,15 @@ TEST_CASE("hidden text is left out and reported; every visible paragraph stays",
   CHECK_FALSE(control_sink.has_code("pdf.hidden-text"));
   struct Case {
     const char* what;
-    std::string before, after, reason;
+    std::string before, after, reason, resources = "";
   };
   std::vector<Case> cases = {
       {"white on white, 0.5 pt", "1 1 1 rg /F1 0.5 Tf ", "0 0 0 rg /F1 12 Tf ", "smaller than 1 pt"},
       {"white on white", "1 1 1 rg ", "0 0 0 rg ", "in the colour of what is under it"},
       {"light grey on white", "0.97 g ", "0 g ", "in the colour of what is under it"},
       {"render mode 3", "3 Tr ", "0 Tr ", "invisible (render mode 3)"},
+      {"fill opacity 0", "/Clear gs ", "/Ink gs ", "transparent",
+       "/ExtGState << /Clear << /ca 0 >> /Ink << /ca 1 >> >>"},
       {"render mode 7 (clip only)", "7 Tr ", "0 Tr ", "invisible (render mode 3)"},
       {"0.5 pt", "/F1 0.5 Tf ", "/F1 12 Tf ", "smaller than 1 pt"},
       {"a font matrix 1e-9 high", "/F1 0.000000001 Tf ", "/F1 12 Tf ", "smaller than 1 pt"},
@@ -204,7 +207,7 @@ TEST_CASE("hidden text is left out and reported; every visible paragraph stays",
   for (const auto& c : cases) {
     INFO(c.what);
     DiagnosticCollector sink;
-    auto d = import_pdf(with_injected(c.before, c.after), sink);
+    auto d = import_pdf(with_injected(c.before, c.after, c.resources), sink);
     REQUIRE(d);
     INFO(diagnostics_of(sink));
     // The model is the one without the injected line, to the boxes of the paragraphs.
