@@ -229,7 +229,17 @@ void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, 
 // once; at most kMaxResourceLookups entries, a bound on a hostile resource tree).
 constexpr int kMaxResourceLookups = 10000;
 
-std::size_t count_images(Dict* resources, std::set<int>& seen, int& budget) {
+bool is_jpx(const Object& filter) {
+  if (filter.isName("JPXDecode"))
+    return true;
+  if (filter.isArray())
+    for (int i = 0; i < filter.arrayGetLength(); ++i)
+      if (filter.arrayGetNF(i).isName("JPXDecode"))
+        return true;
+  return false;
+}
+
+std::size_t count_images(Dict* resources, std::set<int>& seen, int& budget, bool& jpx) {
   if (resources == nullptr)
     return 0;
   Object xobjects = resources->lookup("XObject");
@@ -247,10 +257,11 @@ std::size_t count_images(Dict* resources, std::set<int>& seen, int& budget) {
     Object subtype = x.streamGetDict()->lookup("Subtype");
     if (subtype.isName("Image")) {
       ++n;
+      jpx = jpx || is_jpx(x.streamGetDict()->lookup("Filter"));
     } else if (subtype.isName("Form")) {
       Object inner = x.streamGetDict()->lookup("Resources");
       if (inner.isDict())
-        n += count_images(inner.getDict(), seen, budget);
+        n += count_images(inner.getDict(), seen, budget, jpx);
     }
   }
   return n;
@@ -362,7 +373,9 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     ReadingDevice text;
     std::set<int> seen;
     int budget = kMaxResourceLookups;
-    text.expect_images(count_images(p->getResourceDict(), seen, budget));
+    bool jpx = false;
+    std::size_t held_images = count_images(p->getResourceDict(), seen, budget, jpx);
+    text.expect_images(held_images, !jpx);
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
     const PDFRectangle* crop = p->getCropBox();
     Frame frame;
@@ -377,7 +390,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     page.width = frame.frame_width();
     page.height = frame.frame_height();
     fonts.next_page();
-    images += text.images();
+    images += std::max(text.images(), held_images);
     unseen += text.unseen_glyphs();
     if (text.off_page_glyphs() > 0) {
       off_page += text.off_page_glyphs();

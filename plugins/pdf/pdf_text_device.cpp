@@ -1,5 +1,6 @@
 #include "pdf_text_device.hpp"
 
+#include <poppler/GfxFont.h>
 #include <poppler/GfxState.h>
 
 #include <algorithm>
@@ -193,7 +194,14 @@ bool ReadingDevice::unseen(GfxState* state, double cx, double cy, Unseen& why) c
     why = Unseen::invisible;
     return true;
   }
-  if (state->getTransformedFontSize() < kMinVisibleSize) {
+  // The size on the page. A Type 3 font's glyphs are scaled by its own font matrix, where
+  // other fonts use a thousandth of the size.
+  double size = state->getTransformedFontSize();
+  if (const auto& font = state->getFont(); font && font->getType() == fontType3) {
+    const double* m = font->getFontMatrix();
+    size *= std::hypot(m[2], m[3]) / 0.001;
+  }
+  if (!(size >= kMinVisibleSize)) {
     why = Unseen::tiny;
     return true;
   }
@@ -211,6 +219,8 @@ bool ReadingDevice::unseen(GfxState* state, double cx, double cy, Unseen& why) c
   }
   if (under == nullptr && m_forgot)
     return false; // what is under it was forgotten: read it
+  if (!m_place_images && m_expected_images > 0)
+    return false; // the page's images are not placed: it may lie on one
   if (on_image)
     return false;
   double r = under != nullptr ? under->r : 1, g = under != nullptr ? under->g : 1,

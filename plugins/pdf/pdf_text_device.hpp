@@ -56,8 +56,14 @@ public:
   ReadingDevice();
 
   /// Before a page is displayed: how many image XObjects its resources hold (drawn before
-  /// or after its text; an OCR layer may lie under its scan).
-  void expect_images(std::size_t n) { m_expected_images = n; }
+  /// or after its text; an OCR layer may lie under its scan), and whether they may be
+  /// placed. Placing an image makes Poppler read its parameters, which for JPEG 2000 means
+  /// decoding the whole image (OpenJPEG): pages holding one are read without placing their
+  /// images, and no text on them is judged by the colour under it.
+  void expect_images(std::size_t n, bool place) {
+    m_expected_images = n;
+    m_place_images = place;
+  }
 
   /// What the last page displayed left out or held.
   const std::vector<UnseenRun>& unseen() const { return m_runs; }
@@ -68,7 +74,7 @@ public:
   // Images and filled areas are needed to know what lies under the text; patterns and
   // shadings are not drawn (they are slow, and an area filled with one is of unknown
   // colour).
-  bool needNonText() override { return true; }
+  bool needNonText() override { return m_place_images; }
   bool useTilingPatternFill() override { return true; }
   bool useShadedFills(int) override { return true; }
   bool tilingPatternFill(GfxState* state, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int,
@@ -109,6 +115,7 @@ private:
   std::vector<Region> m_regions;
   bool m_forgot = false; ///< Regions were forgotten (kMaxRegions).
   std::size_t m_images = 0, m_expected_images = 0;
+  bool m_place_images = true;
   std::vector<UnseenRun> m_runs;
   std::size_t m_unseen_glyphs = 0, m_off_page = 0;
   bool m_in_run = false; ///< The last glyph was unseen, and m_runs.back() is its run.
