@@ -72,8 +72,8 @@ void ReadingDevice::add_region(GfxState* state, double x0, double y0, double x1,
   double cx0 = 0, cy0 = 0, cx1 = 0, cy1 = 0;
   state->getClipBBox(&cx0, &cy0, &cx1, &cy1);
   Region r{std::max(x0, cx0), std::max(y0, cy0), std::min(x1, cx1), std::min(y1, cy1), known, 1, 1, 1};
-  if (!(r.x0 < r.x1 && r.y0 < r.y1))
-    return; // nothing painted (also NaN)
+  if (!(r.x1 - r.x0 >= kMinGroundExtent && r.y1 - r.y0 >= kMinGroundExtent))
+    return; // nothing painted (also NaN), or a line
   if (known) {
     GfxRGB rgb;
     state->getFillRGB(&rgb);

@@ -48,6 +48,10 @@ inline constexpr double kMinColourDifference = 0.05;
 /// oldest are forgotten, and text matching no remembered area is kept (read as seen): a
 /// bound on the work per glyph that never drops visible text.
 inline constexpr std::size_t kMaxRegions = 512;
+/// Filled areas thinner than this (points) are lines (table rules, underlines, borders), not
+/// a ground for text: a glyph on one is larger than it and seen. Not remembering them keeps
+/// the tables of annexes (hundreds of rules a page) from slowing every glyph down.
+inline constexpr double kMinGroundExtent = 2.0;
 /// Unseen runs kept per page for the report (the count of glyphs is always exact).
 inline constexpr std::size_t kMaxRunsPerPage = 50;
 
