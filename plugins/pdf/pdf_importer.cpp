@@ -404,7 +404,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
       }
       ++hidden_reports;
       sink.warning("pdf.hidden-text",
-                   "page " + std::to_string(i + 1) + ": hidden text left out (" + describe(run.why) +
+                   std::string("hidden text left out (") + describe(run.why) +
                        "): " + quoted_excerpt(run.text) + ", box " + point(run.x0) + " " + point(run.y0) +
                        " " + point(run.x1) + " " + point(run.y1) + " (points from the top left)",
                    {input.name(), i + 1, 0, -1});
