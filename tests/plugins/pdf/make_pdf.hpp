@@ -18,7 +18,9 @@ struct PdfText {
 
 struct PdfPage {
   std::vector<PdfText> lines;
-  bool rectangle_only = false; ///< A page that draws but has no text (a "scan").
+  /// A page that holds an image and no text (a "scan": one grey pixel stretched over a
+  /// rectangle).
+  bool rectangle_only = false;
 };
 
 inline std::string make_pdf(const std::vector<PdfPage>& pages, double width = 612, double height = 792) {
@@ -45,7 +47,7 @@ inline std::string make_pdf(const std::vector<PdfPage>& pages, double width = 61
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::string stream;
     if (pages[i].rectangle_only)
-      stream = "0.5 g 72 72 400 600 re f\n";
+      stream = "q 400 0 0 600 72 72 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x\nEI Q\n";
     for (const auto& t : pages[i].lines) {
       std::snprintf(number, sizeof number, "%.2f %.2f", t.x, height - t.y);
       stream += std::string("BT /") +

@@ -118,8 +118,7 @@ TEST_CASE("bad PDFs fail with a reason", "[pdf][errors]") {
       {"garbage without an end marker", "%PDF-1.7\n" + std::string(3000, 'x'), "pdf.corrupt"},
       {"truncated", good.substr(0, good.size() / 3), "pdf.truncated"},
       {"truncated just before the end marker", good.substr(0, good.rfind("%%EOF")), "pdf.truncated"},
-      {"a drawn rectangle and no text (not an image: no OCR to run)", test::make_pdf({scan, scan}),
-       "pdf.no-text"},
+      {"image only", test::make_pdf({scan, scan}), "pdf.no-text-layer"},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -334,8 +333,10 @@ TEST_CASE("a PDF without readable text says why: images, nothing, hidden or off 
        "no text layer (scanned?): the 1 page(s) hold only images; run OCR first"},
       {"an empty page", test::raw_pdf(""), "pdf.no-text",
        "the 1 page(s) hold no text and no images: nothing to read"},
-      {"a drawn rectangle, two pages", test::make_pdf({scan, scan}), "pdf.no-text",
-       "the 2 page(s) hold no text and no images: nothing to read"},
+      {"a drawn rectangle (not an image: no OCR to run)", test::raw_pdf("0.5 g 72 72 400 600 re f"),
+       "pdf.no-text", "the 1 page(s) hold no text and no images: nothing to read"},
+      {"two scans", test::make_pdf({scan, scan}), "pdf.no-text-layer",
+       "no text layer (scanned?): the 2 page(s) hold only images; run OCR first"},
       {"text off the page", test::raw_pdf(test::lines_content(lines, "5000 -5000 Td")), "pdf.no-visible-text",
        "no text a reader can see: the 1 page(s) hold only 402 glyph(s) placed outside the page (or larger "
        "than it)"},
