@@ -1,5 +1,6 @@
 #include "pdf_format.hpp"
 #include "pdf_layout.hpp"
+#include "pdf_text_device.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
@@ -10,6 +11,7 @@
 // layer's own words carry their font (bench/README.md).
 #include <poppler/Error.h>
 #include <poppler/ErrorCodes.h>
+#include <poppler/GfxState.h>
 #include <poppler/GlobalParams.h>
 #include <poppler/PDFDoc.h>
 #include <poppler/Page.h>
@@ -19,7 +21,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <memory>
+#include <set>
 #include <unordered_set>
 
 namespace resconv::pdf {
@@ -126,12 +130,65 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
   }
 }
 
+// The page as it reads: words are placed in a frame turned so that the page's main text
+// runs left to right, top to bottom (a landscape page shown with /Rotate 90, text set
+// sideways by its text matrix). `rotation` is Poppler's TextWord rotation (0-3, quarter
+// turns clockwise) of the page's main text; width and height are the displayed page's.
+struct Frame {
+  int rotation = 0;
+  double width = 0, height = 0;
+  // Device point -> frame point.
+  void map(double x, double y, double& u, double& v) const {
+    switch (rotation) {
+    case 1: // text runs down the page; lines follow leftwards
+      u = y;
+      v = width - x;
+      break;
+    case 2: // upside down
+      u = width - x;
+      v = height - y;
+      break;
+    case 3: // text runs up the page; lines follow rightwards
+      u = height - y;
+      v = x;
+      break;
+    default:
+      u = x;
+      v = y;
+    }
+  }
+  void map_box(double x0, double y0, double x1, double y1, double& u0, double& v0, double& u1,
+               double& v1) const {
+    double a = 0, b = 0, c = 0, d = 0;
+    map(x0, y0, a, b);
+    map(x1, y1, c, d);
+    u0 = std::min(a, c);
+    u1 = std::max(a, c);
+    v0 = std::min(b, d);
+    v1 = std::max(b, d);
+  }
+  double frame_width() const { return rotation % 2 == 1 ? height : width; }
+  double frame_height() const { return rotation % 2 == 1 ? width : height; }
+};
+
+// The rotation carried by most characters of the page.
+int main_rotation(TextWordList& list) {
+  std::size_t chars[4] = {0, 0, 0, 0};
+  for (int w = 0; w < list.getLength(); ++w) {
+    const TextWord* word = list.get(w);
+    chars[word->getRotation() & 3] += static_cast<std::size_t>(std::max(word->getLength(), 0));
+  }
+  return static_cast<int>(std::max_element(chars, chars + 4) - chars);
+}
+
 // One Word per run of characters in the same font (a word may change font mid-way: "lit"
 // in bold, ";" in roman), using the glyphs' own boxes.
-void add_word(const TextWord* word, std::vector<Word>& out, FontNames& fonts) {
+void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, FontNames& fonts) {
   int n = word->getLength();
   double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
   word->getBBox(&bx0, &by0, &bx1, &by1);
+  if (frame.rotation != 0)
+    frame.map_box(bx0, by0, bx1, by1, bx0, by0, bx1, by1);
   int start = 0;
   std::string piece;
   for (int i = 1; i <= n; ++i) {
@@ -143,15 +200,106 @@ void add_word(const TextWord* word, std::vector<Word>& out, FontNames& fonts) {
       append_utf8(piece, *word->getChar(k));
     std::string t = model::collapse_space(piece);
     double x0 = bx0, x1 = bx1, ignore = 0;
-    if (start > 0)
-      word->getCharBBox(start, &x0, &ignore, &ignore, &ignore);
-    if (i < n)
-      word->getCharBBox(i - 1, &ignore, &ignore, &x1, &ignore);
+    if (frame.rotation == 0) {
+      if (start > 0)
+        word->getCharBBox(start, &x0, &ignore, &ignore, &ignore);
+      if (i < n)
+        word->getCharBBox(i - 1, &ignore, &ignore, &x1, &ignore);
+    } else if (start > 0 || i < n) {
+      // The piece's glyphs, turned into the frame (for a word set along the frame's lines
+      // they follow each other along u).
+      x0 = INFINITY;
+      x1 = -INFINITY;
+      for (int k : {start, i - 1}) {
+        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, u0 = 0, u1 = 0;
+        word->getCharBBox(k, &c0, &c1, &c2, &c3);
+        frame.map_box(c0, c1, c2, c3, u0, ignore, u1, ignore);
+        x0 = std::min(x0, u0);
+        x1 = std::max(x1, u1);
+      }
+    }
     if (!t.empty())
       out.push_back({std::move(t), x0, by0, x1, by1, word->getFontSize(), fonts.of(word->getFontInfo(start)),
                      i == n && word->hasSpaceAfter()});
     start = i;
   }
+}
+
+// Image XObjects a page's resources hold, also inside its forms (each object looked at
+// once; at most kMaxResourceLookups entries, a bound on a hostile resource tree).
+constexpr int kMaxResourceLookups = 10000;
+
+bool is_jpx(const Object& filter) {
+  if (filter.isName("JPXDecode"))
+    return true;
+  if (filter.isArray())
+    for (int i = 0; i < filter.arrayGetLength(); ++i)
+      if (filter.arrayGetNF(i).isName("JPXDecode"))
+        return true;
+  return false;
+}
+
+std::size_t count_images(Dict* resources, std::set<int>& seen, int& budget, bool& jpx) {
+  if (resources == nullptr)
+    return 0;
+  Object xobjects = resources->lookup("XObject");
+  if (!xobjects.isDict())
+    return 0;
+  std::size_t n = 0;
+  Dict* dict = xobjects.getDict();
+  for (int i = 0; i < dict->getLength() && budget > 0; ++i, --budget) {
+    const Object& ref = dict->getValNF(i);
+    if (ref.isRef() && !seen.insert(ref.getRef().num).second)
+      continue;
+    Object x = dict->getVal(i);
+    if (!x.isStream())
+      continue;
+    Object subtype = x.streamGetDict()->lookup("Subtype");
+    if (subtype.isName("Image")) {
+      ++n;
+      jpx = jpx || is_jpx(x.streamGetDict()->lookup("Filter"));
+    } else if (subtype.isName("Form")) {
+      Object inner = x.streamGetDict()->lookup("Resources");
+      if (inner.isDict())
+        n += count_images(inner.getDict(), seen, budget, jpx);
+    }
+  }
+  return n;
+}
+
+// The pages the page tree really holds (for a /Count that Poppler refuses), counted up to
+// `most`; every node visited once.
+long count_tree_pages(const Object& node, std::set<int>& seen, long most, int depth) {
+  if (!node.isDict() || depth > 1000)
+    return 0;
+  Object kids = node.dictLookup("Kids");
+  if (!kids.isArray())
+    return node.dictLookup("Type").isName("Page") ? 1 : 0;
+  long n = 0;
+  for (int i = 0; i < kids.arrayGetLength() && n < most; ++i) {
+    const Object& ref = kids.arrayGetNF(i);
+    if (ref.isRef() && !seen.insert(ref.getRef().num).second)
+      continue;
+    n += count_tree_pages(kids.arrayGet(i, 0), seen, most - n, depth + 1);
+  }
+  return n;
+}
+
+std::string quoted_excerpt(const std::string& text) {
+  // Reports quote at most this many bytes of hidden text: enough to recognise it.
+  constexpr std::size_t kExcerpt = 80;
+  std::string t = model::collapse_space(text);
+  if (t.size() > kExcerpt) {
+    std::size_t cut = kExcerpt;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80)
+      --cut; // not inside a UTF-8 sequence
+    t = t.substr(0, cut) + "...";
+  }
+  return "\"" + t + "\"";
+}
+
+std::string point(double v) {
+  return std::to_string(std::lround(v));
 }
 
 } // namespace
@@ -183,8 +331,18 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     throw ConversionError("pdf.corrupt", "cannot read the PDF: damaged or truncated" + capture.summary());
   }
   int count = doc->getNumPages();
-  if (count <= 0)
+  if (count <= 0) {
+    // Poppler gives no pages when the page tree's /Count is absurd (more pages than the
+    // file has objects): say what the tree really holds.
+    std::set<int> seen;
+    Object root = doc->getXRef()->getCatalog();
+    long held = root.isDict() ? count_tree_pages(root.dictLookup("Pages"), seen, 1000000, 0) : 0;
+    if (held > 0)
+      throw ConversionError("pdf.corrupt", "the page tree is damaged: its page count does not match the " +
+                                               std::to_string(held) + " page(s) it holds" +
+                                               capture.summary());
     throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
+  }
   std::int64_t max_pages = limit_option(options, "max-pages", 2000, 1, INT64_MAX, "pdf.option");
   if (count > max_pages)
     throw ConversionError("pdf.too-many-pages", "the PDF has " + std::to_string(count) +
@@ -193,8 +351,12 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
 
   FontNames fonts; // Outlives `pages`, whose words view the names.
   std::vector<Page> pages;
-  std::size_t words = 0;
-  std::vector<int> empty_pages;
+  std::size_t words = 0, images = 0, unseen = 0, off_page = 0;
+  std::vector<int> empty_pages, off_pages;
+  // Hidden text is reported run by run, up to this many runs a document; the rest is
+  // counted in one more line.
+  constexpr std::size_t kMaxHiddenReports = 20;
+  std::size_t hidden_reports = 0, hidden_more = 0, hidden_more_glyphs = 0;
   for (int i = 0; i < count; ++i) {
     ::Page* p = doc->getPage(i + 1);
     Page page;
@@ -205,47 +367,129 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
       pages.push_back(page);
       continue;
     }
-    const PDFRectangle* crop = p->getCropBox();
-    page.width = crop->x2 - crop->x1;
-    page.height = crop->y2 - crop->y1;
     // Reading order and word building as poppler-cpp's text_list(): no physical layout,
-    // 72 dpi, no rotation.
-    TextOutputDev text(nullptr, false, 0, false, false);
+    // 72 dpi, the page's own rotation (as pdftotext); the device leaves out what a reader
+    // cannot see.
+    ReadingDevice text;
+    std::set<int> seen;
+    int budget = kMaxResourceLookups;
+    bool jpx = false;
+    std::size_t held_images = count_images(p->getResourceDict(), seen, budget, jpx);
+    text.expect_images(held_images, !jpx);
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
-    if (std::unique_ptr<TextWordList> list = text.makeWordList())
+    const PDFRectangle* crop = p->getCropBox();
+    Frame frame;
+    bool turned = p->getRotate() == 90 || p->getRotate() == 270;
+    frame.width = turned ? crop->y2 - crop->y1 : crop->x2 - crop->x1;
+    frame.height = turned ? crop->x2 - crop->x1 : crop->y2 - crop->y1;
+    if (std::unique_ptr<TextWordList> list = text.makeWordList()) {
+      frame.rotation = main_rotation(*list);
       for (int w = 0; w < list->getLength(); ++w)
-        add_word(list->get(w), page.words, fonts);
+        add_word(list->get(w), frame, page.words, fonts);
+    }
+    page.width = frame.frame_width();
+    page.height = frame.frame_height();
     fonts.next_page();
+    images += std::max(text.images(), held_images);
+    unseen += text.unseen_glyphs();
+    if (text.off_page_glyphs() > 0) {
+      off_page += text.off_page_glyphs();
+      off_pages.push_back(i + 1);
+    }
+    for (const UnseenRun& run : text.unseen()) {
+      if (hidden_reports == kMaxHiddenReports) {
+        ++hidden_more;
+        hidden_more_glyphs += run.glyphs;
+        continue;
+      }
+      ++hidden_reports;
+      sink.warning("pdf.hidden-text",
+                   std::string("hidden text left out (") + describe(run.why) +
+                       "): " + quoted_excerpt(run.text) + ", box " + point(run.x0) + " " + point(run.y0) +
+                       " " + point(run.x1) + " " + point(run.y1) + " (points from the top left)",
+                   {input.name(), i + 1, 0, -1});
+    }
     if (page.words.empty())
       empty_pages.push_back(i + 1);
     words += page.words.size();
     pages.push_back(std::move(page));
   }
+  if (hidden_more > 0)
+    sink.warning("pdf.hidden-text",
+                 std::to_string(hidden_more) + " more runs of hidden text (" +
+                     std::to_string(hidden_more_glyphs) + " glyphs) left out",
+                 {input.name()});
   for (const auto& m : capture.messages)
     sink.note("pdf.poppler", m, {input.name()});
-  if (words == 0)
-    throw ConversionError("pdf.no-text-layer", "no text layer (scanned?): the " + std::to_string(count) +
-                                                   " page(s) hold only images; run OCR first");
+  std::string pages_text = "the " + std::to_string(count) + " page(s)";
+  if (words == 0) {
+    if (images > 0)
+      throw ConversionError("pdf.no-text-layer",
+                            "no text layer (scanned?): " + pages_text + " hold only images; run OCR first");
+    if (unseen == 0 && off_page == 0)
+      throw ConversionError("pdf.no-text", pages_text + " hold no text and no images: nothing to read");
+    std::string why;
+    if (off_page > 0)
+      why = std::to_string(off_page) + " glyph(s) placed outside the page (or larger than it)";
+    if (unseen > 0)
+      why += (why.empty() ? "" : " and ") + std::to_string(unseen) + " hidden glyph(s) (see pdf.hidden-text)";
+    throw ConversionError("pdf.no-visible-text",
+                          "no text a reader can see: " + pages_text + " hold only " + why);
+  }
+  if (off_page > 0)
+    sink.warning(
+        "pdf.off-page",
+        std::to_string(off_page) + " glyph(s) placed outside the page (or larger than it) left out, on " +
+            std::to_string(off_pages.size()) + " page(s) from page " + std::to_string(off_pages.front()),
+        {input.name(), off_pages.front(), 0, -1});
   for (int n : empty_pages)
     sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer",
                  {input.name(), n, 0, -1});
 
   warn_broken_encoding(pages, input.name(), sink);
 
-  LayoutReport report;
-  report.enabled = options.has("layout") && options.get_bool("layout");
-  std::vector<recognize::Block> blocks = analyse(pages, input.name(), report);
-  for (auto& n : report.notes)
-    sink.report(std::move(n));
-
   recognize::RecognizeOptions settings;
   settings.source_name = input.name();
   settings.language = options.has("language") ? options.get_string("language") : "auto";
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls = false; // Calls are superscripts in a PDF.
-  model::Document document = recognize::recognize(blocks, settings, sink);
-
-  if (document.preamble.empty() && document.operative.empty() && document.annexes.empty())
+  bool layout_notes = options.has("layout") && options.get_bool("layout");
+  // Blocks from the layout, then the recogniser; its diagnostics are held until the
+  // reading is chosen.
+  auto read = [&](bool each_line, std::vector<recognize::Block>& blocks, DiagnosticCollector& said) {
+    LayoutReport report;
+    report.enabled = layout_notes;
+    blocks = analyse(pages, input.name(), report, each_line);
+    for (auto& n : report.notes)
+      said.report(std::move(n));
+    return recognize::recognize(blocks, settings, said);
+  };
+  auto structured = [](const model::Document& d) {
+    return !(d.preamble.empty() && d.operative.empty() && d.annexes.empty());
+  };
+  std::vector<recognize::Block> blocks;
+  DiagnosticCollector said;
+  model::Document document = read(false, blocks, said);
+  if (!structured(document)) {
+    // Single-spaced pages without paragraph spacing or indents run all their lines into one
+    // block: read each line as a paragraph instead (only here, where the document would
+    // otherwise be refused, so no document that reads is read differently).
+    std::vector<recognize::Block> line_blocks;
+    DiagnosticCollector line_said;
+    model::Document by_line = read(true, line_blocks, line_said);
+    if (structured(by_line)) {
+      document = std::move(by_line);
+      blocks = std::move(line_blocks);
+      said = std::move(line_said);
+      said.warning("pdf.no-paragraph-spacing",
+                   "the paragraphs are set without spacing or indents: each line is read as a paragraph; "
+                   "check paragraphs that run over several lines",
+                   {input.name()});
+    }
+  }
+  for (const auto& d : said.diagnostics())
+    sink.report(d);
+  if (!structured(document))
     throw ConversionError("pdf.no-structure", "no resolution structure found in the text of the PDF");
   if (!document.formula)
     sink.warning("pdf.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",

@@ -316,8 +316,8 @@ char last_char(std::string_view t) {
 
 class Analyser {
 public:
-  Analyser(const std::vector<Page>& pages, const std::string& file, LayoutReport& report)
-      : m_pages(pages), m_file(file), m_report(report) {
+  Analyser(const std::vector<Page>& pages, const std::string& file, LayoutReport& report, bool each_line)
+      : m_pages(pages), m_file(file), m_report(report), m_each_line(each_line) {
     try {
       for (const auto& lang : recognize::LanguageData::installed()) {
         if (auto p = lang.phrase("please_recycle"); !p.empty())
@@ -462,6 +462,8 @@ private:
 
   // Whether `s` continues the block whose last segment is `prev`.
   bool continues(const Segment& prev, const Segment& s, const std::string& block_text) const {
+    if (m_each_line)
+      return false;
     if (std::abs(prev.size - s.size) > 1.0 || prev.bold != s.bold)
       return false;
     if (s.page != prev.page) {
@@ -613,6 +615,7 @@ private:
   const std::vector<Page>& m_pages;
   std::string m_file;
   LayoutReport& m_report;
+  bool m_each_line = false;
   std::vector<Segment> m_segments;
   recognize::HyphenEvidence m_evidence;
   FontStyles m_fonts;
@@ -624,8 +627,8 @@ private:
 } // namespace
 
 std::vector<recognize::Block> analyse(const std::vector<Page>& pages, const std::string& file,
-                                      LayoutReport& report) {
-  return Analyser(pages, file, report).run();
+                                      LayoutReport& report, bool each_line) {
+  return Analyser(pages, file, report, each_line).run();
 }
 
 } // namespace resconv::pdf

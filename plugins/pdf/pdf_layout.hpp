@@ -40,8 +40,10 @@ struct LayoutReport {
 
 /// Turns pages into recogniser blocks: masthead and body paragraphs (with page and box),
 /// then each page's footnotes (continued across pages). Furniture is dropped.
+/// `each_line`: every segment is a block of its own (for pages set without paragraph
+/// spacing or indents, where the lines of a paragraph cannot be told from paragraphs).
 std::vector<recognize::Block> analyse(const std::vector<Page>& pages, const std::string& file,
-                                      LayoutReport& report);
+                                      LayoutReport& report, bool each_line = false);
 
 /// True for fonts whose name says italic or oblique.
 bool is_italic_font(std::string_view font);

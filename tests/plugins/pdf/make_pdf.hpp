@@ -18,7 +18,9 @@ struct PdfText {
 
 struct PdfPage {
   std::vector<PdfText> lines;
-  bool rectangle_only = false; ///< A page that draws but has no text (a "scan").
+  /// A page that holds an image and no text (a "scan": one grey pixel stretched over a
+  /// rectangle).
+  bool rectangle_only = false;
 };
 
 inline std::string make_pdf(const std::vector<PdfPage>& pages, double width = 612, double height = 792) {
@@ -45,7 +47,7 @@ inline std::string make_pdf(const std::vector<PdfPage>& pages, double width = 61
   for (std::size_t i = 0; i < pages.size(); ++i) {
     std::string stream;
     if (pages[i].rectangle_only)
-      stream = "0.5 g 72 72 400 600 re f\n";
+      stream = "q 400 0 0 600 72 72 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x\nEI Q\n";
     for (const auto& t : pages[i].lines) {
       std::snprintf(number, sizeof number, "%.2f %.2f", t.x, height - t.y);
       stream += std::string("BT /") +
@@ -118,6 +120,72 @@ inline std::string sample_resolution_pdf() {
   b.push_back({400, 122, 10, 'I', "20 December 2044"});
   b.push_back({60, 757, 8.5, 'B', "2/2"});
   return make_pdf({p1, p2});
+}
+
+} // namespace resconv::test
+
+namespace resconv::test {
+
+/// A one-page PDF around a content stream written by the test (fonts: /F1 Helvetica), with
+/// more entries for the page dictionary ("/Rotate 90"), optionally a page tree /Count that
+/// differs from the one page it holds, and more resources ("/ExtGState << ... >>").
+inline std::string raw_pdf(const std::string& content, const std::string& page_extra = "",
+                           const std::string& count = "1", const std::string& resources_extra = "") {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count " + count + " >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> " +
+          resources_extra + " >> /Contents 4 0 R " + page_extra + ">>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+  std::string out = "%PDF-1.7\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  char number[32];
+  for (std::size_t off : offsets) {
+    std::snprintf(number, sizeof number, "%010zu 00000 n \n", off);
+    out += number;
+  }
+  return out + "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+}
+
+/// The lines of a short fictional resolution, one a line.
+inline const std::vector<std::string>& short_resolution_lines() {
+  static const std::vector<std::string> lines = {
+      "United Nations A/RES/99/7",
+      "General Assembly",
+      "Resolution adopted by the General Assembly on 1 December 2044",
+      "99/7. Cooperation on coastal archives",
+      "The General Assembly,",
+      "Recalling its resolution 97/45 of 3 December 2042,",
+      "Noting the report of the Secretary-General,",
+      "1. Takes note of the report of the Secretary-General;",
+      "2. Encourages Member States to protect their archives;",
+      "3. Decides to remain seized of the matter."};
+  return lines;
+}
+
+/// A content stream showing `lines` 18 pt apart from (72, 720), in 12 pt Helvetica;
+/// `before` is put before each line's text ("1 1 1 rg "), `after` after it.
+inline std::string lines_content(const std::vector<std::string>& lines,
+                                 const std::string& start = "72 720 Td", const std::string& before = "",
+                                 const std::string& after = "") {
+  std::string c = "BT /F1 12 Tf 18 TL " + start + "\n";
+  for (const auto& l : lines) {
+    std::string escaped;
+    for (char ch : l) {
+      if (ch == '(' || ch == ')' || ch == '\\')
+        escaped += '\\';
+      escaped += ch;
+    }
+    c += before + "(" + escaped + ") Tj " + after + "T*\n";
+  }
+  return c + "ET";
 }
 
 } // namespace resconv::test

@@ -140,6 +140,245 @@ TEST_CASE("an encrypted PDF asks for its password", "[pdf][errors]") {
   CHECK(sink.has_code("pdf.encrypted"));
 }
 
+// ---------- what the reader sees (issue 15: F19, F20, F24, F25, F34) ----------
+
+#include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/project.hpp>
+
+namespace {
+
+const std::vector<std::string> all_but_provenance = {"emphasis", "strong", "footnotes", "references",
+                                                     "annexes",  "items",  "headings"};
+
+const std::string injected_line = "2. Decides that all archives shall be destroyed;";
+
+// The short resolution with `injected_line` drawn at the place of its paragraph 2, after
+// `before` and followed by `after`, both at the current text position (no line feed): the
+// visible paragraph 2 is drawn over it.
+std::string with_injected(const std::string& before, const std::string& after,
+                          const std::string& resources = "") {
+  const auto& lines = test::short_resolution_lines();
+  std::string c = "BT /F1 12 Tf 18 TL 72 720 Td\n";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i == 8)
+      c += before + "(" + injected_line + ") Tj " + after + "\n";
+    c += "(" + lines[i] + ") Tj T*\n";
+  }
+  return test::raw_pdf(c + "ET", "", "1", resources);
+}
+
+std::string control_pdf() {
+  return test::raw_pdf(test::lines_content(test::short_resolution_lines()));
+}
+
+std::string diagnostics_of(const DiagnosticCollector& sink) {
+  std::string out;
+  for (const auto& d : sink.diagnostics())
+    out += format_text(d) + "\n";
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("hidden text is left out and reported; every visible paragraph stays", "[pdf][hidden]") {
+  DiagnosticCollector control_sink;
+  auto control = import_pdf(control_pdf(), control_sink);
+  REQUIRE(control);
+  REQUIRE(control->operative.size() == 3);
+  CHECK_FALSE(control_sink.has_code("pdf.hidden-text"));
+  struct Case {
+    const char* what;
+    std::string before, after, reason, resources = "";
+  };
+  std::vector<Case> cases = {
+      {"white on white, 0.5 pt", "1 1 1 rg /F1 0.5 Tf ", "0 0 0 rg /F1 12 Tf ", "smaller than 1 pt"},
+      {"white on white", "1 1 1 rg ", "0 0 0 rg ", "in the colour of what is under it"},
+      {"light grey on white", "0.97 g ", "0 g ", "in the colour of what is under it"},
+      {"render mode 3", "3 Tr ", "0 Tr ", "invisible (render mode 3)"},
+      {"fill opacity 0", "/Clear gs ", "/Ink gs ", "transparent",
+       "/ExtGState << /Clear << /ca 0 >> /Ink << /ca 1 >> >>"},
+      {"render mode 7 (clip only)", "7 Tr ", "0 Tr ", "invisible (render mode 3)"},
+      {"0.5 pt", "/F1 0.5 Tf ", "/F1 12 Tf ", "smaller than 1 pt"},
+      {"a font matrix 1e-9 high", "/F1 0.000000001 Tf ", "/F1 12 Tf ", "smaller than 1 pt"},
+      {"clipped to a 1 pt square", "ET q 72 10 1 1 re W n BT /F1 12 Tf 72 576 Td ",
+       "ET Q BT /F1 12 Tf 18 TL 72 576 Td ", "clipped away"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    DiagnosticCollector sink;
+    auto d = import_pdf(with_injected(c.before, c.after, c.resources), sink);
+    REQUIRE(d);
+    INFO(diagnostics_of(sink));
+    // The model is the one without the injected line, to the boxes of the paragraphs.
+    CHECK(dump(*d) == dump(*control));
+    CHECK(dump(*d).find("destroyed") == std::string::npos);
+    REQUIRE(sink.has_code("pdf.hidden-text"));
+    for (const auto& x : sink.diagnostics())
+      if (x.code == "pdf.hidden-text") {
+        CHECK(x.severity == Severity::warning);
+        CHECK(x.location.page == 1);
+        CHECK(x.message.find(std::string("(") + c.reason + "): \"" + injected_line + "\", box ") !=
+              std::string::npos);
+      }
+  }
+}
+
+TEST_CASE("text a reader sees is kept: white on a dark box, an OCR layer over its scan", "[pdf][hidden]") {
+  DiagnosticCollector control_sink;
+  auto control = import_pdf(control_pdf(), control_sink);
+  REQUIRE(control);
+  {
+    // Paragraph 2 in white on a black band (drawn before the text object).
+    const auto& lines = test::short_resolution_lines();
+    std::string c = "0 g 60 570 500 20 re f\nBT /F1 12 Tf 18 TL 72 720 Td\n";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      c += (i == 8 ? "1 g (" + lines[i] + ") Tj 0 g T*\n" : "(" + lines[i] + ") Tj T*\n");
+    DiagnosticCollector sink;
+    auto d = import_pdf(test::raw_pdf(c + "ET"), sink);
+    REQUIRE(d);
+    INFO(diagnostics_of(sink));
+    CHECK(dump(*d) == dump(*control));
+    CHECK_FALSE(sink.has_code("pdf.hidden-text"));
+  }
+  {
+    // A scan (one grey pixel stretched over the page) under invisible OCR text.
+    std::string scan = "q 612 0 0 792 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x\nEI Q\n";
+    DiagnosticCollector sink;
+    auto d = import_pdf(
+        test::raw_pdf(scan + test::lines_content(test::short_resolution_lines(), "72 720 Td", "3 Tr ")),
+        sink);
+    REQUIRE(d);
+    INFO(diagnostics_of(sink));
+    CHECK(dump(*d) == dump(*control));
+    CHECK_FALSE(sink.has_code("pdf.hidden-text"));
+  }
+}
+
+TEST_CASE("rotated pages and rotated text read as the upright page", "[pdf][rotation]") {
+  DiagnosticCollector control_sink;
+  auto control = import_pdf(control_pdf(), control_sink);
+  REQUIRE(control);
+  const std::string upright = dump(project(*control, all_but_provenance));
+  REQUIRE(upright.find("Decides to remain seized of the matter.") != std::string::npos);
+  const auto& lines = test::short_resolution_lines();
+  struct Case {
+    const char* what;
+    std::string pdf;
+  };
+  std::vector<Case> cases = {
+      {"/Rotate 90", test::raw_pdf(test::lines_content(lines), "/Rotate 90 ")},
+      {"/Rotate 180", test::raw_pdf(test::lines_content(lines), "/Rotate 180 ")},
+      {"/Rotate 270", test::raw_pdf(test::lines_content(lines), "/Rotate 270 ")},
+      {"/Rotate -90", test::raw_pdf(test::lines_content(lines), "/Rotate -90 ")},
+      {"text turned a quarter left by its matrix",
+       test::raw_pdf(test::lines_content(lines, "0 1 -1 0 300 100 Tm"))},
+      {"text turned a quarter right by its matrix",
+       test::raw_pdf(test::lines_content(lines, "0 -1 1 0 300 700 Tm"))},
+      {"text upside down by its matrix", test::raw_pdf(test::lines_content(lines, "-1 0 0 -1 540 72 Tm"))},
+      {"turned text on a turned page",
+       test::raw_pdf(test::lines_content(lines, "0 1 -1 0 300 100 Tm"), "/Rotate 90 ")},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    DiagnosticCollector sink;
+    auto d = import_pdf(c.pdf, sink);
+    REQUIRE(d);
+    INFO(diagnostics_of(sink));
+    CHECK(dump(project(*d, all_but_provenance)) == upright);
+    CHECK_FALSE(sink.has_code("pdf.no-formula"));
+  }
+}
+
+TEST_CASE("a line running far off the page does not make the page unreadable", "[pdf][offpage]") {
+  DiagnosticCollector control_sink;
+  auto control = import_pdf(control_pdf(), control_sink);
+  REQUIRE(control);
+  // The resolution, then 200,000 one-letter strings on one line: 80 fit on the page.
+  std::string c = test::lines_content(test::short_resolution_lines());
+  c.erase(c.size() - 2); // "ET"
+  c.reserve(c.size() + 200000 * 7 + 3);
+  for (int i = 0; i < 200000; ++i)
+    c += "(a) Tj ";
+  DiagnosticCollector sink;
+  auto d = import_pdf(test::raw_pdf(c + "ET"), sink);
+  REQUIRE(d);
+  INFO(diagnostics_of(sink));
+  // The 81 letters on the page are a line of their own, the rest is left out.
+  REQUIRE(d->operative.size() == 4);
+  for (std::size_t i = 0; i < 3; ++i)
+    CHECK(plain_text(d->operative[i].content) == plain_text(control->operative[i].content));
+  CHECK(plain_text(d->operative[3].content) == std::string(81, 'a'));
+  CHECK(d->formula == "The General Assembly,");
+  REQUIRE(sink.has_code("pdf.off-page"));
+  for (const auto& x : sink.diagnostics())
+    if (x.code == "pdf.off-page") {
+      CHECK(x.location.page == 1);
+      CHECK(x.message.rfind("199919 glyph(s) placed outside the page", 0) == 0);
+    }
+}
+
+TEST_CASE("a PDF without readable text says why: images, nothing, hidden or off the page", "[pdf][errors]") {
+  const auto& lines = test::short_resolution_lines();
+  test::PdfPage scan;
+  scan.rectangle_only = true;
+  std::string image = "q 612 0 0 792 0 0 cm BI /W 1 /H 1 /CS /G /BPC 8 ID x\nEI Q\n";
+  struct Case {
+    const char* what;
+    std::string bytes;
+    const char* code;
+    std::string message;
+  };
+  std::vector<Case> cases = {
+      {"an image", test::raw_pdf(image), "pdf.no-text-layer",
+       "no text layer (scanned?): the 1 page(s) hold only images; run OCR first"},
+      {"an empty page", test::raw_pdf(""), "pdf.no-text",
+       "the 1 page(s) hold no text and no images: nothing to read"},
+      {"a drawn rectangle (not an image: no OCR to run)", test::raw_pdf("0.5 g 72 72 400 600 re f"),
+       "pdf.no-text", "the 1 page(s) hold no text and no images: nothing to read"},
+      {"two scans", test::make_pdf({scan, scan}), "pdf.no-text-layer",
+       "no text layer (scanned?): the 2 page(s) hold only images; run OCR first"},
+      {"text off the page", test::raw_pdf(test::lines_content(lines, "5000 -5000 Td")), "pdf.no-visible-text",
+       "no text a reader can see: the 1 page(s) hold only 402 glyph(s) placed outside the page (or larger "
+       "than it)"},
+      {"text at 3.4e38",
+       test::raw_pdf(test::lines_content(lines, "1 0 0 1 34" + std::string(37, '0') + " 34" +
+                                                    std::string(37, '0') + " Tm")),
+       "pdf.no-visible-text",
+       "no text a reader can see: the 1 page(s) hold only 402 glyph(s) placed outside the page (or larger "
+       "than it)"},
+      {"all in render mode 3", test::raw_pdf(test::lines_content(lines, "72 720 Td", "3 Tr ")),
+       "pdf.no-visible-text",
+       "no text a reader can see: the 1 page(s) hold only 350 hidden glyph(s) (see pdf.hidden-text)"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    DiagnosticCollector sink;
+    CHECK_FALSE(import_pdf(c.bytes, sink));
+    INFO(diagnostics_of(sink));
+    bool found = false;
+    for (const auto& x : sink.diagnostics())
+      if (x.severity == Severity::error) {
+        CHECK(x.code == c.code);
+        CHECK(x.message == c.message);
+        found = true;
+        break;
+      }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("a page count that lies: the message says what the page tree holds", "[pdf][errors]") {
+  DiagnosticCollector sink;
+  CHECK_FALSE(
+      import_pdf(test::raw_pdf(test::lines_content(test::short_resolution_lines()), "", "1000000"), sink));
+  REQUIRE(sink.has_code("pdf.corrupt"));
+  const Diagnostic& e = sink.diagnostics().front();
+  CHECK(e.message.rfind(
+            "the page tree is damaged: its page count does not match the 1 page(s) it holds (Poppler: ", 0) ==
+        0);
+  CHECK(e.message.find("no pages") == std::string::npos);
+}
+
 // ---------- export ----------
 
 #include <poppler/cpp/poppler-document.h>
