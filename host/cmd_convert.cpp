@@ -48,7 +48,9 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
             continue;
           std::string key = std::filesystem::absolute(out).lexically_normal().string();
           auto [at, fresh] = writer.emplace(key, input);
-          if (!fresh) {
+          std::error_code ec;
+          bool same_input = at->second == input || std::filesystem::equivalent(at->second, input, ec);
+          if (!fresh && !same_input) { // one file given twice writes the same bytes twice
             context.printer().error("convert.usage",
                                     input_display_name(at->second) + " and " + input_display_name(input) +
                                         " would both write " + out +

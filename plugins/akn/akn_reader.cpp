@@ -512,6 +512,23 @@ private:
     }
   }
 
+  // Whether a preamble p opens with <inline name="num"> (how the writer keeps a label).
+  static bool starts_with_num(xmlNode* p) {
+    for (xmlNode* c = p->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE && plain_is_blank(c))
+        continue;
+      return c->type == XML_ELEMENT_NODE && name_of(c) == "inline" && attr(c, "name") == "num";
+    }
+    return false;
+  }
+
+  static bool plain_is_blank(xmlNode* text) {
+    for (const xmlChar* c = text->content; c != nullptr && *c != 0; ++c)
+      if (*c != ' ' && *c != '\n' && *c != '\t' && *c != '\r')
+        return false;
+    return true;
+  }
+
   Paragraph preamble_paragraph(xmlNode* block) {
     Paragraph p;
     if (name_of(block) == "p") {
@@ -529,7 +546,7 @@ private:
         read_block_list(e, p.items);
       } else {
         Inlines part;
-        if (heading && n == "p") {
+        if (n == "p" && (heading || starts_with_num(e))) {
           // <p><inline name="num">I</inline> Text</p>
           for (xmlNode* c = e->children; c != nullptr; c = c->next) {
             if (name_of(c) == "inline" && attr(c, "name") == "num") {

@@ -311,7 +311,7 @@ private:
       xmlNode* para = el(container, "p");
       std::string pid = eid(id + "__p_1");
       set(para, "eId", pid);
-      if (p.kind == Paragraph::Kind::heading && p.num) {
+      if (p.num) { // a heading's "I" as a labelled paragraph's "(a)": never dropped
         xmlNode* num = text_el(para, "inline", *p.num);
         set(num, "name", "num");
         if (!p.content.empty())

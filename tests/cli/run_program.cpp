@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include <chrono>
+#include <string_view>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -23,9 +24,19 @@ ProgramResult run_resconv(const std::vector<std::string>& args, const std::strin
   for (auto& a : argv_s)
     argv.push_back(a.data());
   argv.push_back(nullptr);
+  // `env` replaces the test's own variables of the same name (getenv() would see the first
+  // of two entries: under CTest that is RESCONV_PLUGIN_PATH= from the test's properties).
   std::vector<std::string> env_s;
-  for (char** e = environ; *e != nullptr; ++e)
-    env_s.emplace_back(*e);
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    bool replaced = false;
+    for (const auto& given : env)
+      replaced = replaced || (given.size() > name.size() && given.compare(0, name.size(), name) == 0 &&
+                              given[name.size()] == '=');
+    if (!replaced)
+      env_s.emplace_back(entry);
+  }
   env_s.insert(env_s.end(), env.begin(), env.end());
   std::vector<char*> envp;
   for (auto& e : env_s)
