@@ -8,7 +8,10 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <resconv/sdk/version.hpp>
@@ -309,4 +312,30 @@ TEST_CASE("batch: a file that never finishes is timed out and recorded", "[cli][
   // No temporary file left behind by the killed conversion.
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "out"))
     CHECK(e.path().filename().string().find(".resconv-") == std::string::npos);
+}
+
+// Every diagnostic code the sources report is in docs/cli.md's table (issue 15, F36: pdf.page
+// was missing). The codes are found as the first argument of error(), warning(), note() and
+// ConversionError().
+TEST_CASE("docs: every diagnostic code is documented", "[cli][docs]") {
+  namespace fs = std::filesystem;
+  const fs::path source = RESCONV_SOURCE_DIR;
+  const std::string table = test::read_file(source / "docs" / "cli.md");
+  REQUIRE(!table.empty());
+  const std::regex call(R"((error|warning|note|ConversionError)\(\s*"([a-z]+\.[a-z-]+)\")");
+  std::set<std::string> codes;
+  for (const char* folder : {"host", "plugins", "sdk"})
+    for (const auto& entry : fs::recursive_directory_iterator(source / folder)) {
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".hpp")
+        continue;
+      const std::string text = test::read_file(entry.path());
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), call); it != std::sregex_iterator(); ++it)
+        codes.insert((*it)[2].str());
+    }
+  CHECK(codes.size() > 50);
+  for (const std::string& code : codes) {
+    INFO(code);
+    CHECK(table.find("`" + code + "`") != std::string::npos);
+  }
 }
