@@ -48,6 +48,21 @@ private:
   std::filesystem::path m_path;
 };
 
+/// ASCII `text` in UTF-16 (`unit` 2) or UTF-32 (`unit` 4), little- or big-endian, with or
+/// without a byte-order mark: the wide inputs of the encoding tests.
+inline std::string widen(const std::string& text, std::size_t unit, bool little, bool bom) {
+  std::string out;
+  auto put = [&](unsigned value) {
+    for (std::size_t b = 0; b < unit; ++b)
+      out += static_cast<char>((value >> (8 * (little ? b : unit - 1 - b))) & 0xFF);
+  };
+  if (bom)
+    put(0xFEFF);
+  for (char c : text)
+    put(static_cast<unsigned char>(c));
+  return out;
+}
+
 /// The SDK's sample resolution (resconv/sdk/testing.hpp).
 using resconv::testing::sample_document;
 

@@ -1,4 +1,5 @@
 #include "pdf_format.hpp"
+#include <resconv/sdk/utf8.hpp>
 #include "pdf_layout.hpp"
 #include "pdf_text_device.hpp"
 
@@ -57,26 +58,6 @@ struct PopplerCapture {
     return messages.empty() ? std::string() : " (Poppler: " + messages.front() + ")";
   }
 };
-
-void append_utf8(std::string& out, Unicode c) {
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-    c = 0xFFFD;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 // The names of the fonts an import meets, each stored once; words view them.
 class FontNames {

@@ -1,4 +1,5 @@
 #include "pdf_text_device.hpp"
+#include <resconv/sdk/utf8.hpp>
 
 #include <poppler/GfxFont.h>
 #include <poppler/GfxState.h>
@@ -25,26 +26,6 @@ const char* describe(Unseen why) {
 }
 
 namespace {
-
-void utf8(std::string& out, Unicode c) {
-  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-    c = 0xFFFD;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 bool close_colours(const GfxRGB& a, double r, double g, double b) {
   return std::abs(colToDbl(a.r) - r) < kMinColourDifference &&
@@ -298,7 +279,7 @@ void ReadingDevice::drawChar(GfxState* state, double x, double y, double dx, dou
   }
   UnseenRun& run = m_runs.back();
   for (int i = 0; i < uLen; ++i)
-    utf8(run.text, u[i]);
+    append_utf8(run.text, u[i]);
   if (!space)
     ++run.glyphs;
   run.x0 = std::min(run.x0, gx0);

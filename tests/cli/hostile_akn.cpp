@@ -3,20 +3,6 @@
 
 namespace resconv::test {
 
-namespace {
-
-// ASCII text as UTF-16LE with a byte order mark.
-std::string utf16le(const std::string& ascii) {
-  std::string out = "\xFF\xFE";
-  for (char c : ascii) {
-    out += c;
-    out += '\0';
-  }
-  return out;
-}
-
-} // namespace
-
 std::vector<Case> hostile_cases_akn(const TempDir& dir) {
   (void)dir;
   std::string many;
@@ -29,7 +15,10 @@ std::vector<Case> hostile_cases_akn(const TempDir& dir) {
       // F12: libxml2's attribute checks are quadratic (100,000 on one tag: 107 s).
       {"attributes.xml", attributes, "akn.too-many-attributes"},
       // The pre-scan reads UTF-16 as libxml2 does.
-      {"attributes-utf16.xml", utf16le(attributes), "akn.too-many-attributes", {"--from", "akn"}},
+      {"attributes-utf16.xml",
+       widen(attributes, 2, true, true),
+       "akn.too-many-attributes",
+       {"--from", "akn"}},
   };
 }
 

@@ -4,19 +4,6 @@
 
 namespace resconv::test {
 
-namespace {
-
-std::string utf16le_with_bom(const std::string& ascii) {
-  std::string out = "\xFF\xFE";
-  for (char c : ascii) {
-    out += c;
-    out += '\0';
-  }
-  return out;
-}
-
-} // namespace
-
 std::vector<Case> hostile_cases_detection(const TempDir& dir) {
   const std::string good_pdf = read_file(dir / "good.pdf");
   return {
@@ -28,7 +15,8 @@ std::vector<Case> hostile_cases_detection(const TempDir& dir) {
       // extension hands it to the PDF importer, which says why.
       {"farjunk.pdf", std::string(2048, '\0') + good_pdf, "pdf.not-pdf"},
       // F28: JSON in UTF-16 is recognised as JSON and refused by the JSON importer.
-      {"utf16.json", utf16le_with_bom("{\"resconv\": 1, \"metadata\": {\"title\": \"x\"}}"), "json.encoding"},
+      {"utf16.json", widen("{\"resconv\": 1, \"metadata\": {\"title\": \"x\"}}", 2, true, true),
+       "json.encoding"},
   };
 }
 

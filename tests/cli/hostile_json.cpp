@@ -3,25 +3,6 @@
 
 namespace resconv::test {
 
-namespace {
-
-// ASCII `text` in UTF-16 or UTF-32 (`unit` bytes a character), either byte order, with or
-// without a byte-order mark.
-std::string widen(const std::string& text, std::size_t unit, bool little, bool bom) {
-  std::string out;
-  auto put = [&](unsigned value) {
-    for (std::size_t b = 0; b < unit; ++b)
-      out += static_cast<char>((value >> (8 * (little ? b : unit - 1 - b))) & 0xFF);
-  };
-  if (bom)
-    put(0xFEFF);
-  for (char c : text)
-    put(static_cast<unsigned char>(c));
-  return out;
-}
-
-} // namespace
-
 std::vector<Case> hostile_cases_json(const TempDir& dir) {
   (void)dir;
   // (A UTF-8 byte-order mark is read: tests/plugins/json; the JSON importer warns of

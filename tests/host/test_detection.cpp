@@ -132,20 +132,9 @@ TEST_CASE("F27/F28: unrecognised content goes to the one importer its extension 
   CHECK(sink.has_code("detect.unknown-format"));
 }
 
-namespace {
-std::string utf16(const std::string& ascii, bool little, bool bom) {
-  std::string out = bom ? (little ? "\xFF\xFE" : "\xFE\xFF") : "";
-  for (char c : ascii) {
-    out += little ? c : '\0';
-    out += little ? '\0' : c;
-  }
-  return out;
-}
-} // namespace
-
 TEST_CASE("F28: UTF-16 and UTF-32 heads are decoded before probing", "[detect]") {
-  CHECK(decode_wide_head(utf16("<a>", true, true), "UTF-16LE") == "<a>");
-  CHECK(decode_wide_head(utf16("<a>", false, false), "UTF-16BE") == "<a>");
+  CHECK(decode_wide_head(test::widen("<a>", 2, true, true), "UTF-16LE") == "<a>");
+  CHECK(decode_wide_head(test::widen("<a>", 2, false, false), "UTF-16BE") == "<a>");
   CHECK(decode_wide_head(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6), "UTF-16LE") == "\xF0\x9F\x98\x80");
   CHECK(decode_wide_head(std::string("\xFF\xFE\x3D\xD8x", 5), "UTF-16LE") == "\xEF\xBF\xBD"); // cut pair
   CHECK(decode_wide_head(std::string("\0\0\xFE\xFF\0\0\0A\0\0", 10), "UTF-32BE") == "A");
@@ -159,16 +148,16 @@ TEST_CASE("F28: UTF-16 and UTF-32 heads are decoded before probing", "[detect]")
   for (bool little : {true, false})
     for (bool bom : {true, false}) {
       INFO("little " << little << " bom " << bom);
-      Detection a = detect_format(r, {utf16(akn, little, bom), "upload"}, sink);
+      Detection a = detect_format(r, {test::widen(akn, 2, little, bom), "upload"}, sink);
       REQUIRE(a.format != nullptr);
       CHECK(a.format->descriptor.id == "akn");
-      Detection j = detect_format(r, {utf16(json, little, bom), "upload"}, sink);
+      Detection j = detect_format(r, {test::widen(json, 2, little, bom), "upload"}, sink);
       REQUIRE(j.format != nullptr);
       CHECK(j.format->descriptor.id == "json");
     }
   // UTF-16 prose stays text's (its importer gives text.encoding).
-  Detection t =
-      detect_format(r, {utf16("The General Assembly,\n\n1. Decides.\n", true, true), "upload"}, sink);
+  Detection t = detect_format(
+      r, {test::widen("The General Assembly,\n\n1. Decides.\n", 2, true, true), "upload"}, sink);
   REQUIRE(t.format != nullptr);
   CHECK(t.format->descriptor.id == "text");
   CHECK_FALSE(sink.has_errors());

@@ -62,22 +62,6 @@ std::string exported_sample() {
   return out.memory();
 }
 
-// `text` (ASCII) in UTF-16 or UTF-32 of either byte order, with or without a byte-order mark.
-std::string widen(const std::string& text, std::size_t unit, bool little, bool bom) {
-  std::string out;
-  auto put = [&](unsigned value) {
-    for (std::size_t b = 0; b < unit; ++b) {
-      std::size_t shift = little ? b : unit - 1 - b;
-      out += static_cast<char>((value >> (8 * shift)) & 0xFF);
-    }
-  };
-  if (bom)
-    put(0xFEFF);
-  for (char c : text)
-    put(static_cast<unsigned char>(c));
-  return out;
-}
-
 } // namespace
 
 TEST_CASE("json: a key given twice in one object is refused, named with its place",
@@ -145,7 +129,7 @@ TEST_CASE("json: UTF-16 and UTF-32 are refused with the conversion to UTF-8; a U
       for (bool bom : {true, false}) {
         std::string form = std::string(unit == 2 ? "UTF-16" : "UTF-32") + (little ? "LE" : "BE");
         INFO(form << (bom ? " with BOM" : " without BOM"));
-        std::string wide = widen(text, unit, little, bom);
+        std::string wide = test::widen(text, unit, little, bom);
         CHECK(json_format::wide_json_form(wide) == form);
         // The probe reads its ASCII start, so the file reaches the importer.
         CHECK(i.probe({wide, ""}) == Probe::yes);
