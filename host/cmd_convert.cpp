@@ -28,12 +28,45 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
                   "A format option, [format.]name=value; repeatable (see `resconv formats`)");
   add_timeout_option(*cmd, *timeout);
   cmd->callback([&context, &exit_code, request, inputs, timeout] {
-    if (inputs->size() > 1 && !request->output.empty()) {
-      context.printer().error("convert.usage", "-o takes one input; use -O DIR for several");
+    // Every usage mistake is found here, once, before any input is read: one bad option
+    // is one error, never a failure per input.
+    auto usage = [&](const std::string& code, const std::string& message) {
+      context.printer().error(code, message);
       exit_code = exit_usage;
-      return;
+    };
+    if (inputs->size() > 1 && !request->output.empty())
+      return usage("convert.usage", "-o takes one input; use -O DIR for several");
+    if (!request->output.empty() && !request->output_dir.empty())
+      return usage("convert.usage", "-o FILE and -O DIR contradict each other; give one");
+    const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
+    if (!request->from.empty()) {
+      const FormatEntry* f = registry.find(request->from);
+      if (f == nullptr || !f->descriptor.can_import)
+        return usage("convert.unknown-format", "no format '" + request->from + "' that can import");
     }
-    // Two inputs that would write the same file (a/x.txt and b/x.txt, or r.txt and r.md,
+    {
+      ConversionRequest probe = *request;
+      probe.input = inputs->front();
+      if (inputs->size() > 1 && probe.output_dir.empty())
+        probe.output_dir = ".";
+      auto targets = export_targets(registry, probe, context.printer());
+      if (!targets) {
+        exit_code = exit_usage;
+        return;
+      }
+      std::vector<std::string> to;
+      for (const FormatEntry* t : *targets)
+        to.push_back(t->descriptor.id);
+      // With one input the options are checked again, exactly, once its format is known;
+      // with several, an option for one input format is skipped for the others.
+      try {
+        check_option_args(request->options, option_scope(registry, request->from, to));
+      } catch (const OptionError& e) {
+        return usage("convert.option", e.what());
+      }
+      request->options_checked = inputs->size() > 1;
+    }
+    // Two inputs that would write the same file (a/x.txt and b/x.txt, or r.txt and r.text,
     // into one -O folder) are a usage error before any work: one output would silently
     // replace the other.
     {
@@ -43,22 +76,18 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
         one.input = input;
         if (inputs->size() > 1 && one.output_dir.empty())
           one.output_dir = ".";
-        for (const std::string& out : planned_outputs(context.registry(), one)) {
+        for (const std::string& out : planned_outputs(registry, one)) {
           if (out == "-")
             continue;
           std::string key = std::filesystem::absolute(out).lexically_normal().string();
           auto [at, fresh] = writer.emplace(key, input);
           std::error_code ec;
           bool same_input = at->second == input || std::filesystem::equivalent(at->second, input, ec);
-          if (!fresh && !same_input) { // one file given twice writes the same bytes twice
-            context.printer().error("convert.usage",
-                                    input_display_name(at->second) + " and " + input_display_name(input) +
-                                        " would both write " + out +
-                                        "; convert them into different folders (or use batch, "
-                                        "which keeps the input folders' layout)");
-            exit_code = exit_usage;
-            return;
-          }
+          if (!fresh && !same_input) // one file given twice writes the same bytes twice
+            return usage("convert.usage", input_display_name(at->second) + " and " +
+                                              input_display_name(input) + " would both write " + out +
+                                              "; convert them into different folders (or use batch, "
+                                              "which keeps the input folders' layout)");
         }
       }
     }
@@ -71,7 +100,6 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       one.max_input_bytes = context.max_input_bytes;
       if (inputs->size() > 1 && one.output_dir.empty())
         one.output_dir = ".";
-      const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
       TimeLimit limit(*timeout, context.printer(), input_display_name(input), inputs->size() - i - 1,
                       i > failed ? exit_partial : exit_input);
       int code = convert(registry, one, context.printer());

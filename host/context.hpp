@@ -16,6 +16,10 @@ struct Context {
   std::string diagnostics = "text";     ///< --diagnostics text|json
   bool verbose = false;                 ///< -v: print notes too.
   bool quiet = false;                   ///< -q: print errors only.
+  bool fail_if_warnings = false;        ///< --fail-if-warnings: exit 7 after a warning.
+  /// Warnings the printer did not see (a batch's workers report theirs in files): counted
+  /// for --fail-if-warnings.
+  std::size_t other_warnings = 0;
   /// --max-input-size: inputs above it are refused (io.too-large) before they are read.
   std::size_t max_input_bytes = default_max_input_bytes;
   static constexpr std::size_t default_max_input_bytes = std::size_t{256} << 20;

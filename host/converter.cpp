@@ -45,49 +45,130 @@ std::optional<InputSource> read_input(const std::string& input, DiagnosticSink& 
   }
 }
 
-std::pair<Options, Options> resolve_options(const OptionArgs& args, const FormatDescriptor* importer,
-                                            const FormatDescriptor* exporter) {
-  std::vector<std::pair<std::string, std::string>> for_import, for_export;
-  auto declares = [](const FormatDescriptor* d, bool import, const std::string& name) {
-    if (d == nullptr)
-      return false;
-    const auto& specs = import ? d->import_options : d->export_options;
-    return std::any_of(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
-  };
+namespace {
+
+// One `--option` argument taken apart: "json.indent=4" -> {json, indent, 4}.
+struct OptionArg {
+  std::string format; ///< Empty when the name is bare.
+  std::string name;
+  std::string value;
+};
+
+OptionArg split_option_arg(const std::string& arg) {
+  auto eq = arg.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw OptionError("option '" + arg + "' is not of the form name=value");
+  OptionArg a{{}, arg.substr(0, eq), arg.substr(eq + 1)};
+  if (auto dot = a.name.find('.'); dot != std::string::npos) {
+    a.format = a.name.substr(0, dot);
+    a.name = a.name.substr(dot + 1);
+  }
+  if (a.name.empty())
+    throw OptionError("option '" + arg + "' has no name");
+  return a;
+}
+
+const std::vector<OptionSpec>& side_specs(const FormatDescriptor& d, bool import) {
+  return import ? d.import_options : d.export_options;
+}
+
+bool declares(const FormatDescriptor* d, bool import, const std::string& name) {
+  if (d == nullptr)
+    return false;
+  const auto& specs = side_specs(*d, import);
+  return std::any_of(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+}
+
+// Whether an argument is for format `d` on one side: named by a prefix, or bare and declared.
+bool applies(const OptionArg& a, const FormatDescriptor* d, bool import) {
+  return d != nullptr && (a.format.empty() || a.format == d->id) && declares(d, import, a.name);
+}
+
+} // namespace
+
+OptionScope option_scope(const PluginRegistry& registry, const std::string& from,
+                         const std::vector<std::string>& to) {
+  OptionScope scope;
+  if (!from.empty()) {
+    if (const FormatEntry* f = registry.find(from); f != nullptr && f->descriptor.can_import)
+      scope.importers.push_back(&f->descriptor);
+  } else {
+    for (const FormatEntry& f : registry.formats())
+      if (f.descriptor.can_import)
+        scope.importers.push_back(&f.descriptor);
+  }
+  for (const std::string& id : to)
+    if (const FormatEntry* f = registry.find(id); f != nullptr && f->descriptor.can_export)
+      scope.exporters.push_back(&f->descriptor);
+  return scope;
+}
+
+void check_option_args(const OptionArgs& args, const OptionScope& scope) {
   for (const std::string& arg : args) {
-    auto eq = arg.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw OptionError("option '" + arg + "' is not of the form name=value");
-    std::string name = arg.substr(0, eq);
-    std::string value = arg.substr(eq + 1);
-    // "json.indent=4" names the format; "indent=4" goes to whichever side declares it.
-    std::string format;
-    if (auto dot = name.find('.'); dot != std::string::npos) {
-      format = name.substr(0, dot);
-      name = name.substr(dot + 1);
-    }
-    bool to_import =
-        (format.empty() || (importer && importer->id == format)) && declares(importer, true, name);
-    bool to_export =
-        (format.empty() || (exporter && exporter->id == format)) && declares(exporter, false, name);
-    if (!to_import && !to_export) {
-      std::string known;
-      for (const auto* d : {importer, exporter})
-        if (d != nullptr)
-          for (const auto& spec : d == importer ? d->import_options : d->export_options)
+    OptionArg a = split_option_arg(arg);
+    bool taken = false;
+    bool format_in_scope = a.format.empty();
+    for (bool import : {true, false})
+      for (const FormatDescriptor* d : import ? scope.importers : scope.exporters) {
+        format_in_scope = format_in_scope || d->id == a.format;
+        if (!applies(a, d, import))
+          continue;
+        taken = true;
+        try {
+          (void)Options::parse(side_specs(*d, import), {{a.name, a.value}});
+        } catch (const OptionError& e) {
+          throw OptionError(d->id + ": " + e.what());
+        }
+      }
+    if (taken)
+      continue;
+    std::string ids, known;
+    for (bool import : {true, false})
+      for (const FormatDescriptor* d : import ? scope.importers : scope.exporters) {
+        if (ids.find(d->id) == std::string::npos)
+          ids += (ids.empty() ? "" : ", ") + d->id;
+        if (a.format.empty() || a.format == d->id)
+          for (const OptionSpec& spec : side_specs(*d, import))
             known += (known.empty() ? "" : ", ") + d->id + "." + spec.name;
-      throw OptionError(
-          "unknown option '" + name + "'" +
-          (known.empty() ? std::string(" (these formats take no options)") : " (known: " + known + ")"));
-    }
+      }
+    if (!format_in_scope)
+      throw OptionError("option '" + arg + "' names format '" + a.format +
+                        "', which this command does not use (it uses: " + ids + ")");
+    throw OptionError(
+        "unknown option '" + (a.format.empty() ? a.name : a.format + "." + a.name) + "'" +
+        (known.empty() ? std::string(" (these formats take no options)") : " (known: " + known + ")"));
+  }
+}
+
+std::pair<Options, Options> select_options(const OptionArgs& args, const FormatDescriptor* importer,
+                                           const FormatDescriptor* exporter,
+                                           std::vector<std::string>* unused) {
+  std::vector<std::pair<std::string, std::string>> for_import, for_export;
+  for (const std::string& arg : args) {
+    OptionArg a = split_option_arg(arg);
+    bool to_import = applies(a, importer, true);
+    bool to_export = applies(a, exporter, false);
     if (to_import)
-      for_import.emplace_back(name, value);
+      for_import.emplace_back(a.name, a.value);
     if (to_export)
-      for_export.emplace_back(name, value);
+      for_export.emplace_back(a.name, a.value);
+    if (!to_import && !to_export && unused != nullptr)
+      unused->push_back(arg);
   }
   Options in = importer ? Options::parse(importer->import_options, for_import) : Options{};
   Options out = exporter ? Options::parse(exporter->export_options, for_export) : Options{};
   return {std::move(in), std::move(out)};
+}
+
+std::pair<Options, Options> resolve_options(const OptionArgs& args, const FormatDescriptor* importer,
+                                            const FormatDescriptor* exporter) {
+  OptionScope scope;
+  if (importer != nullptr)
+    scope.importers.push_back(importer);
+  if (exporter != nullptr)
+    scope.exporters.push_back(exporter);
+  check_option_args(args, scope);
+  return select_options(args, importer, exporter);
 }
 
 std::optional<model::Document> import_document(const PluginRegistry& registry, const InputSource& input,
@@ -145,8 +226,8 @@ std::string output_path(const ConversionRequest& request, const FormatDescriptor
   return (std::filesystem::path(request.output_dir) / (in.stem().string() + "." + ext)).string();
 }
 
-// The export targets of a request: --to (one or more), else the output file's extension.
-// Reports the usage error and returns nothing when they cannot be told.
+} // namespace
+
 std::optional<std::vector<const FormatEntry*>>
 export_targets(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
   std::vector<const FormatEntry*> targets;
@@ -177,6 +258,17 @@ export_targets(const PluginRegistry& registry, const ConversionRequest& request,
   }
   return targets;
 }
+
+bool is_textual(const FormatDescriptor& format) {
+  const std::string& m = format.mime_type;
+  auto ends_with = [&](std::string_view tail) {
+    return m.size() >= tail.size() && m.compare(m.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return m.empty() || m.rfind("text/", 0) == 0 || ends_with("/json") || ends_with("+json") ||
+         ends_with("/xml") || ends_with("+xml");
+}
+
+namespace {
 
 // Whether `out` names the file that standard input reads (`convert - -o FILE < FILE`):
 // writing it would destroy the input.
@@ -221,6 +313,15 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
                  {out});
       return exit_usage;
     }
+    // A PDF or DOCX dumped onto a terminal is noise that can upset it; `-o -` says the user
+    // means it (a pipe is not a terminal and needs nothing).
+    if (out == "-" && request.output.empty() && !is_textual(to->descriptor) && ::isatty(STDOUT_FILENO) != 0) {
+      sink.error("convert.terminal",
+                 "refusing to write " + to->descriptor.id +
+                     " (binary) to a terminal; give -o FILE, or -o - to force standard output",
+                 {"<stdout>"});
+      return exit_output;
+    }
     bool onto_input = false;
     if (out != "-" && request.input != "-")
       onto_input = std::filesystem::equivalent(request.input, out, ec);
@@ -247,15 +348,31 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
       return exit_input;
     from = detection.format;
   }
-  // Options are checked against every target before anything is read or written.
+  // Options are checked against this input's format and every target before anything is
+  // imported or written: unless the command checked them already against every format it
+  // may use, where an option for another input format is skipped with a note.
   Options import_options;
   std::vector<Options> export_options;
   try {
+    OptionScope scope{{&from->descriptor}, {}};
+    for (const FormatEntry* to : targets)
+      scope.exporters.push_back(&to->descriptor);
+    if (!request.options_checked)
+      check_option_args(request.options, scope);
+    std::vector<std::string> unused_everywhere = request.options;
     for (const FormatEntry* to : targets) {
-      auto [in, out] = resolve_options(request.options, &from->descriptor, &to->descriptor);
+      std::vector<std::string> unused;
+      auto [in, out] = select_options(request.options, &from->descriptor, &to->descriptor, &unused);
       import_options = std::move(in);
       export_options.push_back(std::move(out));
+      std::erase_if(unused_everywhere, [&](const std::string& arg) {
+        return std::find(unused.begin(), unused.end(), arg) == unused.end();
+      });
     }
+    for (const std::string& arg : unused_everywhere)
+      sink.note("convert.option-unused",
+                "option '" + arg + "' does not apply to a " + from->descriptor.id + " input; ignored",
+                {input->name()});
   } catch (const OptionError& e) {
     sink.error("convert.option", e.what());
     return exit_usage;

@@ -12,6 +12,8 @@ void DiagnosticPrinter::report(Diagnostic d) noexcept {
   std::lock_guard<std::mutex> lock(m_mutex);
   if (d.severity == Severity::error)
     ++m_errors;
+  if (d.severity == Severity::warning)
+    ++m_warnings;
   if (static_cast<int>(d.severity) < static_cast<int>(m_threshold))
     return;
   try {

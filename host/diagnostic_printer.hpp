@@ -13,6 +13,8 @@ public:
   DiagnosticPrinter(Style style, Severity threshold) : m_style(style), m_threshold(threshold) {}
   void report(Diagnostic diagnostic) noexcept override;
   std::size_t errors() const noexcept { return m_errors; }
+  /// Warnings reported, printed or not (`-q` hides them; `--fail-if-warnings` counts them).
+  std::size_t warnings() const noexcept { return m_warnings; }
   /// The line report() prints for `diagnostic`, with its newline, whatever its severity.
   std::string line(const Diagnostic& diagnostic) const;
 
@@ -20,6 +22,7 @@ private:
   Style m_style;
   Severity m_threshold;
   std::size_t m_errors = 0;
+  std::size_t m_warnings = 0;
   std::mutex m_mutex;
 };
 

@@ -11,6 +11,7 @@ enum ExitCode : int {
   exit_output = 4,   ///< An output could not be written or exported.
   exit_plugin = 5,   ///< A needed plugin is missing, broken or refused.
   exit_partial = 6,  ///< Several inputs: some converted, some failed.
+  exit_warnings = 7, ///< With --fail-if-warnings: everything was done, but with warnings.
 };
 
 } // namespace resconv::host

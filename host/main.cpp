@@ -1,5 +1,6 @@
 // resconv: converts official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON
 // through format plugins. Command reference: docs/cli.md.
+#include "cli_rules.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
@@ -14,7 +15,9 @@ int main(int argc, char** argv) {
   resconv::remove_temporary_files_on_signal();
   Context context;
   int exit_code = exit_ok;
-  CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON"};
+  // The program's name is fixed: usage lines say `resconv`, not the path it was run by.
+  CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON",
+               "resconv"};
   app.set_version_flag("--version", std::string("resconv ") + resconv::sdk_version);
   app.require_subcommand(1);
   app.fallthrough();
@@ -23,11 +26,15 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   app.add_flag("-v,--verbose", context.verbose, "Also print notes");
   app.add_flag("-q,--quiet", context.quiet, "Print errors only");
+  app.add_flag("--fail-if-warnings", context.fail_if_warnings,
+               "Exit 7 when everything was done but something warned (for CI)");
   app.add_option("--max-input-size", context.max_input_bytes,
                  "Refuse inputs larger than this (bytes, or with a suffix: 300K, 64M, 1G; default 256M)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
-  app.footer("Exit codes: 0 ok, 1 internal error, 2 usage, 3 input, 4 output, 5 plugin, 6 partial.\n"
+  app.footer("Exit codes: 0 ok, 1 internal error, 2 usage, 3 input, 4 output, 5 plugin, 6 partial,\n"
+             "7 warnings (with --fail-if-warnings).\n"
+             "Global options go before or after the command.\n"
              "Run `resconv <command> --help` for a command's options.");
 
   add_convert_command(app, context, exit_code);
@@ -38,8 +45,13 @@ int main(int argc, char** argv) {
   add_validate_command(app, context, exit_code);
   add_batch_command(app, context, exit_code);
   add_worker_command(app, context, exit_code);
+  apply_cli_rules(app);
 
   try {
+    if (auto problem = check_command_name(app, argc, argv)) {
+      std::cerr << "resconv: error: " << *problem << "\nRun `resconv --help` for the commands.\n";
+      return exit_usage;
+    }
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
@@ -54,5 +66,8 @@ int main(int argc, char** argv) {
     std::cerr << "resconv: internal error: " << e.what() << "\n";
     return exit_internal;
   }
+  if (exit_code == exit_ok && context.fail_if_warnings &&
+      context.printer().warnings() + context.other_warnings > 0)
+    return exit_warnings;
   return exit_code;
 }

@@ -1,0 +1,105 @@
+#include "cli_rules.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+namespace resconv::host {
+
+namespace {
+
+// CLI11 marks options filled into a container with an unlimited item count; anything from
+// this bound up is such an option (CLI11 uses the same test for "unlimited").
+constexpr int unlimited_items = CLI::detail::expected_max_vector_size / 16;
+
+std::string global_options_text(CLI::App& app) {
+  std::string text = "Global options (before or after the command):\n";
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt == app.get_help_ptr() || opt == app.get_version_ptr() || opt->get_positional())
+      continue;
+    std::string left = "  " + opt->get_name(false, true);
+    if (opt->get_items_expected_max() > 0) { // "UINT:SIZE [b, kb...]" -> "UINT"
+      std::string type = opt->get_type_name();
+      left += " " + type.substr(0, type.find_first_of(": "));
+    }
+    // The column the descriptions start at: the one CLI11's own option list uses.
+    constexpr std::size_t description_column = 30;
+    left.resize(std::max(left.size() + 1, description_column), ' ');
+    text += left + opt->get_description() + "\n";
+  }
+  return text;
+}
+
+} // namespace
+
+void apply_cli_rules(CLI::App& app) {
+  std::vector<CLI::App*> apps{&app};
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    apps.push_back(sub);
+  for (CLI::App* a : apps)
+    for (CLI::Option* opt : a->get_options())
+      if (!opt->get_positional() && opt->get_items_expected_max() >= unlimited_items)
+        opt->allow_extra_args(false);
+  std::string globals = global_options_text(app);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_group().empty()) // hidden
+      continue;
+    std::string footer = sub->get_footer();
+    sub->footer(footer.empty() ? globals : footer + "\n\n" + globals);
+  }
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> check_command_name(const CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--")
+      return std::nullopt;
+    if (arg.size() > 1 && arg[0] == '-') {
+      // A global option: skip its value when it takes one and was not given as --name=value.
+      if (arg.find('=') != std::string::npos)
+        continue;
+      std::string name = arg.substr(arg.find_first_not_of('-'));
+      const CLI::Option* opt = app.get_option_no_throw(arg.rfind("--", 0) == 0 ? "--" + name : "-" + name);
+      if (opt != nullptr && opt->get_items_expected_max() > 0)
+        ++i;
+      continue;
+    }
+    if (!app.get_subcommands([&](const CLI::App* s) { return s->check_name(arg); }).empty())
+      return std::nullopt;
+    // The nearest visible command, if it is near enough to be a typo: at most a third of
+    // the word's letters changed (convrt -> convert is 1 of 6), and never more than 3.
+    std::string best;
+    std::size_t best_distance = std::string::npos;
+    for (const CLI::App* sub :
+         app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+      std::size_t d = edit_distance(arg, sub->get_name());
+      if (d < best_distance) {
+        best_distance = d;
+        best = sub->get_name();
+      }
+    }
+    std::size_t near_enough = std::min<std::size_t>(3, std::max<std::size_t>(1, arg.size() / 3));
+    std::string message = "unknown command '" + arg + "'";
+    if (!best.empty() && best_distance <= near_enough)
+      message += "; did you mean '" + best + "'?";
+    return message;
+  }
+  return std::nullopt;
+}
+
+} // namespace resconv::host

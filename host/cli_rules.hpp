@@ -1,0 +1,26 @@
+#pragma once
+// Rules the whole command line follows, applied once to the finished CLI11 definition so
+// that no command can forget them.
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+namespace resconv::host {
+
+/// Applies the rules to `app` and its commands:
+/// - a repeatable option takes one value per occurrence (`--option a=1 in.txt` keeps
+///   `in.txt` as the input; `--option a=1 --option b=2` gives two);
+/// - every command's help ends with the global options, which go before or after it.
+void apply_cli_rules(CLI::App& app);
+
+/// Checks that the first word of the command line that is not an option (or an option's
+/// value) names a command of `app`. Returns the message for one that does not:
+/// "unknown command 'convrt'; did you mean 'convert'?". Hidden commands are never suggested.
+std::optional<std::string> check_command_name(const CLI::App& app, int argc, const char* const* argv);
+
+/// The edit distance (Levenshtein: insertions, deletions, substitutions) between two words.
+std::size_t edit_distance(const std::string& a, const std::string& b);
+
+} // namespace resconv::host
