@@ -1,5 +1,6 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "resolve_format.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,69 +22,179 @@ std::string library_file_status(const FormatEntry& entry, DiagnosticSink& proble
   return "missing";
 }
 
+// One format as `formats --json` shows it: the descriptor and "plugin": {library, status,
+// version, error, code}. Only `check` loads the plugin (a plugin's code runs as it loads):
+// without it the status is whether its library file exists. A warning of a load that
+// succeeded (a fallback folder's plugin was used, registry.fallback) goes to `printer`.
+nlohmann::ordered_json describe_format(const PluginRegistry& registry, const FormatEntry& entry, bool check,
+                                       DiagnosticSink& printer) {
+  DiagnosticCollector problems;
+  std::shared_ptr<PluginLibrary> library;
+  std::string status;
+  if (check) {
+    library = registry.load(entry, problems);
+    status = library ? "ok" : "error";
+  } else {
+    status = library_file_status(entry, problems);
+  }
+  if (library) {
+    for (const auto& p : problems.diagnostics())
+      printer.report(p);
+    problems = DiagnosticCollector();
+  }
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
+  };
+  const auto& found = problems.diagnostics();
+  auto j = nlohmann::ordered_json::parse(entry.descriptor.to_json());
+  j["plugin"] = {{"library", (library ? library->path() : entry.library_path).string()},
+                 {"status", status},
+                 {"version", library ? nlohmann::ordered_json(library->handshake().plugin_version)
+                                     : nlohmann::ordered_json()},
+                 {"error", or_null(found.empty() ? "" : found.front().message)},
+                 {"code", or_null(found.empty() ? "" : found.front().code)}};
+  return j;
+}
+
+std::string text_of(const nlohmann::ordered_json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// The plugin's status as the table and the one-format view show it.
+std::string shown_status(const nlohmann::ordered_json& plugin) {
+  if (!plugin["error"].is_null())
+    return "error: " + plugin["error"].get<std::string>();
+  std::string status = plugin["status"].get<std::string>();
+  if (!plugin["version"].is_null())
+    status += ", version " + plugin["version"].get<std::string>();
+  return status;
+}
+
+// "import, export, validate"; the table leaves out `validate` (its column is narrow, and
+// `formats ID` says it).
+std::string capabilities_of(const nlohmann::ordered_json& j, const char* separator, bool with_validate) {
+  std::string caps;
+  for (const auto& [name, able] : j["capabilities"].items())
+    if (able.get<bool>() && (with_validate || name != "validate"))
+      caps += (caps.empty() ? "" : separator) + name;
+  return caps;
+}
+
+std::string extensions_of(const nlohmann::ordered_json& j) {
+  std::string exts;
+  for (const auto& e : j["extensions"])
+    exts += (exts.empty() ? "." : " .") + e.get<std::string>();
+  return exts;
+}
+
+// One option in the one-format view: "wrapper (choice: none|publication; default none)",
+// then its doc. Rendered from the descriptor's JSON, so every field the SDK writes there is
+// shown: `min` and `max` appear as soon as OptionSpec has them.
+// TODO(issue 16, item 9): OptionSpec's `min`/`max` are being added to the SDK on another
+// branch; once FormatDescriptor::to_json() writes them, this prints them and
+// tests/cli/test_commands.cpp should check one (pdf max-pages, say).
+std::string option_text(const nlohmann::ordered_json& spec) {
+  std::string line = "    " + spec["name"].get<std::string>() + " (" + spec["type"].get<std::string>();
+  if (spec.contains("choices")) {
+    std::string choices;
+    for (const auto& c : spec["choices"])
+      choices += (choices.empty() ? "" : "|") + c.get<std::string>();
+    line += ": " + choices;
+  }
+  const auto& def = spec["default"];
+  line += "; default " + (def.is_string() && def.get<std::string>().empty() ? "empty" : text_of(def));
+  if (spec.contains("min"))
+    line += "; min " + text_of(spec["min"]);
+  if (spec.contains("max"))
+    line += "; max " + text_of(spec["max"]);
+  line += ")\n";
+  if (spec.contains("doc") && !spec["doc"].get<std::string>().empty())
+    line += "        " + spec["doc"].get<std::string>() + "\n";
+  return line;
+}
+
+// `formats ID` as text: everything the descriptor says, then the plugin.
+std::string format_text(const nlohmann::ordered_json& j) {
+  std::string out = j["id"].get<std::string>() + ": " + j["name"].get<std::string>() + "\n";
+  if (!j["description"].get<std::string>().empty())
+    out += "  " + j["description"].get<std::string>() + "\n";
+  std::string caps = capabilities_of(j, ", ", true);
+  out += "  capabilities: " + (caps.empty() ? std::string("none") : caps) + "\n";
+  std::string exts = extensions_of(j);
+  out += "  extensions: " + (exts.empty() ? std::string("none") : exts) + "\n";
+  if (!j["mime_type"].get<std::string>().empty())
+    out += "  MIME type: " + j["mime_type"].get<std::string>() + "\n";
+  for (const auto& m : j["magic"]) {
+    out += "  magic: " + m["bytes"].dump() + " at offset " + text_of(m["offset"]);
+    if (m.contains("within"))
+      out += " (or up to " + text_of(m["within"]) + " bytes later)";
+    out += "\n";
+  }
+  if (j.contains("preserves") && !j["preserves"].empty()) {
+    std::string kept;
+    for (const auto& p : j["preserves"])
+      kept += (kept.empty() ? "" : ", ") + p.get<std::string>();
+    out += "  preserves: " + kept + "\n";
+  }
+  const auto& plugin = j["plugin"];
+  out += "  plugin: " + shown_status(plugin) + "\n    " + plugin["library"].get<std::string>() + "\n";
+  for (const char* side : {"import", "export", "validate"}) {
+    const auto& specs = j["options"][side];
+    if (specs.empty())
+      continue;
+    out += std::string("  ") + side + " options:\n";
+    for (const auto& spec : specs)
+      out += option_text(spec);
+  }
+  return out;
+}
+
 } // namespace
 
 void add_formats_command(CLI::App& app, Context& context, int& exit_code) {
-  auto* cmd =
-      app.add_subcommand("formats", "List the formats, their capabilities, options and plugin status");
+  auto* cmd = app.add_subcommand(
+      "formats", "List the formats, their capabilities, options and plugin status; with an ID, show one");
+  cmd->footer("Examples:\n  resconv formats\n  resconv formats pdf\n  resconv formats akn --json");
+  auto id = std::make_shared<std::string>();
   auto as_json = std::make_shared<bool>(false);
   auto check = std::make_shared<bool>(false);
+  cmd->add_option("id", *id, "Show only this format, with every option in full");
   cmd->add_flag("--json", *as_json, "Print one JSON document instead of a table");
   cmd->add_flag("--check", *check,
                 "Load each plugin and check its handshake (runs the plugins' load-time code); without it "
                 "only the descriptors are read");
-  cmd->callback([&context, &exit_code, as_json, check] {
+  cmd->callback([&context, &exit_code, id, as_json, check] {
     const PluginRegistry& registry = context.registry();
+    if (!id->empty()) {
+      const FormatEntry* entry = find_format(registry, *id, FormatUse::any, "formats", context.printer());
+      if (entry == nullptr) {
+        // No format at all is the plugins' problem (as for the listing); else a usage error.
+        exit_code = registry.formats().empty() ? exit_plugin : exit_usage;
+        return;
+      }
+      auto j = describe_format(registry, *entry, *check, context.printer());
+      std::cout << (*as_json ? j.dump(2) + "\n" : format_text(j));
+      exit_code = exit_ok;
+      return;
+    }
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     std::string table;
     for (const FormatEntry& entry : registry.formats()) {
-      // Only --check loads (a plugin's code runs as it loads): the listing itself comes from
-      // the descriptors, and the plugin's status is then whether its library file exists.
-      DiagnosticCollector problems;
-      std::shared_ptr<PluginLibrary> library;
-      std::string status;
-      if (*check) {
-        library = registry.load(entry, problems);
-        status = library ? "ok" : "error";
-      } else {
-        status = library_file_status(entry, problems);
-      }
-      if (library) {
-        // Loaded, maybe from a fallback folder (registry.fallback): a warning, not the status.
-        for (const auto& p : problems.diagnostics())
-          context.printer().report(p);
-        problems = DiagnosticCollector();
-      }
-      std::string problem = problems.diagnostics().empty() ? "" : problems.diagnostics().front().message;
-      std::string code = problems.diagnostics().empty() ? "" : problems.diagnostics().front().code;
-      const FormatDescriptor& d = entry.descriptor;
+      auto j = describe_format(registry, entry, *check, context.printer());
       if (*as_json) {
-        auto j = nlohmann::ordered_json::parse(d.to_json());
-        j["plugin"] = {
-            {"library", (library ? library->path() : entry.library_path).string()},
-            {"status", status},
-            {"version", library ? nlohmann::ordered_json(library->handshake().plugin_version)
-                                : nlohmann::ordered_json()},
-            {"error", problem.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(problem)},
-            {"code", code.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(code)}};
         list.push_back(std::move(j));
         continue;
       }
-      std::string caps = std::string(d.can_import ? "import" : "") +
-                         (d.can_import && d.can_export ? "+" : "") + (d.can_export ? "export" : "");
-      std::string exts;
-      for (const auto& e : d.extensions)
-        exts += (exts.empty() ? "." : " .") + e;
       char line[512];
-      std::string shown_status = problem.empty() ? status : "error: " + problem;
-      std::snprintf(line, sizeof line, "%-8s %-14s %-22s %-16s %s\n", d.id.c_str(), caps.c_str(),
-                    d.name.c_str(), exts.c_str(), shown_status.c_str());
+      std::snprintf(line, sizeof line, "%-8s %-14s %-22s %-16s %s\n", j["id"].get<std::string>().c_str(),
+                    capabilities_of(j, "+", false).c_str(), j["name"].get<std::string>().c_str(),
+                    extensions_of(j).c_str(), shown_status(j["plugin"]).c_str());
       table += line;
-      for (const auto& [side, specs] :
-           {std::pair{"import", &d.import_options}, std::pair{"export", &d.export_options}})
-        for (const auto& s : *specs) {
-          std::snprintf(line, sizeof line, "           %s option %s=%s (%s): %s\n", side, s.name.c_str(),
-                        option_value_to_string(s.default_value).c_str(), to_string(s.type), s.doc.c_str());
+      for (const char* side : {"import", "export"})
+        for (const auto& s : j["options"][side]) {
+          std::snprintf(line, sizeof line, "           %s option %s=%s (%s): %s\n", side,
+                        s["name"].get<std::string>().c_str(), text_of(s["default"]).c_str(),
+                        s["type"].get<std::string>().c_str(), s["doc"].get<std::string>().c_str());
           table += line;
         }
     }

@@ -1,7 +1,7 @@
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
-#include "format_detector.hpp"
+#include "resolve_format.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,38 +17,40 @@ void add_identify_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_flag("--json", *as_json, "Print one JSON object per input, one per line");
   cmd->callback([&context, &exit_code, inputs, as_json] {
     std::size_t failed = 0;
+    const PluginRegistry& registry = context.registry();
     for (const std::string& path : *inputs) {
-      auto input = read_input(path, context.printer(), context.max_input_bytes);
+      auto [input, resolved] = resolve_format(registry, path, context.max_input_bytes,
+                                              {"identify", "", FormatUse::importing}, context.printer());
       if (!input) {
         ++failed;
         continue;
       }
-      std::string name = input->path() ? input->path()->filename().string() : std::string();
-      Detection d = detect_format(context.registry(), {input->head(probe_head_size), name}, context.printer(),
-                                  input->name());
-      if (d.format == nullptr) {
+      if (!resolved) {
         ++failed;
       } else {
         // The decision's plugin was refused: say why (detection leaves that to its caller).
-        for (const auto& a : d.answers)
-          if (a.id == d.format->descriptor.id && a.answer == "not-loaded" &&
-              !context.registry().load(*d.format, context.printer()))
+        for (const auto& a : resolved.detection->answers)
+          if (a.id == resolved.format->descriptor.id && a.answer == "not-loaded" &&
+              !registry.load(*resolved.format, context.printer()))
             ++failed;
       }
+      const std::vector<ProbeAnswer> no_answers;
+      const auto& answers = resolved.detection ? resolved.detection->answers : no_answers;
+      const FormatEntry* format = resolved.format;
       if (*as_json) {
         nlohmann::ordered_json j;
         j["input"] = input->name();
-        j["format"] = d.format ? nlohmann::ordered_json(d.format->descriptor.id) : nlohmann::ordered_json();
-        j["reason"] = d.reason;
-        nlohmann::ordered_json answers = nlohmann::ordered_json::object();
-        for (const auto& a : d.answers)
-          answers[a.id] = a.answer;
-        j["probes"] = answers;
+        j["format"] = format ? nlohmann::ordered_json(format->descriptor.id) : nlohmann::ordered_json();
+        j["reason"] = resolved.reason;
+        nlohmann::ordered_json probes = nlohmann::ordered_json::object();
+        for (const auto& a : answers)
+          probes[a.id] = a.answer;
+        j["probes"] = probes;
         std::cout << j.dump() << "\n";
       } else {
-        std::cout << input->name() << ": " << (d.format ? d.format->descriptor.id : "unknown") << " ("
-                  << d.reason << ")\n";
-        for (const auto& a : d.answers)
+        std::cout << input->name() << ": " << (format ? format->descriptor.id : "unknown") << " ("
+                  << resolved.reason << ")\n";
+        for (const auto& a : answers)
           std::cout << "  " << a.id << ": " << a.answer << "\n";
       }
     }

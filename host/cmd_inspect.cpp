@@ -1,7 +1,7 @@
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
-#include "format_detector.hpp"
+#include "resolve_format.hpp"
 #include "time_limit.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
@@ -47,10 +47,69 @@ struct Counts {
   }
 };
 
+// Whether `format` reports its layout analysis: its importer takes the `layout` option.
+bool has_layout(const FormatEntry& format) {
+  const auto& specs = format.descriptor.import_options;
+  return std::any_of(specs.begin(), specs.end(), [](const OptionSpec& s) { return s.name == "layout"; });
+}
+
+// inspect.no-layout: --layout asked of a format that has no layout report, a usage error
+// (exit 2) as a validator asked of a format without one is: nothing is imported.
+void report_no_layout(const PluginRegistry& registry, const FormatEntry& format, const std::string& file,
+                      DiagnosticSink& sink) {
+  std::string with;
+  for (const FormatEntry& f : registry.formats())
+    if (has_layout(f))
+      with += (with.empty() ? "" : ", ") + f.descriptor.id;
+  sink.error("inspect.no-layout",
+             "the '" + format.descriptor.id + "' format has no layout report" +
+                 (with.empty() ? std::string() : " (--layout is for " + with + ")"),
+             {file});
+}
+
+// The importer's layout notes (codes ending in ".layout"), in page order, then from the top
+// of the page down.
+std::vector<Diagnostic> sorted_layout(std::vector<Diagnostic> notes) {
+  std::stable_sort(notes.begin(), notes.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.location.page != b.location.page ? a.location.page < b.location.page
+                                              : a.location.offset < b.location.offset;
+  });
+  return notes;
+}
+
+// The layout report as the "layout" member of `inspect --json --layout`:
+// [{"page": 1, "notes": [{"y": 38, "note": "paragraph starts: ..."}, ...]}, ...].
+nlohmann::ordered_json layout_json(const std::vector<Diagnostic>& notes) {
+  nlohmann::ordered_json pages = nlohmann::ordered_json::array();
+  for (const auto& d : notes) {
+    if (pages.empty() || pages.back()["page"].get<int>() != d.location.page)
+      pages.push_back({{"page", d.location.page}, {"notes", nlohmann::ordered_json::array()}});
+    pages.back()["notes"].push_back({{"y", d.location.offset}, {"note", d.message}});
+  }
+  return pages;
+}
+
+// The layout report as text, before the summary or the dump.
+void print_layout(const std::string& name, const std::vector<Diagnostic>& notes) {
+  std::cout << "Layout of " << name << "\n";
+  if (notes.empty())
+    std::cout << "  no layout notes\n";
+  int page = -1;
+  for (const auto& d : notes) {
+    if (d.location.page != page) {
+      page = d.location.page;
+      std::cout << "page " << page << "\n";
+    }
+    std::cout << "  y=" << d.location.offset << "  " << d.message << "\n";
+  }
+  std::cout << "\n";
+}
+
 } // namespace
 
 void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   auto* cmd = app.add_subcommand("inspect", "Summarise the structure of a document");
+  cmd->footer("Examples:\n  resconv inspect res.pdf\n  resconv inspect --json --layout res.pdf");
   auto input_path = std::make_shared<std::string>();
   auto from = std::make_shared<std::string>();
   auto as_json = std::make_shared<bool>(false);
@@ -61,36 +120,15 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_option("input", *input_path, "Input file, or - for standard input")->required();
   cmd->add_option("-f,--from", *from, "Input format id (default: detected)");
   cmd->add_option("--option", *options, "An import option, [format.]name=value; repeatable");
-  cmd->add_flag("--json", *as_json, "Print the summary as JSON");
-  cmd->add_flag("--dump", *dump, "Print the canonical dump of the model instead of a summary");
+  auto* json_flag = cmd->add_flag("--json", *as_json, "Print the summary as one JSON document");
+  cmd->add_flag("--dump", *dump, "Print the canonical dump of the model instead of a summary")
+      ->excludes(json_flag);
   cmd->add_flag("--layout", *layout,
                 "Also show the layout analysis page by page (furniture, paragraph and footnote starts), for "
-                "formats that report one (pdf)");
+                "formats that report one (pdf); with --json, as its \"layout\" member");
   add_timeout_option(*cmd, *timeout);
   cmd->callback([&context, &exit_code, input_path, from, as_json, dump, options, layout, timeout] {
-    auto input = read_input(*input_path, context.printer(), context.max_input_bytes);
-    if (!input) {
-      exit_code = exit_input;
-      return;
-    }
     const PluginRegistry& registry = context.registry();
-    const FormatEntry* format = from->empty() ? nullptr : registry.find(*from);
-    Options import_options;
-    int code = exit_ok;
-    if (!options->empty()) {
-      try {
-        if (format == nullptr) {
-          context.printer().error("inspect.usage", "--option needs --from");
-          exit_code = exit_usage;
-          return;
-        }
-        import_options = resolve_options(*options, &format->descriptor, nullptr).first;
-      } catch (const OptionError& e) {
-        context.printer().error("inspect.option", e.what());
-        exit_code = exit_usage;
-        return;
-      }
-    }
     // --layout: the importer's layout notes are collected here instead of printed.
     struct LayoutSink final : DiagnosticSink {
       DiagnosticSink& target;
@@ -103,53 +141,68 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
           target.report(std::move(d));
       }
     } sink(context.printer());
-    std::string format_id = *from;
-    if (*layout && format_id.empty()) {
-      std::string name = input->path() ? input->path()->filename().string() : std::string();
-      if (const FormatEntry* detected =
-              detect_format(registry, {input->head(probe_head_size), name}, sink, input->name()).format)
-        format_id = detected->descriptor.id;
-    }
-    if (*layout && !format_id.empty()) {
-      const FormatEntry* f = registry.find(format_id);
-      bool has_layout = f != nullptr &&
-                        std::any_of(f->descriptor.import_options.begin(), f->descriptor.import_options.end(),
-                                    [](const OptionSpec& s) { return s.name == "layout"; });
-      if (has_layout) {
-        if (import_options.values().empty())
-          import_options = Options::parse(f->descriptor.import_options, {});
-        import_options.set("layout", true);
-      } else {
-        context.printer().note("inspect.no-layout", "the '" + format_id + "' format has no layout report");
+    const std::string shown = input_display_name(*input_path);
+    // The options of one format: the --from one before the input is read, else the detected one.
+    auto options_of = [&](const FormatEntry& format) -> std::optional<Options> {
+      try {
+        Options chosen = resolve_options(*options, &format.descriptor, nullptr).first;
+        if (*layout)
+          chosen.set("layout", true);
+        return chosen;
+      } catch (const OptionError& e) {
+        context.printer().error("inspect.option", e.what());
+        return std::nullopt;
+      }
+    };
+    // Usage mistakes with --from are found before the input is read.
+    if (!from->empty()) {
+      const FormatEntry* given = find_format(registry, *from, FormatUse::importing, "inspect", sink, shown);
+      if (given == nullptr) {
+        exit_code = exit_usage;
+        return;
+      }
+      if (*layout && !has_layout(*given)) {
+        report_no_layout(registry, *given, shown, sink);
+        exit_code = exit_usage;
+        return;
+      }
+      if (!options_of(*given)) {
+        exit_code = exit_usage;
+        return;
       }
     }
-    const FormatEntry* used = nullptr;
+    auto [input, resolved] = resolve_format(registry, *input_path, context.max_input_bytes,
+                                            {"inspect", *from, FormatUse::importing}, sink);
+    if (!input || !resolved) {
+      exit_code = resolved.code;
+      return;
+    }
+    const FormatEntry& format = *resolved.format;
+    if (*layout && !has_layout(format)) {
+      report_no_layout(registry, format, input->name(), sink);
+      exit_code = exit_usage;
+      return;
+    }
+    std::optional<Options> import_options = options_of(format);
+    if (!import_options) {
+      exit_code = exit_usage;
+      return;
+    }
+    int code = exit_ok;
     std::optional<model::Document> document;
     {
       TimeLimit limit(*timeout, context.printer(), input->name(), 0, exit_input);
-      document = import_document(registry, *input, format_id, import_options, sink, code, &used);
+      set_phase(Phase::importing);
+      document = import_document(registry, *input, format.descriptor.id, *import_options, sink, code);
     }
     if (!document) {
       exit_code = code;
       return;
     }
     exit_code = exit_ok;
-    if (*layout && !sink.layout.empty()) {
-      std::stable_sort(sink.layout.begin(), sink.layout.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        return a.location.page != b.location.page ? a.location.page < b.location.page
-                                                  : a.location.offset < b.location.offset;
-      });
-      int page = -1;
-      std::cout << "Layout of " << input->name() << "\n";
-      for (const auto& d : sink.layout) {
-        if (d.location.page != page) {
-          page = d.location.page;
-          std::cout << "page " << page << "\n";
-        }
-        std::cout << "  y=" << d.location.offset << "  " << d.message << "\n";
-      }
-      std::cout << "\n";
-    }
+    std::vector<Diagnostic> layout_notes = sorted_layout(std::move(sink.layout));
+    if (*layout && !*as_json)
+      print_layout(input->name(), layout_notes);
     if (*dump) {
       std::cout << model::dump(*document);
       return;
@@ -169,7 +222,7 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     auto contract = nlohmann::ordered_json::parse(model::to_json(*document));
     nlohmann::ordered_json j;
     j["input"] = input->name();
-    j["format"] = used ? used->descriptor.id : "";
+    j["format"] = format.descriptor.id;
     j["metadata"] = contract["metadata"];
     j["formula"] = contract["formula"];
     j["preamble"] = document->preamble.size();
@@ -182,7 +235,13 @@ void add_inspect_command(CLI::App& app, Context& context, int& exit_code) {
     j["annexes"] = document->annexes.size();
     j["words"] = c.words;
     if (*as_json) {
-      std::cout << j.dump(2) << "\n";
+      // One JSON document and nothing else on standard output (diagnostics go to standard
+      // error), so that `inspect --json --layout | jq` works.
+      // A note's quoted text is cut to a few characters and may end inside a UTF-8
+      // sequence: such bytes are written as U+FFFD rather than failing the dump.
+      if (*layout)
+        j["layout"] = layout_json(layout_notes);
+      std::cout << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
       return;
     }
     std::cout << input->name() << " (" << j["format"].get<std::string>() << ")\n";
