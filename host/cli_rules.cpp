@@ -1,7 +1,8 @@
 #include "cli_rules.hpp"
 
+#include "suggest.hpp"
+
 #include <algorithm>
-#include <numeric>
 #include <vector>
 
 namespace resconv::host {
@@ -49,21 +50,6 @@ void apply_cli_rules(CLI::App& app) {
   }
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::optional<std::string> check_command_name(const CLI::App& app, int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -81,22 +67,12 @@ std::optional<std::string> check_command_name(const CLI::App& app, int argc, con
     }
     if (!app.get_subcommands([&](const CLI::App* s) { return s->check_name(arg); }).empty())
       return std::nullopt;
-    // The nearest visible command, if it is near enough to be a typo: at most a third of
-    // the word's letters changed (convrt -> convert is 1 of 6), and never more than 3.
-    std::string best;
-    std::size_t best_distance = std::string::npos;
-    for (const CLI::App* sub :
-         app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
-      std::size_t d = edit_distance(arg, sub->get_name());
-      if (d < best_distance) {
-        best_distance = d;
-        best = sub->get_name();
-      }
-    }
-    std::size_t near_enough = std::min<std::size_t>(3, std::max<std::size_t>(1, arg.size() / 3));
+    std::vector<std::string> commands; // hidden ones (worker) are never suggested
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
+      commands.push_back(sub->get_name());
     std::string message = "unknown command '" + arg + "'";
-    if (!best.empty() && best_distance <= near_enough)
-      message += "; did you mean '" + best + "'?";
+    if (auto nearest = nearest_word(arg, commands))
+      message += "; did you mean '" + *nearest + "'?";
     return message;
   }
   return std::nullopt;

@@ -20,7 +20,4 @@ void apply_cli_rules(CLI::App& app);
 /// "unknown command 'convrt'; did you mean 'convert'?". Hidden commands are never suggested.
 std::optional<std::string> check_command_name(const CLI::App& app, int argc, const char* const* argv);
 
-/// The edit distance (Levenshtein: insertions, deletions, substitutions) between two words.
-std::size_t edit_distance(const std::string& a, const std::string& b);
-
 } // namespace resconv::host

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
+#include "resolve_format.hpp"
 #include "time_limit.hpp"
 
 #include <filesystem>
@@ -39,10 +40,10 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
     if (!request->output.empty() && !request->output_dir.empty())
       return usage("convert.usage", "-o FILE and -O DIR contradict each other; give one");
     const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
-    if (!request->from.empty()) {
-      const FormatEntry* f = registry.find(request->from);
-      if (f == nullptr || !f->descriptor.can_import)
-        return usage("convert.unknown-format", "no format '" + request->from + "' that can import");
+    if (!request->from.empty() &&
+        find_format(registry, request->from, FormatUse::importing, "convert", context.printer()) == nullptr) {
+      exit_code = exit_usage;
+      return;
     }
     {
       ConversionRequest probe = *request;

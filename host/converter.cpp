@@ -2,6 +2,7 @@
 
 #include "exit_codes.hpp"
 #include "format_detector.hpp"
+#include "resolve_format.hpp"
 #include "time_limit.hpp"
 
 #include <algorithm>
@@ -16,15 +17,6 @@ namespace {
 // already.
 std::string without_file(const std::string& message, const std::string& file) {
   return message.rfind(file + ": ", 0) == 0 ? message.substr(file.size() + 2) : message;
-}
-
-// Nothing to read is the same failure in every format: said once, plainly, before any
-// detection or importer.
-bool is_empty(const InputSource& input, DiagnosticSink& sink) {
-  if (!input.bytes().empty())
-    return false;
-  sink.error("input.empty", "the input is empty (0 bytes)", {input.name()});
-  return true;
 }
 
 } // namespace
@@ -174,27 +166,12 @@ std::pair<Options, Options> resolve_options(const OptionArgs& args, const Format
 std::optional<model::Document> import_document(const PluginRegistry& registry, const InputSource& input,
                                                const std::string& from, const Options& options,
                                                DiagnosticSink& sink, int& code, const FormatEntry** used) {
-  const FormatEntry* format = nullptr;
-  if (is_empty(input, sink)) {
-    code = exit_input;
+  ResolvedFormat resolved = resolve_format(registry, input, {"convert", from, FormatUse::importing}, sink);
+  if (!resolved) {
+    code = resolved.code;
     return std::nullopt;
   }
-  if (!from.empty()) {
-    format = registry.find(from);
-    if (format == nullptr || !format->descriptor.can_import) {
-      sink.error("convert.unknown-format", "no format '" + from + "' that can import", {input.name()});
-      code = exit_usage;
-      return std::nullopt;
-    }
-  } else {
-    std::string name = input.path() ? input.path()->filename().string() : std::string();
-    Detection detection = detect_format(registry, {input.head(probe_head_size), name}, sink, input.name());
-    if (detection.format == nullptr) {
-      code = exit_input;
-      return std::nullopt;
-    }
-    format = detection.format;
-  }
+  const FormatEntry* format = resolved.format;
   if (used != nullptr)
     *used = format;
   auto library = registry.load(*format, sink);
@@ -232,11 +209,9 @@ std::optional<std::vector<const FormatEntry*>>
 export_targets(const PluginRegistry& registry, const ConversionRequest& request, DiagnosticSink& sink) {
   std::vector<const FormatEntry*> targets;
   for (const auto& id : request.to) {
-    const FormatEntry* to = registry.find(id);
-    if (to == nullptr || !to->descriptor.can_export) {
-      sink.error("convert.unknown-format", "no format '" + id + "' that can export");
+    const FormatEntry* to = find_format(registry, id, FormatUse::exporting, "convert", sink);
+    if (to == nullptr)
       return std::nullopt;
-    }
     targets.push_back(to);
   }
   if (targets.empty() && !request.output.empty() && request.output != "-") {
@@ -296,11 +271,9 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   if (!found)
     return exit_usage;
   const std::vector<const FormatEntry*>& targets = *found;
-  const FormatEntry* from_hint = request.from.empty() ? nullptr : registry.find(request.from);
-  if (!request.from.empty() && (from_hint == nullptr || !from_hint->descriptor.can_import)) {
-    sink.error("convert.unknown-format", "no format '" + request.from + "' that can import");
+  if (!request.from.empty() &&
+      find_format(registry, request.from, FormatUse::importing, "convert", sink) == nullptr)
     return exit_usage;
-  }
 
   // Every output is checked before anything is read or written: all of them are written,
   // or none.
@@ -334,20 +307,12 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
     outs.push_back(std::move(out));
   }
 
-  std::optional<InputSource> input = read_input(request.input, sink, request.max_input_bytes);
-  if (!input || is_empty(*input, sink))
-    return exit_input;
-
+  auto [input, resolved] = resolve_format(registry, request.input, request.max_input_bytes,
+                                          {"convert", request.from, FormatUse::importing}, sink);
+  if (!input || !resolved)
+    return resolved.code;
+  const FormatEntry* from = resolved.format;
   int code = exit_ok;
-  const FormatEntry* from = from_hint;
-  if (from == nullptr) {
-    set_phase(Phase::detecting);
-    std::string name = input->path() ? input->path()->filename().string() : std::string();
-    Detection detection = detect_format(registry, {input->head(probe_head_size), name}, sink, input->name());
-    if (detection.format == nullptr)
-      return exit_input;
-    from = detection.format;
-  }
   // Options are checked against this input's format and every target before anything is
   // imported or written: unless the command checked them already against every format it
   // may use, where an option for another input format is skipped with a note.

@@ -2,6 +2,7 @@
 
 #include "converter.hpp"
 #include "exit_codes.hpp"
+#include "suggest.hpp"
 #include "time_limit.hpp"
 
 #include <algorithm>
@@ -10,37 +11,6 @@
 namespace resconv::host {
 
 namespace {
-
-// The edit distance between two words where a swap of two neighbouring letters counts as
-// one change, as insertions, deletions and substitutions do ("optimal string alignment"):
-// `pfd` is one typo away from `pdf`, not two.
-std::size_t typo_distance(const std::string& a, const std::string& b) {
-  // Three rows of the table: the swap looks two rows back.
-  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    previous[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        current[j] = std::min(current[j], before[j - 2] + 1);
-    }
-    std::swap(before, previous);
-    std::swap(previous, current);
-  }
-  return previous[b.size()];
-}
-
-// How far a typed id may be from a format's id to be suggested: one change in three letters
-// (format ids are short: `jsn`, `pfd`, `tetx` are one change away), at least one and never
-// more than three, so that an unrelated word is not "corrected" into an id.
-std::size_t near_enough(const std::string& typed) {
-  constexpr std::size_t letters_per_change = 3;
-  constexpr std::size_t most_changes = 3;
-  return std::clamp<std::size_t>(typed.size() / letters_per_change, 1, most_changes);
-}
 
 const char* verb(FormatUse use) {
   switch (use) {
@@ -100,22 +70,13 @@ std::optional<std::string> nearest_format_id(const PluginRegistry& registry, con
   }
   if (claiming.size() == 1)
     return claiming.front()->descriptor.id;
-  // A typo: the nearest id (the first by id on a tie, so the answer never depends on the
-  // plugin folders' order).
-  const FormatEntry* best = nullptr;
-  std::size_t best_distance = 0;
-  for (const FormatEntry& entry : registry.formats()) {
-    if (!can_use(entry.descriptor, use) || entry.descriptor.id == id)
-      continue;
-    std::size_t d = typo_distance(id, entry.descriptor.id);
-    if (best == nullptr || d < best_distance) {
-      best = &entry;
-      best_distance = d;
-    }
-  }
-  if (best == nullptr || best_distance > near_enough(id))
-    return std::nullopt;
-  return best->descriptor.id;
+  // A typo: the nearest id (formats() is sorted by id, so a tie never depends on the plugin
+  // folders' order).
+  std::vector<std::string> ids;
+  for (const FormatEntry& entry : registry.formats())
+    if (can_use(entry.descriptor, use) && entry.descriptor.id != id)
+      ids.push_back(entry.descriptor.id);
+  return nearest_word(id, ids);
 }
 
 const FormatEntry* find_format(const PluginRegistry& registry, const std::string& id, FormatUse use,
