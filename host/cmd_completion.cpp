@@ -163,7 +163,7 @@ std::string bash_script(const CliReference& cli) {
   s << "  *) return ;;\n"
     << "  esac\n"
     << "  if [[ $cur == -* ]]; then\n"
-    << "    COMPREPLY=($(compgen -W \"$options --help $globals\" -- \"$cur\"))\n"
+    << "    COMPREPLY=($(compgen -W \"$options $globals\" -- \"$cur\"))\n"
     << "  elif [[ $words == files ]]; then\n"
     << "    compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))\n"
     << "  elif [[ -n $words ]]; then\n"
@@ -192,9 +192,9 @@ std::string zsh_action(ValueKind kind, const std::vector<std::string>& choices) 
   case ValueKind::choice:
     return "(" + join(choices) + ")";
   case ValueKind::import_format:
-    return "_resconv_formats import";
+    return "{_resconv_formats import}";
   case ValueKind::export_format:
-    return "_resconv_formats export";
+    return "{_resconv_formats export}";
   case ValueKind::directory:
     return "_files -/";
   case ValueKind::file:
@@ -227,18 +227,23 @@ std::string zsh_script(const CliReference& cli) {
     << sdk_version << ").\n"
     << "# Save it as _" << cli.program << " in a folder of $fpath, or load it with\n"
     << "# source <(" << cli.program << " completion zsh)\n\n";
+  // Called as {_resconv_formats import} (braces: _arguments adds no compadd options to
+  // $1). $words is cut to the command's own words once _arguments reaches them: the whole line
+  // is kept in _resconv_line (dynamic scope) for the program's name and its --plugin-dir.
   s << "_resconv_formats() {\n"
     << "  local -a ids args\n"
     << "  local i\n"
-    << "  for ((i = 2; i < $#words; i++)); do\n"
-    << "    [[ $words[i] == --plugin-dir ]] && args+=(--plugin-dir \"$words[i+1]\")\n"
+    << "  for ((i = 2; i < $#_resconv_line; i++)); do\n"
+    << "    [[ $_resconv_line[i] == --plugin-dir ]] && args+=(--plugin-dir \"$_resconv_line[i+1]\")\n"
     << "  done\n"
-    << "  ids=(${(f)\"$(\"${words[1]}\" \"${args[@]}\" completion --list-formats $1 2>/dev/null)\"})\n"
-    << "  compadd -a ids\n"
+    << "  ids=(${(f)\"$(\"${_resconv_line[1]}\" \"${args[@]}\" completion --list-formats $1 "
+       "2>/dev/null)\"})\n"
+    << "  _wanted formats expl 'format id' compadd -a ids\n"
     << "}\n\n";
   std::string f = "_" + identifier(cli.program);
   s << f << "() {\n"
     << "  local curcontext=$curcontext state line ret=1\n"
+    << "  local -a _resconv_line=(\"${words[@]}\")\n"
     << "  typeset -A opt_args\n"
     << "  _arguments -C";
   for (const auto& o : cli.global_options)
