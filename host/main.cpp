@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   // The program's name is fixed: usage lines say `resconv`, not the path it was run by.
   CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON",
                "resconv"};
-  app.set_version_flag("--version", std::string("resconv ") + resconv::sdk_version);
+  app.set_version_flag("--version", version_text,
+                       "Print the versions of resconv, its SDK and ABI, and the libraries of its plugins");
   app.require_subcommand(1);
   app.fallthrough();
   app.add_option("--plugin-dir", context.plugin_dirs, "Folder to search for plugins first (repeatable)");
@@ -45,6 +46,8 @@ int main(int argc, char** argv) {
   add_validate_command(app, context, exit_code);
   add_batch_command(app, context, exit_code);
   add_worker_command(app, context, exit_code);
+  add_completion_command(app, context, exit_code);
+  add_manpage_command(app, context, exit_code);
   apply_cli_rules(app);
 
   try {

@@ -21,6 +21,7 @@ packages=(
   qpdf                                   # tests: makes an encrypted PDF
   pandoc                                 # tests: an outside reader of our DOCX; bench: compared with
   time                                   # bench: peak memory (/usr/bin/time)
+  zsh fish man-db                        # tests: the completion scripts and the man page
 )
 
 missing=()
