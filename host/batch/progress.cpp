@@ -49,10 +49,10 @@ std::string format_rate(std::size_t files, double seconds) {
   return buffer;
 }
 
-std::string list_names(const std::vector<std::string>& names, std::size_t count) {
+std::string list_names(const std::vector<std::pair<std::size_t, std::string>>& names, std::size_t count) {
   std::string out;
   for (const auto& n : names)
-    out += (out.empty() ? "" : ", ") + n;
+    out += (out.empty() ? "" : ", ") + n.second;
   if (count > names.size())
     out += " and " + std::to_string(count - names.size()) + " more";
   return out;
@@ -123,11 +123,14 @@ void Progress::draw(const BatchCounts& counts) {
   m_drawn = Clock::now();
 }
 
-void Progress::file_done(const std::string& input, const std::string& state, const std::string& reason,
-                         const BatchCounts& counts) {
+void Progress::file_done(std::size_t order, const std::string& input, const std::string& state,
+                         const std::string& reason, const BatchCounts& counts) {
   auto& names = state == "failed" ? m_failed_names : m_warned_names;
-  if (state != "ok" && names.size() < names_in_end_line)
-    names.push_back(input);
+  if (state != "ok") {
+    names.emplace(std::upper_bound(names.begin(), names.end(), std::make_pair(order, input)), order, input);
+    if (names.size() > names_in_end_line)
+      names.pop_back();
+  }
   if (m_quiet)
     return;
   if (!m_bar) {

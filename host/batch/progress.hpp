@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace resconv::host {
@@ -30,9 +31,10 @@ public:
   Progress(bool quiet, std::size_t total, std::string manifest);
   /// True when the bar is drawn (standard error is a terminal, not -q).
   bool bar() const { return m_bar; }
-  /// One file finished with `state` ("ok", "warning", "failed"); `reason` for a failure.
-  void file_done(const std::string& input, const std::string& state, const std::string& reason,
-                 const BatchCounts& counts);
+  /// File number `order` (its place in the job list) finished with `state` ("ok",
+  /// "warning", "failed"); `reason` for a failure.
+  void file_done(std::size_t order, const std::string& input, const std::string& state,
+                 const std::string& reason, const BatchCounts& counts);
   /// Redraws the bar when it is due (the rate and ETA move while a long file converts).
   void tick(const BatchCounts& counts);
   /// Takes the bar away and prints the end line.
@@ -45,7 +47,8 @@ private:
   std::size_t m_total;
   std::string m_manifest;
   Clock::time_point m_start = Clock::now(), m_drawn{};
-  std::vector<std::string> m_failed_names, m_warned_names;
+  /// The first files of the job list (not the first to finish) that failed or warned.
+  std::vector<std::pair<std::size_t, std::string>> m_failed_names, m_warned_names;
 };
 
 } // namespace resconv::host

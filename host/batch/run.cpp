@@ -217,7 +217,7 @@ private:
     (state == "ok" ? m_counts.ok : state == "warning" ? m_counts.warned : m_counts.failed)++;
     record(job, state, o.seconds, code, diagnostics);
     if (m_progress != nullptr)
-      m_progress->file_done(job.input.string(), state, first_error, m_counts);
+      m_progress->file_done(o.job, job.input.string(), state, first_error, m_counts);
   }
 
   const BatchSettings& m_st;

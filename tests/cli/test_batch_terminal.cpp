@@ -26,7 +26,7 @@ const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_9
 // second; a loaded machine (five builds on two cores) may take many times that.
 constexpr auto screen_wait = std::chrono::seconds(60);
 
-std::string quoted(const std::string& s) {
+std::string shell_quoted(const std::string& s) {
   std::string out = "'";
   for (char c : s)
     out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -59,16 +59,17 @@ public:
   Tmux(int width, int height, const std::string& command)
       : m_socket("resconv-test-" + std::to_string(::getpid()) + "-" + std::to_string(width)) {
     m_started = shell(base() + " new-session -d -x " + std::to_string(width) + " -y " +
-                      std::to_string(height) + " " + quoted(command));
+                      std::to_string(height) + " " + shell_quoted(command));
   }
   ~Tmux() { shell(base() + " kill-server"); }
   Tmux(const Tmux&) = delete;
   Tmux& operator=(const Tmux&) = delete;
   bool started() const { return m_started; }
-  // The screen as it shows, one string per row (trailing blanks dropped by tmux).
-  std::vector<std::string> screen() const {
+  // The screen as it shows, one string per row (trailing blanks dropped by tmux); `joined`:
+  // with the rows of a wrapped line joined into one.
+  std::vector<std::string> screen(bool joined = false) const {
     std::string text;
-    shell(base() + " capture-pane -p", &text);
+    shell(base() + " capture-pane -p" + (joined ? " -J" : ""), &text);
     std::vector<std::string> rows;
     std::istringstream in(text);
     for (std::string row; std::getline(in, row);)
@@ -122,14 +123,14 @@ struct SlowBatch {
     for (int i = 10; i < 22; ++i) {
       fs::path p = dir / ("in/r" + std::to_string(i) + ".txt");
       test::write_file(p, text);
-      inputs += " " + quoted(p.string());
+      inputs += " " + shell_quoted(p.string());
     }
     stuck = (dir / "in/zz.txt").string();
     REQUIRE(::mkfifo(stuck.c_str(), 0600) == 0);
-    inputs += " " + quoted(stuck);
+    inputs += " " + shell_quoted(stuck);
     // COLUMNS unset: the width comes from the terminal (TIOCGWINSZ).
-    command = "env -u COLUMNS RESCONV_PLUGIN_PATH= " + quoted(RESCONV_PROGRAM) + " batch" + inputs + " -O " +
-              quoted((dir / "out").string()) + " --to json -j 1 --timeout " +
+    command = "env -u COLUMNS RESCONV_PLUGIN_PATH= " + shell_quoted(RESCONV_PROGRAM) + " batch" + inputs +
+              " -O " + shell_quoted((dir / "out").string()) + " --to json -j 1 --timeout " +
               std::to_string(timeout_seconds) + "; echo BATCH-EXIT=$?; sleep 600";
   }
 };
@@ -147,6 +148,8 @@ void check_bar_at(int width) {
       CHECK(r.size() < static_cast<std::size_t>(width));
       CHECK(r.find("[") == 0); // The bar itself fits at this width.
       CHECK(r.find("files/s") != std::string::npos);
+      if (width >= 80) // Room for every number.
+        CHECK(r.find("  ETA ") != std::string::npos);
     }
   auto done = tmux.wait_for("BATCH-EXIT=");
   std::string screen = joined(done);
@@ -154,9 +157,7 @@ void check_bar_at(int width) {
   CHECK(screen.find("BATCH-EXIT=6") != std::string::npos);
   CHECK(rows_with(done, "/13") == 0); // The bar made way for the end line.
   // The end line, as tmux wrapped it: joined again before it is read.
-  std::string flat;
-  for (const auto& r : done)
-    flat += r.size() == static_cast<std::size_t>(width) ? r : r + "\n";
+  std::string flat = joined(tmux.screen(true));
   CHECK(flat.find("resconv: batch: 12 ok, 0 with warnings, 1 failed, 0 skipped (already done) in ") !=
         std::string::npos);
   CHECK(flat.find("files/s); failed: " + batch.stuck) != std::string::npos);
