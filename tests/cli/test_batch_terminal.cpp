@@ -116,7 +116,8 @@ struct SlowBatch {
   test::TempDir dir;
   std::string command;
   std::string stuck;
-  explicit SlowBatch(int timeout_seconds) {
+  // `columns`: $COLUMNS for the batch, or 0 to leave it unset.
+  SlowBatch(int timeout_seconds, int columns) {
     fs::create_directories(dir / "in");
     const std::string text = test::read_file(example);
     std::string inputs;
@@ -129,14 +130,17 @@ struct SlowBatch {
     REQUIRE(::mkfifo(stuck.c_str(), 0600) == 0);
     inputs += " " + shell_quoted(stuck);
     // COLUMNS unset: the width comes from the terminal (TIOCGWINSZ).
-    command = "env -u COLUMNS RESCONV_PLUGIN_PATH= " + shell_quoted(RESCONV_PROGRAM) + " batch" + inputs +
-              " -O " + shell_quoted((dir / "out").string()) + " --to json -j 1 --timeout " +
-              std::to_string(timeout_seconds) + "; echo BATCH-EXIT=$?; sleep 600";
+    command =
+        std::string(columns > 0 ? "env COLUMNS=" + std::to_string(columns) : std::string("env -u COLUMNS")) +
+        " RESCONV_PLUGIN_PATH= " + shell_quoted(RESCONV_PROGRAM) + " batch" + inputs + " -O " +
+        shell_quoted((dir / "out").string()) + " --to json -j 1 --timeout " +
+        std::to_string(timeout_seconds) + "; echo BATCH-EXIT=$?; sleep 600";
   }
 };
 
-void check_bar_at(int width) {
-  SlowBatch batch(4);
+// `width`: the terminal's; `columns`: $COLUMNS (0: unset), which the bar takes first.
+void check_bar_at(int width, int columns = 0) {
+  SlowBatch batch(4, columns);
   Tmux tmux(width, 10, batch.command);
   REQUIRE(tmux.started());
   auto running = tmux.wait_for("12/13");
@@ -145,10 +149,10 @@ void check_bar_at(int width) {
   REQUIRE(rows_with(running, "/13") == 1);
   for (const auto& r : running)
     if (r.find("/13") != std::string::npos) {
-      CHECK(r.size() < static_cast<std::size_t>(width));
+      CHECK(r.size() < static_cast<std::size_t>(columns > 0 ? columns : width));
       CHECK(r.find("[") == 0); // The bar itself fits at this width.
       CHECK(r.find("files/s") != std::string::npos);
-      if (width >= 80) // Room for every number.
+      if ((columns > 0 ? columns : width) >= 80) // Room for every number.
         CHECK(r.find("  ETA ") != std::string::npos);
     }
   auto done = tmux.wait_for("BATCH-EXIT=");
@@ -180,4 +184,12 @@ TEST_CASE("batch on a terminal: the bar at 120 columns shows everything", "[cli]
     return;
   }
   check_bar_at(120);
+}
+
+TEST_CASE("batch on a terminal: $COLUMNS comes before the terminal's own width", "[cli][batch][terminal]") {
+  if (!have_tmux()) {
+    WARN("SKIPPED: tmux is not installed");
+    return;
+  }
+  check_bar_at(120, 50);
 }
