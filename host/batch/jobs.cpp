@@ -72,28 +72,95 @@ bool in_shard(const std::string& relative, int index, int count) {
   return count <= 1 || static_cast<int>(fnv1a(relative) % static_cast<std::uint64_t>(count)) == index - 1;
 }
 
-std::optional<std::vector<BatchJob>>
-collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions, DiagnosticSink& sink) {
-  bool bad = false;
-  std::vector<Found> found;
-  std::vector<std::pair<fs::path, fs::path>> files; // Named as files: path as given, absolute.
-  auto wanted = [&](const std::string& relative) {
-    return (st.include.empty() || matches(st.include, relative)) && !matches(st.exclude, relative);
-  };
-  // The output folder, so that a walk does not go into it (the outputs of an earlier run
-  // are not inputs). By identity when it exists, so another spelling of it is seen too.
-  struct stat out_stat {};
-  bool out_exists = !st.output_dir.empty() && ::stat(st.output_dir.c_str(), &out_stat) == 0;
-  auto is_output_dir = [&](const fs::path& dir) {
+namespace {
+
+// Finds the inputs named on the command line and in --files-from: folders walked, files
+// kept with the paths they mirror under -O, --include/--exclude applied. Every problem is
+// reported; failed() then says the run must not start.
+class InputFinder {
+public:
+  InputFinder(const BatchSettings& st, DiagnosticSink& sink) : m_st(st), m_sink(sink) {
+    // The output folder, so that a walk does not go into it (the outputs of an earlier run
+    // are not inputs). By identity when it exists, so another spelling of it is seen too.
+    m_out_exists = !st.output_dir.empty() && ::stat(st.output_dir.c_str(), &m_out_stat) == 0;
+  }
+
+  // A file or a folder given as input.
+  void add(const std::string& given) {
+    std::error_code ec;
+    fs::path p(given);
+    if (fs::is_directory(p, ec))
+      walk(given);
+    else if (fs::exists(p, ec))
+      m_files.emplace_back(p, absolute_normal(p));
+    else
+      fail("batch.no-input", "no such file or folder", given);
+  }
+
+  // The inputs listed in --files-from, one per line (blank lines and # comments left out).
+  void add_list(const std::string& list) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (list != "-") {
+      file.open(list);
+      if (!file) {
+        fail("io.read", "cannot read the list of inputs", list);
+        return;
+      }
+      in = &file;
+    }
+    std::string line;
+    while (std::getline(*in, line)) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+        line.pop_back();
+      if (!line.empty() && line.front() != '#')
+        add(line);
+    }
+    if (in->bad())
+      fail("io.read", "cannot read the list of inputs to its end", list == "-" ? "<stdin>" : list);
+  }
+
+  bool failed() const { return m_failed; }
+
+  // What was found. Files named one by one (absolute paths, `find` output, `../x`) mirror
+  // their paths under the folder that holds them all: no two distinct files share a
+  // relative path, and none leads outside -O.
+  std::vector<Found> take() {
+    if (!m_files.empty()) {
+      std::vector<fs::path> absolute;
+      for (const auto& f : m_files)
+        absolute.push_back(f.second);
+      fs::path common = common_parent(absolute);
+      for (auto& [path, abs] : m_files) {
+        std::string relative = abs.lexically_relative(common).generic_string();
+        if (wanted(relative))
+          m_found.push_back({path, abs, relative});
+      }
+      m_files.clear();
+    }
+    return std::move(m_found);
+  }
+
+private:
+  void fail(const std::string& code, const std::string& message, const std::string& subject) {
+    m_sink.error(code, message, {subject});
+    m_failed = true;
+  }
+
+  bool wanted(const std::string& relative) const {
+    return (m_st.include.empty() || matches(m_st.include, relative)) && !matches(m_st.exclude, relative);
+  }
+
+  bool is_output_dir(const fs::path& dir) const {
     struct stat s {};
-    return out_exists && ::stat(dir.c_str(), &s) == 0 && s.st_dev == out_stat.st_dev &&
-           s.st_ino == out_stat.st_ino;
-  };
-  auto walk = [&](const std::string& given) {
+    return m_out_exists && ::stat(dir.c_str(), &s) == 0 && s.st_dev == m_out_stat.st_dev &&
+           s.st_ino == m_out_stat.st_ino;
+  }
+
+  void walk(const std::string& given) {
     fs::path root(given);
     if (is_output_dir(root)) {
-      sink.error("batch.usage", "the input folder is the output folder (-O); give another -O", {given});
-      bad = true;
+      fail("batch.usage", "the input folder is the output folder (-O); give another -O", given);
       return;
     }
     fs::path absolute_root = absolute_normal(root);
@@ -112,69 +179,36 @@ collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions
       if (!directory && it->is_regular_file(tec)) {
         std::string relative = p.lexically_relative(root).generic_string();
         if (wanted(relative))
-          found.push_back({p, (absolute_root / relative).lexically_normal(), relative});
+          m_found.push_back({p, (absolute_root / relative).lexically_normal(), relative});
       }
     }
-    if (ec) {
-      // A folder that cannot be read to the end would leave its files out unseen.
-      sink.error("io.read", "cannot read the folder: " + ec.message(), {given});
-      bad = true;
-    }
-  };
-  auto add_input = [&](const std::string& given) {
-    std::error_code ec;
-    fs::path p(given);
-    if (fs::is_directory(p, ec))
-      walk(given);
-    else if (fs::exists(p, ec))
-      files.emplace_back(p, absolute_normal(p));
-    else {
-      sink.error("batch.no-input", "no such file or folder", {given});
-      bad = true;
-    }
-  };
+    // A folder that cannot be read to the end would leave its files out unseen.
+    if (ec)
+      fail("io.read", "cannot read the folder: " + ec.message(), given);
+  }
+
+  const BatchSettings& m_st;
+  DiagnosticSink& m_sink;
+  struct stat m_out_stat {};
+  bool m_out_exists = false;
+  bool m_failed = false;
+  std::vector<Found> m_found;
+  std::vector<std::pair<fs::path, fs::path>> m_files; // Named as files: path as given, absolute.
+};
+
+} // namespace
+
+std::optional<std::vector<BatchJob>>
+collect_jobs(const BatchSettings& st, const std::vector<std::string>& extensions, DiagnosticSink& sink) {
+  InputFinder finder(st, sink);
   for (const auto& i : st.inputs)
-    add_input(i);
-  if (!st.files_from.empty()) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (st.files_from != "-") {
-      file.open(st.files_from);
-      if (!file) {
-        sink.error("io.read", "cannot read the list of inputs", {st.files_from});
-        return std::nullopt;
-      }
-      in = &file;
-    }
-    std::string line;
-    while (std::getline(*in, line)) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-        line.pop_back();
-      if (!line.empty() && line.front() != '#')
-        add_input(line);
-    }
-    if (in->bad()) {
-      sink.error("io.read", "cannot read the list of inputs to its end",
-                 {st.files_from == "-" ? "<stdin>" : st.files_from});
-      bad = true;
-    }
-  }
-  // Files named one by one (absolute paths, `find` output, `../x`) mirror their paths under
-  // the folder that holds them all: no two distinct files share a relative path, and none
-  // leads outside -O.
-  if (!files.empty()) {
-    std::vector<fs::path> absolute;
-    for (const auto& f : files)
-      absolute.push_back(f.second);
-    fs::path common = common_parent(absolute);
-    for (auto& [path, abs] : files) {
-      std::string relative = abs.lexically_relative(common).generic_string();
-      if (wanted(relative))
-        found.push_back({path, abs, relative});
-    }
-  }
-  if (bad)
+    finder.add(i);
+  if (!st.files_from.empty())
+    finder.add_list(st.files_from);
+  if (finder.failed())
     return std::nullopt;
+  std::vector<Found> found = finder.take();
+  bool bad = false;
   // The manifest is this run's record, not an input, when it lies in an input folder.
   if (!st.manifest.empty()) {
     fs::path manifest = absolute_normal(st.manifest);
