@@ -1,5 +1,6 @@
 #include "batch.hpp"
 #include "commands.hpp"
+#include "converter.hpp"
 #include "exit_codes.hpp"
 
 #include <thread>
@@ -58,9 +59,20 @@ void add_batch_command(CLI::App& app, Context& context, int& exit_code) {
     st->quiet = context.quiet;
     st->plugin_dirs = context.plugin_dirs;
     st->max_input_bytes = context.max_input_bytes;
+    // Every usage mistake is found here, once, before any input is collected or converted:
+    // one bad option is one error, never a failure per file.
+    const PluginRegistry& registry = context.registry();
+    if (!st->from.empty()) {
+      const FormatEntry* f = registry.find(st->from);
+      if (f == nullptr || !f->descriptor.can_import) {
+        context.printer().error("batch.unknown-format", "no format '" + st->from + "' that can import");
+        exit_code = exit_usage;
+        return;
+      }
+    }
     std::vector<std::string> extensions;
     for (const auto& id : st->to) {
-      const FormatEntry* f = context.registry().find(id);
+      const FormatEntry* f = registry.find(id);
       if (f == nullptr || !f->descriptor.can_export) {
         context.printer().error("batch.unknown-format", "no format '" + id + "' that can export");
         exit_code = exit_usage;
@@ -68,7 +80,21 @@ void add_batch_command(CLI::App& app, Context& context, int& exit_code) {
       }
       extensions.push_back(f->descriptor.extensions.empty() ? id : f->descriptor.extensions.front());
     }
-    exit_code = run_batch(*st, extensions, context.printer());
+    // Against every format the batch may use (the --from format or every importer, and
+    // each --to); a `format.` prefix applies to that format only. The workers then skip an
+    // option meant for another input format with a note instead of failing the file.
+    try {
+      check_option_args(st->options, option_scope(registry, st->from, st->to));
+    } catch (const OptionError& e) {
+      context.printer().error("batch.option", e.what());
+      exit_code = exit_usage;
+      return;
+    }
+    st->options_checked = true;
+    BatchResult result = run_batch(*st, extensions, context.printer());
+    // The workers' warnings are not seen by the printer: counted for --fail-if-warnings.
+    context.other_warnings += result.counts.warned;
+    exit_code = result.exit_code;
   });
 }
 

@@ -1,21 +1,16 @@
-// `resconv worker`: the batch's worker process. Reads one JSON job per line on stdin
-// ({"input", "output_dir", "to": [...], "from", "options": [...], "diagnostics"}; the paths
-// and the options in hex, so that any bytes pass), converts it with the plugins it loaded
-// once, writes the job's diagnostics as JSON lines to the file named in the job (a new file
-// in the batch's scratch folder), and answers {"code": N, "warnings": W} on stdout, with
-// "diagnostics_error" when the diagnostics could not all be written. Hidden from --help.
-#include "batch.hpp"
+// `resconv worker`: the batch's worker process. Reads one job per line on stdin
+// (batch/protocol.hpp), converts it with the plugins it loaded once, writes the job's
+// diagnostics as JSON lines to the file named in the job (a new file in the batch's scratch
+// folder), and answers one reply line on stdout. Hidden from --help.
+#include "batch/protocol.hpp"
 #include "commands.hpp"
 #include "converter.hpp"
 #include "exit_codes.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <iostream>
-#include <stdexcept>
 #include <unistd.h>
 
 namespace resconv::host {
@@ -71,13 +66,6 @@ private:
   std::string m_error;
 };
 
-std::string bytes_of(const nlohmann::json& job, const char* key) {
-  auto bytes = from_hex(job.at(key).get<std::string>());
-  if (!bytes)
-    throw std::runtime_error(std::string("the job's '") + key + "' is not hex");
-  return *bytes;
-}
-
 } // namespace
 
 void add_worker_command(CLI::App& app, Context& context, int& exit_code) {
@@ -87,36 +75,26 @@ void add_worker_command(CLI::App& app, Context& context, int& exit_code) {
     const PluginRegistry& registry = context.registry();
     std::string line;
     while (std::getline(std::cin, line)) {
-      int code = exit_internal;
-      std::size_t warnings = 0;
-      std::string lost;
+      WorkerReply reply;
+      reply.code = exit_internal;
       try {
-        auto job = nlohmann::json::parse(line);
+        WorkerJob job = decode_job(line);
         ConversionRequest request;
-        request.input = bytes_of(job, "input");
-        request.output_dir = bytes_of(job, "output_dir");
-        request.to = job.at("to").get<std::vector<std::string>>();
-        request.from = job.value("from", "");
-        for (const auto& o : job.value("options", std::vector<std::string>{})) {
-          auto option = from_hex(o);
-          if (!option)
-            throw std::runtime_error("an option of the job is not hex");
-          request.options.push_back(*option);
-        }
+        request.input = job.input;
+        request.output_dir = job.output_dir;
+        request.to = job.to;
+        request.from = job.from;
+        request.options = job.options;
+        request.options_checked = job.options_checked;
         request.max_input_bytes = context.max_input_bytes;
-        FileJsonSink sink(bytes_of(job, "diagnostics"));
-        code = convert(registry, request, sink);
-        warnings = sink.warnings();
-        lost = sink.error();
+        FileJsonSink sink(job.diagnostics);
+        reply.code = convert(registry, request, sink);
+        reply.warnings = sink.warnings();
+        reply.diagnostics_error = sink.error();
       } catch (const std::exception& e) {
         std::cerr << "resconv worker: " << e.what() << "\n";
       }
-      nlohmann::json reply;
-      reply["code"] = code;
-      reply["warnings"] = warnings;
-      if (!lost.empty())
-        reply["diagnostics_error"] = lost;
-      std::cout << reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
+      std::cout << encode_reply(reply) << std::endl;
     }
     exit_code = exit_ok;
   });

@@ -314,6 +314,175 @@ TEST_CASE("batch: a file that never finishes is timed out and recorded", "[cli][
     CHECK(e.path().filename().string().find(".resconv-") == std::string::npos);
 }
 
+namespace {
+// Three resolutions as text files in `dir`/in.
+std::filesystem::path three_texts(const test::TempDir& dir) {
+  std::filesystem::create_directories(dir / "in");
+  const std::string text = test::read_file(example);
+  for (int i = 1; i <= 3; ++i)
+    test::write_file(dir / ("in/r" + std::to_string(i) + ".txt"), text);
+  return dir / "in";
+}
+
+std::size_t files_under(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  if (std::filesystem::exists(dir))
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+      n += e.is_regular_file();
+  return n;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+} // namespace
+
+// issue 16, item 2: the README's and `batch --help`'s example writes its manifest into the
+// -O folder that the run itself makes.
+TEST_CASE("batch: a manifest inside a -O that does not exist yet is written", "[cli][batch]") {
+  test::TempDir dir;
+  auto in = three_texts(dir);
+  auto out = dir / "out";
+  auto r = run_resconv(
+      {"batch", in.string(), "-O", out.string(), "--to", "akn", "--manifest", (out / "m.jsonl").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(manifest_lines(out / "m.jsonl").size() == 3);
+  CHECK(std::filesystem::exists(out / "r1.xml"));
+  // Deeper: every missing folder of the manifest's path is made.
+  auto deep = dir / "logs/2026/m.jsonl";
+  auto again = run_resconv(
+      {"batch", in.string(), "-O", (dir / "out2").string(), "--to", "json", "--manifest", deep.string()});
+  CHECK(again.exit_code == 0);
+  CHECK(manifest_lines(deep).size() == 3);
+}
+
+TEST_CASE("batch: a manifest whose folder cannot be made stops the run before any conversion",
+          "[cli][batch]") {
+  test::TempDir dir;
+  auto in = three_texts(dir);
+  test::write_file(dir / "blocker", "a file where the manifest's folder would be\n");
+  auto r = run_resconv({"batch", in.string(), "-O", (dir / "out").string(), "--to", "json", "--manifest",
+                        (dir / "blocker/m.jsonl").string()});
+  CHECK(r.exit_code == 4);
+  CHECK(r.err.find("[io.write]") != std::string::npos);
+  CHECK(r.err.find("blocker") != std::string::npos);
+  CHECK(files_under(dir / "out") == 0);
+}
+
+// issue 16, item 3: a format-qualified option applies to that format only, and a mistake in
+// an option is one usage error before any work, not one failure per file.
+TEST_CASE("batch: options are checked once, before any conversion", "[cli][batch]") {
+  test::TempDir dir;
+  auto in = three_texts(dir);
+  auto out = dir / "out";
+  auto good = run_resconv(
+      {"batch", in.string(), "-O", out.string(), "--to", "pdf", "--to", "akn", "--option", "akn.check=true"});
+  CHECK(good.exit_code == 0);
+  CHECK(files_under(out) == 6);
+  CHECK(good.err.find("error") == std::string::npos);
+
+  // An option for one input format: a file of another format is converted without it, with a
+  // note in its diagnostics (the workers are told the options were checked).
+  REQUIRE(run_resconv({"convert", (in / "r1.txt").string(), "-o", (dir / "r4.json").string()}).exit_code ==
+          0);
+  std::filesystem::rename(dir / "r4.json", in / "r4.json");
+  auto mixed_manifest = dir / "mixed.jsonl";
+  auto mixed = run_resconv({"batch", in.string(), "-O", (dir / "mixed").string(), "--to", "akn", "--option",
+                            "text.language=en", "--manifest", mixed_manifest.string()});
+  CHECK(mixed.exit_code == 0);
+  CHECK(files_under(dir / "mixed") == 4);
+  bool noted = false;
+  for (const auto& l : manifest_lines(mixed_manifest))
+    if (l["input"].get<std::string>().find("r4.json") != std::string::npos)
+      noted =
+          l["status"] == "ok" && l["diagnostics"].dump().find("convert.option-unused") != std::string::npos;
+  CHECK(noted);
+  std::filesystem::remove(in / "r4.json");
+
+  auto out2 = dir / "out2";
+  auto manifest = dir / "m.jsonl";
+  auto typo = run_resconv({"batch", in.string(), "-O", out2.string(), "--to", "pdf", "--to", "akn",
+                           "--option", "akn.chek=true", "--manifest", manifest.string()});
+  CHECK(typo.exit_code == 2);
+  CHECK(count_of(typo.err, "[batch.option]") == 1);
+  CHECK(count_of(typo.err, "\n") == 1); // One line: the reason, nothing per file.
+  CHECK(typo.err.find("chek") != std::string::npos);
+  CHECK(files_under(out2) == 0);
+  CHECK_FALSE(std::filesystem::exists(manifest));
+
+  auto value = run_resconv(
+      {"batch", in.string(), "-O", out2.string(), "--to", "akn", "--option", "akn.check=perhaps"});
+  CHECK(value.exit_code == 2);
+  CHECK(count_of(value.err, "[batch.option]") == 1);
+  CHECK(files_under(out2) == 0);
+
+  // Not a target of this batch: akn options with --to json.
+  auto other =
+      run_resconv({"batch", in.string(), "-O", out2.string(), "--to", "json", "--option", "akn.check=true"});
+  CHECK(other.exit_code == 2);
+  CHECK(count_of(other.err, "[batch.option]") == 1);
+
+  auto from = run_resconv({"batch", in.string(), "-O", out2.string(), "--to", "json", "--from", "txet"});
+  CHECK(from.exit_code == 2);
+  CHECK(count_of(from.err, "[batch.unknown-format]") == 1);
+  auto to = run_resconv({"batch", in.string(), "-O", out2.string(), "--to", "jsn"});
+  CHECK(to.exit_code == 2);
+  CHECK(count_of(to.err, "[batch.unknown-format]") == 1);
+  auto shard = run_resconv({"batch", in.string(), "-O", out2.string(), "--to", "json", "--shard", "5/4",
+                            "--manifest", manifest.string()});
+  CHECK(shard.exit_code == 2);
+  CHECK(count_of(shard.err, "[batch.usage]") == 1);
+  CHECK(files_under(out2) == 0);
+  CHECK_FALSE(std::filesystem::exists(manifest));
+}
+
+// issue 16, item 4: the workers' warnings count for --fail-if-warnings.
+TEST_CASE("batch: --fail-if-warnings exits 7 when a file warned", "[cli][batch]") {
+  test::TempDir dir;
+  auto in = three_texts(dir);
+  test::write_file(in / "words.txt", "Just some words.\n"); // No formula: text.no-formula warns.
+  auto plain = run_resconv({"batch", in.string(), "-O", (dir / "a").string(), "--to", "json"});
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.err.find("3 ok, 1 with warnings, 0 failed") != std::string::npos);
+  auto strict =
+      run_resconv({"--fail-if-warnings", "batch", in.string(), "-O", (dir / "b").string(), "--to", "json"});
+  CHECK(strict.exit_code == 7);
+  CHECK(files_under(dir / "b") == 4);
+  std::filesystem::remove(in / "words.txt");
+  auto clean =
+      run_resconv({"--fail-if-warnings", "batch", in.string(), "-O", (dir / "c").string(), "--to", "json"});
+  CHECK(clean.exit_code == 0);
+}
+
+// issue 16, item 6: the end line gives the time and the rate, names the first files that
+// warned or failed, and says where the details are.
+TEST_CASE("batch: the end line names the files that failed and points to the details", "[cli][batch]") {
+  test::TempDir dir;
+  auto in = three_texts(dir);
+  for (const char* name : {"bad1.txt", "bad2.txt", "bad3.txt", "bad4.txt"})
+    test::write_file(in / name, std::string("\0\1\2", 3));
+  auto r = run_resconv({"batch", in.string(), "-O", (dir / "out").string(), "--to", "json"});
+  CHECK(r.exit_code == 6);
+  std::string last = r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1);
+  INFO(last);
+  CHECK(last.rfind("resconv: batch: 3 ok, 0 with warnings, 4 failed, 0 skipped (already done) in ", 0) == 0);
+  CHECK(last.find(" files/s)") != std::string::npos);
+  CHECK(last.find("; failed: " + (in / "bad1.txt").string() + ", " + (in / "bad2.txt").string() + ", " +
+                  (in / "bad3.txt").string() + " and 1 more") != std::string::npos);
+  CHECK(last.find("--manifest") != std::string::npos);
+  auto m = (dir / "m.jsonl").string();
+  auto with =
+      run_resconv({"batch", in.string(), "-O", (dir / "out2").string(), "--to", "json", "--manifest", m});
+  CHECK(with.err.find("; details in " + m + "\n") != std::string::npos);
+  auto good = run_resconv({"batch", (in / "r1.txt").string(), "-O", (dir / "out3").string(), "--to", "json"});
+  CHECK(good.err.find("failed:") == std::string::npos);
+  CHECK(good.err.find("details") == std::string::npos);
+  CHECK(good.err.find('\r') == std::string::npos); // Not a terminal: no bar.
+}
+
 // Every diagnostic code the sources report is in docs/cli.md's table (issue 15, F36: pdf.page
 // was missing). The codes are found as the first argument of error(), warning(), note() and
 // ConversionError().
