@@ -21,6 +21,7 @@ packages=(
   qpdf                                   # tests: makes an encrypted PDF
   pandoc                                 # tests: an outside reader of our DOCX; bench: compared with
   time                                   # bench: peak memory (/usr/bin/time)
+  parallel                               # tests: docs/batch.md's GNU parallel recipe, run as written
 )
 
 missing=()
