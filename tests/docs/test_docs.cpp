@@ -643,6 +643,34 @@ TEST_CASE("every documented example is found and classified", "[docs][classified
   CHECK(examples().size() == expected_examples);
 }
 
+// examples/batch/pdf-folder-to-akn.sh, as docs/batch.md shows it: a folder of PDFs to AKN
+// and JSON, then a report read from the manifest.
+TEST_CASE("examples/batch/pdf-folder-to-akn.sh converts a folder and reports from the manifest",
+          "[docs][example-script]") {
+  const Template& t = scratch_template();
+  REQUIRE(t.problem == "");
+  auto scratch = fresh_dir("script");
+  fs::copy(t.dir, scratch, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  if (run({"sh", "-c", "command -v python3"}, scratch).exit_code != 0) {
+    skipped.push_back("examples/batch/pdf-folder-to-akn.sh (needs python3)");
+    WARN("SKIPPED: needs python3");
+    return;
+  }
+  auto script = source_dir() / "examples/batch/pdf-folder-to-akn.sh";
+  auto r = run({"bash", script.string(), "pdfs", "akn", "2"}, scratch,
+               {"RESCONV_PLUGIN_PATH=", "RESCONV=" + program().string()});
+  INFO("exit " << r.exit_code << "\nstdout:\n" << r.out << "\nstderr:\n" << r.err);
+  CHECK(r.exit_code == 0);
+  std::size_t pdfs = static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(scratch / "pdfs"), fs::directory_iterator()));
+  CHECK(r.out.rfind("inputs: " + std::to_string(pdfs) + " {", 0) == 0);
+  CHECK(non_empty(scratch / "akn/manifest.jsonl"));
+  CHECK(non_empty(scratch / "akn/A_RES_99_101.xml"));
+  CHECK(non_empty(scratch / "akn/A_RES_99_101.json"));
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+}
+
 int main(int argc, char** argv) {
   register_examples();
   int failed = Catch::Session().run(argc, argv);
