@@ -687,5 +687,6 @@ int main(int argc, char** argv) {
     std::cout << skipped.size() << " documented example(s) SKIPPED: reported as skipped, not passed\n";
     return 77;
   }
-  return failed;
+  // Catch2 returns the number of failed assertions; 77 of them must not read as "skipped".
+  return failed == 0 ? 0 : 1;
 }
