@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <sys/wait.h>
@@ -645,6 +646,42 @@ TEST_CASE("every documented example is found and classified", "[docs][classified
     CHECK(found.count(text) == 1);
   }
   CHECK(examples().size() == expected_examples);
+}
+
+// docs/cli.md's table of diagnostic codes holds every code the sources report, and no code
+// they no longer report.
+TEST_CASE("docs/cli.md lists every diagnostic code the program reports", "[docs][codes]") {
+  static const std::regex code(
+      R"re("((?:io|input|output|convert|detect|registry|plugin|model|recognize|text|json|akn|pdf|docx|markdown|batch|validate|inspect)\.[a-z][a-z0-9-]*)")re");
+  std::set<std::string> reported;
+  for (const char* folder : {"host", "plugins", "sdk"})
+    for (const auto& entry : fs::recursive_directory_iterator(source_dir() / folder)) {
+      auto ext = entry.path().extension();
+      if (ext != ".cpp" && ext != ".hpp")
+        continue;
+      std::string text = read_all(entry.path());
+      for (std::sregex_iterator m(text.begin(), text.end(), code), end; m != end; ++m) {
+        std::string name = (*m)[1];
+        auto suffix = fs::path(name).extension();
+        if (suffix != ".hpp" && suffix != ".cpp" && suffix != ".json" && suffix != ".so")
+          reported.insert(name);
+      }
+    }
+  REQUIRE(reported.size() > 0);
+  std::string cli = read_all(source_dir() / "docs/cli.md");
+  for (const auto& name : reported) {
+    INFO("reported by the program, missing from docs/cli.md: " << name);
+    CHECK(cli.find("`" + name + "`") != std::string::npos);
+  }
+  std::string table = cli.substr(cli.find("## Diagnostic codes"));
+  static const std::regex documented(R"(`([a-z]+\.[a-z][a-z0-9-]*)`)");
+  for (std::sregex_iterator m(table.begin(), table.end(), documented), end; m != end; ++m) {
+    std::string name = (*m)[1];
+    INFO("in docs/cli.md's table but reported nowhere: " << name);
+    if (name.find('.') != std::string::npos && name.rfind("resconv", 0) != 0 &&
+        fs::path(name).extension() != ".md" && fs::path(name).extension() != ".hpp")
+      CHECK(reported.count(name) == 1);
+  }
 }
 
 // examples/batch/pdf-folder-to-akn.sh, as docs/batch.md shows it: a folder of PDFs to AKN
