@@ -22,6 +22,7 @@ packages=(
   pandoc                                 # tests: an outside reader of our DOCX; bench: compared with
   time                                   # bench: peak memory (/usr/bin/time)
   zsh fish man-db                        # tests: the completion scripts and the man page
+  parallel                               # tests: docs/batch.md's GNU parallel recipe, run as written
 )
 
 missing=()
