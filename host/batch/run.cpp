@@ -237,8 +237,33 @@ BatchResult run_batch(const BatchSettings& st, const std::vector<std::string>& e
   if (!collected)
     return {exit_usage, {}};
   std::vector<BatchJob> jobs = std::move(*collected);
+  if (jobs.empty() && st.shard_count > 1) {
+    // A job array with more jobs than inputs has shards with nothing in them: that is not a
+    // mistake (the other shards hold the inputs), so such a job ends well, with its manifest
+    // made (empty) for `cat manifest-*.jsonl`. With no input in any shard it is one.
+    BatchSettings whole = st;
+    whole.shard_index = whole.shard_count = 1;
+    DiagnosticCollector quiet;
+    auto all = collect_jobs(whole, extensions, quiet);
+    if (all && !all->empty()) {
+      sink.note("batch.empty-shard", "shard " + std::to_string(st.shard_index) + "/" +
+                                         std::to_string(st.shard_count) + " holds none of the " +
+                                         std::to_string(all->size()) + " inputs: nothing to do");
+      ManifestWriter manifest;
+      if (!st.manifest.empty()) {
+        std::string why = manifest.open(st.manifest, st.resume);
+        if (why.empty() && !manifest.close())
+          why = manifest.error();
+        if (!why.empty()) {
+          sink.error("io.write", "cannot write the manifest: " + why, {st.manifest});
+          return {exit_output, {}};
+        }
+      }
+      return {exit_ok, {}};
+    }
+  }
   if (jobs.empty()) {
-    sink.error("batch.usage", std::string("no input files") + (st.shard_count > 1 ? " in this shard" : ""));
+    sink.error("batch.usage", std::string("no input files") + (st.shard_count > 1 ? " in any shard" : ""));
     return {exit_usage, {}};
   }
 

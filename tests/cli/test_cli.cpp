@@ -293,6 +293,35 @@ TEST_CASE("batch: a bad file does not stop the run; resume; shards", "[cli][batc
     CHECK(n == 1);
 }
 
+TEST_CASE("batch: a shard with no input ends well, with an empty manifest", "[cli][batch]") {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "in");
+  test::write_file(dir / "in/only.txt", test::read_file(example));
+  // One input and 8 shards: 7 shards hold nothing, as in a job array with more jobs than files.
+  int empty = 0, holding = 0;
+  for (int k = 1; k <= 8; ++k) {
+    auto manifest = dir / ("m" + std::to_string(k) + ".jsonl");
+    auto r = run_resconv({"-v", "batch", (dir / "in").string(), "-O", (dir / "out").string(), "--to", "json",
+                          "--shard", std::to_string(k) + "/8", "--manifest", manifest.string()});
+    CHECK(r.exit_code == 0);
+    REQUIRE(std::filesystem::exists(manifest));
+    if (r.err.find("[batch.empty-shard]") != std::string::npos) {
+      ++empty;
+      CHECK(std::filesystem::file_size(manifest) == 0);
+    } else {
+      ++holding;
+      CHECK(manifest_lines(manifest.string()).size() == 1);
+    }
+  }
+  CHECK(empty == 7);
+  CHECK(holding == 1);
+  // No input in any shard is still a mistake.
+  std::filesystem::create_directories(dir / "none");
+  auto nothing = run_resconv(
+      {"batch", (dir / "none").string(), "-O", (dir / "out2").string(), "--to", "json", "--shard", "1/4"});
+  CHECK(nothing.exit_code == 2);
+}
+
 TEST_CASE("batch: a file that never finishes is timed out and recorded", "[cli][batch]") {
   test::TempDir dir;
   std::filesystem::create_directories(dir / "in");
