@@ -57,6 +57,7 @@ std::string value_name_of(const CLI::Option& opt, ValueKind kind) {
     return "";
   case ValueKind::import_format:
   case ValueKind::export_format:
+  case ValueKind::any_format:
     return "FORMAT";
   case ValueKind::file:
     return "FILE";
@@ -99,7 +100,11 @@ void describe_options(const CLI::App& app, std::vector<OptionReference>& options
         arg.name = opt->get_name();
         arg.description = opt->get_description();
         arg.choices = choices_of(opt->get_type_name());
-        arg.kind = arg.choices.empty() ? ValueKind::file : ValueKind::choice;
+        // A command's argument is a file, unless CLI11 knows its choices or it is named as a
+        // format id ("id", as `formats ID` names it).
+        arg.kind = !arg.choices.empty() ? ValueKind::choice
+                   : arg.name == "id"   ? ValueKind::any_format
+                                        : ValueKind::file;
         arg.required = opt->get_required();
         arg.many = opt->get_items_expected_max() > 1;
         arguments->push_back(std::move(arg));

@@ -17,6 +17,7 @@ enum class ValueKind {
   choice,        ///< One of `choices` (from a CLI11 IsMember check).
   import_format, ///< A format id that can be imported (--from).
   export_format, ///< A format id that can be exported (--to).
+  any_format,    ///< Any format id (`formats ID`).
   file,          ///< A path to a file.
   directory,     ///< A path to a folder.
   text,          ///< Anything else (numbers, globs, name=value): nothing to offer.

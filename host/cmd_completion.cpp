@@ -80,6 +80,8 @@ std::string bash_values(const OptionReference& o) {
     return "COMPREPLY=($(compgen -W \"$(_resconv_formats import)\" -- \"$cur\"))";
   case ValueKind::export_format:
     return "COMPREPLY=($(compgen -W \"$(_resconv_formats export)\" -- \"$cur\"))";
+  case ValueKind::any_format:
+    return "COMPREPLY=($(compgen -W \"$(_resconv_formats all)\" -- \"$cur\"))";
   case ValueKind::directory:
     return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))";
   case ValueKind::file:
@@ -155,6 +157,8 @@ std::string bash_script(const CliReference& cli) {
       const ArgumentReference& a = c.arguments.front();
       if (a.kind == ValueKind::choice)
         s << "    words=" << single_quoted(join(a.choices)) << "\n";
+      else if (a.kind == ValueKind::any_format)
+        s << "    words=\"$(_resconv_formats all)\"\n";
       else
         s << "    words=files\n";
     }
@@ -195,6 +199,8 @@ std::string zsh_action(ValueKind kind, const std::vector<std::string>& choices) 
     return "{_resconv_formats import}";
   case ValueKind::export_format:
     return "{_resconv_formats export}";
+  case ValueKind::any_format:
+    return "{_resconv_formats all}";
   case ValueKind::directory:
     return "_files -/";
   case ValueKind::file:
@@ -315,6 +321,9 @@ std::string fish_option(const std::string& program, const std::string& condition
   case ValueKind::export_format:
     line += " -x -a '(__resconv_formats export)'";
     break;
+  case ValueKind::any_format:
+    line += " -x -a '(__resconv_formats all)'";
+    break;
   case ValueKind::directory:
     line += " -x -a '(__fish_complete_directories (commandline -ct))'";
     break;
@@ -362,7 +371,9 @@ std::string fish_script(const CliReference& cli) {
       s << fish_option(p, in_command, o);
     for (const auto& a : c.arguments)
       s << "complete -c " << p << " -n " << fish_quoted(in_command)
-        << (a.kind == ValueKind::choice ? " -x -a " + fish_quoted(join(a.choices)) : std::string(" -F"))
+        << (a.kind == ValueKind::choice       ? " -x -a " + fish_quoted(join(a.choices))
+            : a.kind == ValueKind::any_format ? std::string(" -x -a '(__resconv_formats all)'")
+                                              : std::string(" -F"))
         << "\n";
   }
   return s.str();

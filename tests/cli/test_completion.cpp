@@ -114,8 +114,9 @@ TEST_CASE("bash completion completes commands, formats and options", "[cli][comp
   test::write_file(dir / "in" / "res.txt", "x");
   CHECK(bash_complete(file, {"resconv", "convert", (dir / "in" / "r").string()}) ==
         Words{(dir / "in" / "res.txt").string()});
-  // A command that takes no argument offers nothing but options.
-  CHECK(bash_complete(file, {"resconv", "formats", ""}).empty());
+  // `formats ID` offers every format id; a command that takes no argument offers nothing.
+  CHECK(bash_complete(file, {"resconv", "formats", "j"}) == Words{"json"});
+  CHECK(bash_complete(file, {"resconv", "plugins", ""}).empty());
 }
 
 TEST_CASE("the format ids come from the plugins found, with the --plugin-dir on the line",
