@@ -49,7 +49,14 @@ OptionType parse_type(const std::string& type, const std::string& where) {
 
 // The largest bound an int option may declare: every integer up to 2^53 is exact as a
 // double, which is how OptionSpec keeps bounds for both numeric types.
-constexpr double max_exact_integer = 9007199254740992.0;
+constexpr std::int64_t max_exact_integer = std::int64_t{1} << 53;
+
+bool exact_as_double(const json& integer) {
+  if (integer.is_number_unsigned())
+    return integer.get<std::uint64_t>() <= static_cast<std::uint64_t>(max_exact_integer);
+  std::int64_t v = integer.get<std::int64_t>();
+  return v >= -max_exact_integer && v <= max_exact_integer;
+}
 
 // Reads "min" and "max" of a numeric option and checks that they and the default agree.
 void parse_bounds(const json& item, OptionSpec& spec, const std::string& where) {
@@ -63,10 +70,9 @@ void parse_bounds(const json& item, OptionSpec& spec, const std::string& where) 
     if (spec.type == OptionType::integer ? !bound.is_number_integer() : !bound.is_number())
       throw DescriptorError(what + ": '" + key + "' must be " +
                             (spec.type == OptionType::integer ? "an integer" : "a number"));
-    const double value = bound.get<double>();
-    if (spec.type == OptionType::integer && (value > max_exact_integer || value < -max_exact_integer))
+    if (spec.type == OptionType::integer && !exact_as_double(bound))
       throw DescriptorError(what + ": '" + key + "' must lie within +/-2^53");
-    (std::string(key) == "min" ? spec.min : spec.max) = value;
+    (std::string(key) == "min" ? spec.min : spec.max) = bound.get<double>();
   }
   if (spec.min && spec.max && *spec.min > *spec.max)
     throw DescriptorError(what + ": 'min' is greater than 'max'");
