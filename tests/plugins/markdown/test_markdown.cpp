@@ -158,9 +158,10 @@ TEST_CASE("text that looks like a block stays a paragraph", "[markdown][escape][
         "1\\. Not a list\n\n2\\) Not one either\n\n\\# Not a heading\n\n\\- Not a bullet\n\n\\+ Nor "
         "this\n\n\\> Not a quote\n\nNot code\n\n\\---\n\n1953\\.\n");
   std::string html = render(e.text);
-  CHECK(html ==
-        "<p>1. Not a list</p>\n<p>2) Not one either</p>\n<p># Not a heading</p>\n<p>- Not a "
-        "bullet</p>\n<p>+ Nor this</p>\n<p>&gt; Not a quote</p>\n<p>Not code</p>\n<p>---</p>\n<p>1953.</p>\n");
+  CHECK(
+      html ==
+      "<p>1. Not a list</p>\n<p>2) Not one either</p>\n<p># Not a heading</p>\n<p>- Not a "
+      "bullet</p>\n<p>+ Nor this</p>\n<p>&gt; Not a quote</p>\n<p>Not code</p>\n<p>---</p>\n<p>1953.</p>\n");
 }
 
 TEST_CASE("text that looks like inline markup stays text", "[markdown][escape][commonmark]") {
