@@ -41,9 +41,10 @@ Probe AknImporter::do_probe(const ProbeInput& input) const {
 
 model::Document AknImporter::do_import(const InputSource& input, const Options& options,
                                        DiagnosticSink& sink) {
-  auto max_depth = limit_option(options, "max-depth", xml_max_depth, 1, xml_max_depth, "akn.option");
-  auto max_attributes = limit_option(options, "max-attributes", xml::default_max_attributes, 1,
-                                     xml::max_attributes_ceiling, "akn.option");
+  // The descriptor bounds both limits; parse_secure refuses a value outside them as akn.option.
+  auto max_depth = options.has("max-depth") ? options.get_int("max-depth") : xml_max_depth;
+  auto max_attributes =
+      options.has("max-attributes") ? options.get_int("max-attributes") : xml::default_max_attributes;
   XmlDocPtr doc = parse_secure(input.bytes(), input.name(), static_cast<int>(max_depth), max_attributes);
   return read_akn(doc.get(), sink, input.name());
 }

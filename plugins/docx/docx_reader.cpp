@@ -500,19 +500,18 @@ Probe DocxImporter::do_probe(const ProbeInput& input) const {
 
 model::Document DocxImporter::do_import(const InputSource& input, const Options& options,
                                         DiagnosticSink& sink) {
-  // The limits (format.json documents each option).
-  auto option = [&](const char* name, std::int64_t fallback, std::int64_t most) {
-    return limit_option(options, name, fallback, 1, most, "docx.option");
+  // The limits: format.json documents each option and bounds it (Options::parse has
+  // checked the values); `fallback` serves callers that pass no options.
+  auto option = [&](const char* name, std::int64_t fallback) {
+    return options.has(name) ? options.get_int(name) : fallback;
   };
   const ZipLimits defaults;
   ZipLimits limits;
-  limits.max_entry_bytes = static_cast<std::size_t>(option("max-part-size", 64, 4096)) << 20;
-  limits.max_total_bytes = static_cast<std::size_t>(option("max-total-size", 256, 16384)) << 20;
-  limits.max_ratio =
-      static_cast<double>(option("max-ratio", static_cast<std::int64_t>(defaults.max_ratio), 100000));
-  const int max_depth = static_cast<int>(option("max-depth", xml::max_depth_ceiling, xml::max_depth_ceiling));
-  const std::int64_t max_attributes =
-      option("max-attributes", xml::default_max_attributes, xml::max_attributes_ceiling);
+  limits.max_entry_bytes = static_cast<std::size_t>(option("max-part-size", 64)) << 20;
+  limits.max_total_bytes = static_cast<std::size_t>(option("max-total-size", 256)) << 20;
+  limits.max_ratio = static_cast<double>(option("max-ratio", static_cast<std::int64_t>(defaults.max_ratio)));
+  const int max_depth = static_cast<int>(option("max-depth", xml::max_depth_ceiling));
+  const std::int64_t max_attributes = option("max-attributes", xml::default_max_attributes);
 
   auto parts = read_zip(input.bytes(),
                         {"word/document.xml", "word/footnotes.xml", "word/numbering.xml", "word/styles.xml",

@@ -256,8 +256,9 @@ Probe JsonImporter::do_probe(const ProbeInput& input) const {
 }
 
 model::Document JsonImporter::do_import(const InputSource& input, const Options& options, DiagnosticSink&) {
+  // The descriptor bounds max-depth (1 to 1000); Options::parse has checked it.
   std::int64_t max_depth =
-      limit_option(options, "max-depth", model::json_default_max_depth, 1, 1000, "json.option");
+      options.has("max-depth") ? options.get_int("max-depth") : model::json_default_max_depth;
   std::string_view text = input.bytes();
   if (auto form = wide_json_form(text); !form.empty())
     throw ConversionError("json.encoding", "JSON must be UTF-8 (RFC 8259); this input is " +

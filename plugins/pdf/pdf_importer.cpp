@@ -324,7 +324,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
                                                capture.summary());
     throw ConversionError("pdf.corrupt", "the PDF has no pages" + capture.summary());
   }
-  std::int64_t max_pages = limit_option(options, "max-pages", 2000, 1, INT64_MAX, "pdf.option");
+  // The descriptor bounds max-pages (at least 1); Options::parse has checked it.
+  std::int64_t max_pages = options.has("max-pages") ? options.get_int("max-pages") : 2000;
   if (count > max_pages)
     throw ConversionError("pdf.too-many-pages", "the PDF has " + std::to_string(count) +
                                                     " pages, more than max-pages (" +

@@ -47,6 +47,44 @@ OptionType parse_type(const std::string& type, const std::string& where) {
   throw DescriptorError(where + ": unknown option type '" + type + "'");
 }
 
+// The largest bound an int option may declare: every integer up to 2^53 is exact as a
+// double, which is how OptionSpec keeps bounds for both numeric types.
+constexpr std::int64_t max_exact_integer = std::int64_t{1} << 53;
+
+bool exact_as_double(const json& integer) {
+  if (integer.is_number_unsigned())
+    return integer.get<std::uint64_t>() <= static_cast<std::uint64_t>(max_exact_integer);
+  std::int64_t v = integer.get<std::int64_t>();
+  return v >= -max_exact_integer && v <= max_exact_integer;
+}
+
+// Reads "min" and "max" of a numeric option and checks that they and the default agree.
+void parse_bounds(const json& item, OptionSpec& spec, const std::string& where) {
+  const std::string what = where + ": option '" + spec.name + "'";
+  for (const char* key : {"min", "max"}) {
+    if (!item.contains(key))
+      continue;
+    if (spec.type != OptionType::integer && spec.type != OptionType::number)
+      throw DescriptorError(what + ": '" + key + "' is only for int and number options");
+    const json& bound = item.at(key);
+    if (spec.type == OptionType::integer ? !bound.is_number_integer() : !bound.is_number())
+      throw DescriptorError(what + ": '" + key + "' must be " +
+                            (spec.type == OptionType::integer ? "an integer" : "a number"));
+    if (spec.type == OptionType::integer && !exact_as_double(bound))
+      throw DescriptorError(what + ": '" + key + "' must lie within +/-2^53");
+    (std::string(key) == "min" ? spec.min : spec.max) = bound.get<double>();
+  }
+  if (spec.min && spec.max && *spec.min > *spec.max)
+    throw DescriptorError(what + ": 'min' is greater than 'max'");
+  if (spec.min || spec.max) {
+    const double def = spec.type == OptionType::integer
+                           ? static_cast<double>(std::get<std::int64_t>(spec.default_value))
+                           : std::get<double>(spec.default_value);
+    if ((spec.min && def < *spec.min) || (spec.max && def > *spec.max))
+      throw DescriptorError(what + ": the default lies outside " + option_range_to_string(spec));
+  }
+}
+
 std::vector<OptionSpec> parse_options(const json& list, const std::string& where) {
   std::vector<OptionSpec> specs;
   if (list.is_null())
@@ -76,6 +114,7 @@ std::vector<OptionSpec> parse_options(const json& list, const std::string& where
       spec.default_value = def.get<std::string>();
       break;
     }
+    parse_bounds(item, spec, where);
     if (spec.type == OptionType::choice &&
         std::find(spec.choices.begin(), spec.choices.end(), std::get<std::string>(spec.default_value)) ==
             spec.choices.end())
@@ -94,6 +133,17 @@ ordered_json options_to_json(const std::vector<OptionSpec>& specs) {
     std::visit([&](const auto& v) { o["default"] = v; }, s.default_value);
     if (!s.choices.empty())
       o["choices"] = s.choices;
+    // Bounds of an int option as integers, so the JSON reads "min": 1, not 1.0.
+    auto bound = [&](const char* key, const std::optional<double>& value) {
+      if (!value)
+        return;
+      if (s.type == OptionType::integer)
+        o[key] = static_cast<std::int64_t>(*value);
+      else
+        o[key] = *value;
+    };
+    bound("min", s.min);
+    bound("max", s.max);
     o["doc"] = s.doc;
     list.push_back(std::move(o));
   }

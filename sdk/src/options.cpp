@@ -23,6 +23,37 @@ const char* to_string(OptionType type) noexcept {
   return "string";
 }
 
+namespace {
+
+// A bound as the user types it: "256" for an int option, "0.5" for a number option.
+std::string bound_to_string(const OptionSpec& spec, double bound) {
+  if (spec.type == OptionType::integer)
+    return option_value_to_string(OptionValue{static_cast<std::int64_t>(bound)});
+  return option_value_to_string(OptionValue{bound});
+}
+
+// Refuses a value outside the spec's min and max.
+template <typename T>
+T within_bounds(const OptionSpec& spec, const std::string& text, T value) {
+  const double v = static_cast<double>(value);
+  if ((spec.min && v < *spec.min) || (spec.max && v > *spec.max))
+    throw OptionError("option '" + spec.name + "': " + text + " is out of range (" +
+                      option_range_to_string(spec) + ")");
+  return value;
+}
+
+} // namespace
+
+std::string option_range_to_string(const OptionSpec& spec) {
+  if (spec.min && spec.max)
+    return bound_to_string(spec, *spec.min) + " to " + bound_to_string(spec, *spec.max);
+  if (spec.min)
+    return "at least " + bound_to_string(spec, *spec.min);
+  if (spec.max)
+    return "at most " + bound_to_string(spec, *spec.max);
+  return {};
+}
+
 OptionValue parse_option_value(const OptionSpec& spec, const std::string& text) {
   auto bad = [&](const std::string& why) { return OptionError("option '" + spec.name + "': " + why); };
   switch (spec.type) {
@@ -37,7 +68,7 @@ OptionValue parse_option_value(const OptionSpec& spec, const std::string& text) 
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || text.empty())
       throw bad("'" + text + "' is not an integer");
-    return value;
+    return within_bounds(spec, text, value);
   }
   case OptionType::number: {
     std::istringstream in(text);
@@ -46,7 +77,7 @@ OptionValue parse_option_value(const OptionSpec& spec, const std::string& text) 
     in >> value;
     if (text.empty() || in.fail() || !in.eof() || !std::isfinite(value))
       throw bad("'" + text + "' is not a number");
-    return value;
+    return within_bounds(spec, text, value);
   }
   case OptionType::choice:
     if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {

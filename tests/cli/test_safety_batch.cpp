@@ -271,19 +271,19 @@ TEST_CASE("batch: files with the same name in different folders are all converte
   }
 }
 
-// F4 (batch): r.txt and r.md in one folder would both become r.json. Before: "2 ok", two
+// F4 (batch): r.txt and r.text in one folder would both become r.json. Before: "2 ok", two
 // manifest lines naming out/r.json, one of the two conversions lost.
 TEST_CASE("batch: two inputs that would write the same output are a usage error (F4)",
           "[cli][batch][safety]") {
   test::TempDir dir;
   fs::create_directories(dir / "d3");
   fs::copy_file(example, dir / "d3/r.txt");
-  fs::copy_file(example, dir / "d3/r.md");
+  fs::copy_file(example, dir / "d3/r.text");
   fs::copy_file(example, dir / "d3/other.txt");
   auto r = run_resconv(
       {"batch", (dir / "d3").string(), "-O", (dir / "out").string(), "--to", "json", "--to", "akn", "-j1"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find((dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.md").string() + "' and '" +
+  CHECK(r.err.find((dir / "d3").string() + "/r.txt: error: '" + (dir / "d3/r.text").string() + "' and '" +
                    (dir / "d3/r.txt").string() + "' would both be written to '" +
                    (dir / "out/r.json").string() +
                    "'; leave one out (--exclude), rename one, or convert them in separate runs with "
@@ -292,7 +292,7 @@ TEST_CASE("batch: two inputs that would write the same output are a usage error 
   CHECK_FALSE(fs::exists(dir / "out"));
   // Leaving one out is the way through.
   auto some = run_resconv({"batch", (dir / "d3").string(), "-O", (dir / "out").string(), "--to", "json",
-                           "--exclude", "*.md", "-j1"});
+                           "--exclude", "*.text", "-j1"});
   CHECK(some.exit_code == 0);
   CHECK(count_files(dir / "out") == 2);
 }

@@ -185,8 +185,8 @@ TEST_CASE("output safety: two inputs writing the same output are refused before 
   CHECK(same_name.err.find("would both write") != std::string::npos);
   CHECK(!fs::exists(dir / "out"));
 
-  fs::copy_file(example, dir / "a" / "r.md");
-  auto same_stem = run_resconv({"convert", (dir / "a" / "r.txt").string(), (dir / "a" / "r.md").string(),
+  fs::copy_file(example, dir / "a" / "r.text");
+  auto same_stem = run_resconv({"convert", (dir / "a" / "r.txt").string(), (dir / "a" / "r.text").string(),
                                 "--from", "text", "-O", (dir / "out").string(), "--to", "json"});
   CHECK(same_stem.exit_code == 2);
   CHECK(!fs::exists(dir / "out"));

@@ -11,12 +11,11 @@ resconv=("$work/prefix/bin/resconv" --plugin-dir "$work/build/plugins")
 if [[ -n $corpus ]]; then
   seed=$corpus/text/A_RES_57_263.txt
   [[ -f $seed ]] || { echo "corpus absent ($seed): skipped"; exit 77; }
-  out=$("${resconv[@]}" convert "$seed" --to markdown)
-  [[ $(grep -c '^# ' <<<"$out") == 1 ]] || { echo "expected one title heading"; exit 1; }
-  [[ $(grep -c '^\[\^[0-9]\]: ' <<<"$out") == 7 ]] || { echo "expected 7 footnotes"; exit 1; }
-  [[ $(grep -c '^[0-9][0-9]*\. ' <<<"$out") == 11 ]] || { echo "expected 11 operative paragraphs"; exit 1; }
-  grep -q '^symbol: "A/RES/57/263"$' <<<"$out"
-  echo "seed: 7 footnotes, 11 operative paragraphs"
+  out=$("${resconv[@]}" convert "$seed" --to outline --option width=1000)
+  head -1 <<<"$out" | grep -q '^A/RES/57/263  ' || { echo "expected the symbol first"; exit 1; }
+  [[ $(grep -c '^  [0-9][0-9]*\. ' <<<"$out") == 11 ]] || { echo "expected 11 operative paragraphs"; exit 1; }
+  grep -qx 'operative' <<<"$out"
+  echo "seed: 11 operative paragraphs"
   exit 0
 fi
 
@@ -32,17 +31,22 @@ cmake --build "$work/build" >/dev/null
 ctest --test-dir "$work/build" --output-on-failure
 
 # The installed host lists the plugin, with its version and ABI.
-"${resconv[@]}" plugins --check | grep -q '^markdown: ok, version 1.0.0'
+"${resconv[@]}" plugins --check | grep -q '^outline: ok, version 1.0.0'
 
-out=$("${resconv[@]}" convert "$source/examples/A_RES_99_101.txt" --to markdown --option front-matter=false)
-head -1 <<<"$out" | grep -qx '# International cooperation on the preservation of coastal libraries and archives'
-grep -q '^3\. \*Invites\* the relevant organizations' <<<"$out"
-grep -q '^     - (i) Regional workshops on disaster preparedness;$' <<<"$out"
-# An option the descriptor does not declare is a usage error.
-if "${resconv[@]}" convert "$source/examples/A_RES_99_101.txt" --to markdown --option colour=red >/dev/null 2>&1; then
-  echo "an undeclared option was accepted"
+out=$("${resconv[@]}" convert "$source/examples/A_RES_99_101.txt" --to outline --option width=200 --option preamble=false)
+head -1 <<<"$out" | grep -qx 'A/RES/99/101  International cooperation on the preservation of coastal libraries and archives'
+grep -q '^  3\. Invites the relevant organizations' <<<"$out"
+grep -qx '      (i) Regional workshops on disaster preparedness;' <<<"$out"
+if grep -q 'Recalling' <<<"$out"; then
+  echo "preamble=false still listed the preamble"
   exit 1
 fi
+# An option the descriptor does not declare, or a value outside its bounds, is a usage error.
+for bad in colour=red width=5; do
+  status=0
+  "${resconv[@]}" convert "$source/examples/A_RES_99_101.txt" --to outline --option "$bad" >/dev/null 2>&1 || status=$?
+  [[ $status == 2 ]] || { echo "--option $bad: exit $status, expected 2"; exit 1; }
+done
 
 # pkg-config: a program built without CMake.
 cat >"$work/probe.cpp" <<'CPP'

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -30,6 +31,13 @@ struct OptionSpec {
   OptionValue default_value = std::string{}; ///< Used when the user gives none.
   std::string doc;                           ///< One sentence for `resconv formats`.
   std::vector<std::string> choices;          ///< Allowed values when type is `choice`.
+  /// The smallest and largest value accepted, for `int` and `number` options (descriptor
+  /// keys "min" and "max"; absent: no bound). parse_option_value() refuses a value outside
+  /// them, so a plugin reads a value already in range and never restates the bounds.
+  ///@{
+  std::optional<double> min;
+  std::optional<double> max;
+  ///@}
 
   bool operator==(const OptionSpec&) const = default;
 };
@@ -60,7 +68,8 @@ public:
   double get_number(const std::string& name) const;
   std::string get_string(const std::string& name) const; ///< Also for `choice` options.
   ///@}
-  /// Sets a value directly (for programs and tests that bypass parsing).
+  /// Sets a value directly (for programs and tests that bypass parsing; no type or bound
+  /// is checked).
   void set(const std::string& name, OptionValue value) { m_values[name] = std::move(value); }
   /// All values by name.
   const std::map<std::string, OptionValue>& values() const noexcept { return m_values; }
@@ -69,10 +78,15 @@ private:
   std::map<std::string, OptionValue> m_values;
 };
 
-/// Converts a text value to the type of `spec`. Throws OptionError.
+/// Converts a text value to the type of `spec` and checks it against the spec's `min` and
+/// `max`. Throws OptionError naming the option and the reason.
 OptionValue parse_option_value(const OptionSpec& spec, const std::string& text);
 
 /// Renders a value as the user would type it ("true", "3", "pretty").
 std::string option_value_to_string(const OptionValue& value);
+
+/// The accepted range of a bounded option as the user would read it ("1 to 256", "at
+/// least 1", "at most 16"), or an empty string when the option has no bound.
+std::string option_range_to_string(const OptionSpec& spec);
 
 } // namespace resconv
