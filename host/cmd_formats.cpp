@@ -89,10 +89,7 @@ std::string extensions_of(const nlohmann::ordered_json& j) {
 
 // One option in the one-format view: "wrapper (choice: none|publication; default none)",
 // then its doc. Rendered from the descriptor's JSON, so every field the SDK writes there is
-// shown: `min` and `max` appear as soon as OptionSpec has them.
-// TODO(issue 16, item 9): OptionSpec's `min`/`max` are being added to the SDK on another
-// branch; once FormatDescriptor::to_json() writes them, this prints them and
-// tests/cli/test_commands.cpp should check one (pdf max-pages, say).
+// shown, `min` and `max` included.
 std::string option_text(const nlohmann::ordered_json& spec) {
   std::string line = "    " + spec["name"].get<std::string>() + " (" + spec["type"].get<std::string>();
   if (spec.contains("choices")) {
@@ -192,10 +189,14 @@ void add_formats_command(CLI::App& app, Context& context, int& exit_code) {
       table += line;
       for (const char* side : {"import", "export"})
         for (const auto& s : j["options"][side]) {
-          std::snprintf(line, sizeof line, "           %s option %s=%s (%s): %s\n", side,
-                        s["name"].get<std::string>().c_str(), text_of(s["default"]).c_str(),
-                        s["type"].get<std::string>().c_str(), s["doc"].get<std::string>().c_str());
-          table += line;
+          // Built as a string: a fixed buffer would cut a long doc short.
+          std::string type = s["type"].get<std::string>();
+          if (s.contains("min"))
+            type += ", min " + text_of(s["min"]);
+          if (s.contains("max"))
+            type += ", max " + text_of(s["max"]);
+          table += "           " + std::string(side) + " option " + s["name"].get<std::string>() + "=" +
+                   text_of(s["default"]) + " (" + type + "): " + s["doc"].get<std::string>() + "\n";
         }
     }
     if (*as_json)

@@ -51,7 +51,7 @@ TEST_CASE("formats ID shows one format in full", "[cli][commands]") {
   CHECK(akn.out.find("\n  MIME type: application/akn+xml\n") != std::string::npos);
   CHECK(akn.out.find("\n  plugin: found\n") != std::string::npos);
   // Every side's options, with type, choices, default and doc.
-  CHECK(akn.out.find("\n  import options:\n    max-depth (int; default 256)\n        Deepest element") !=
+  CHECK(akn.out.find("\n  import options:\n    max-depth (int; default 256; min 1; max 256)\n        Deepest element") !=
         std::string::npos);
   CHECK(akn.out.find("\n    wrapper (choice: none|publication; default none)\n") != std::string::npos);
   CHECK(akn.out.find("\n  validate options:\n    schema (string; default empty)\n") != std::string::npos);
@@ -64,9 +64,10 @@ TEST_CASE("formats ID shows one format in full", "[cli][commands]") {
   CHECK(pdf.out.find("\n  magic: \"%PDF-\" at offset 0 (or up to 1024 bytes later)\n") != std::string::npos);
   CHECK(pdf.out.find("\n    layout (bool; default false)\n") != std::string::npos);
   CHECK(pdf.out.find("validate options") == std::string::npos); // none: the heading is left out
-  // TODO(issue 16, item 9): when OptionSpec has `min`/`max` (another branch) and the pdf
-  // descriptor gives max-pages bounds, check "max-pages (int; default 2000; min 1; max ...)".
-  CHECK(pdf.out.find("\n    max-pages (int; default 2000") != std::string::npos);
+  // Bounds from the descriptor (OptionSpec min/max).
+  CHECK(pdf.out.find("\n    max-pages (int; default 2000; min 1)") != std::string::npos);
+  auto json_list = run_resconv({"formats"});
+  CHECK(json_list.out.find("export option indent=2 (int, min -1, max 16)") != std::string::npos);
 
   // --check loads the plugin: its status and version.
   auto checked = run_resconv({"formats", "text", "--check"});
