@@ -94,9 +94,9 @@ TEST_CASE("bash completion completes commands, formats and options", "[cli][comp
         Words{"batch", "completion", "convert", "formats", "identify", "inspect", "plugins", "validate"});
   // The same after a global option and its value.
   CHECK(bash_complete(file, {"resconv", "--diagnostics", "json", "con"}) == Words{"convert"});
-  // Formats, asked of the program: every format exports; only some import.
+  // Formats, asked of the program: markdown exports only.
   CHECK(bash_complete(file, {"resconv", "convert", "--to", ""}) ==
-        Words{"akn", "docx", "json", "pdf", "text"});
+        Words{"akn", "docx", "json", "markdown", "pdf", "text"});
   CHECK(bash_complete(file, {"resconv", "convert", "-t", "a"}) == Words{"akn"});
   CHECK(bash_complete(file, {"resconv", "batch", "--to", "=", "j"}) == Words{"json"});
   CHECK(bash_complete(file, {"resconv", "inspect", "--from", ""}) ==
@@ -124,7 +124,7 @@ TEST_CASE("the format ids come from the plugins found, with the --plugin-dir on 
   test::TempDir dir;
   auto r = run_resconv({"completion", "--list-formats", "export"});
   REQUIRE(r.exit_code == 0);
-  CHECK(lines_of(r.out) == Words{"akn", "docx", "json", "pdf", "text"});
+  CHECK(lines_of(r.out) == Words{"akn", "docx", "json", "markdown", "pdf", "text"});
   // A folder holding one descriptor: its format is offered too, first in the search path.
   fs::path plugins = dir / "plugins";
   fs::create_directories(plugins);
@@ -171,7 +171,7 @@ TEST_CASE("the zsh and fish scripts parse, and fish completes commands and forma
     return words;
   };
   CHECK(complete("resconv con") == Words{"convert"});
-  CHECK(complete("resconv convert --to ") == Words{"akn", "docx", "json", "pdf", "text"});
+  CHECK(complete("resconv convert --to ") == Words{"akn", "docx", "json", "markdown", "pdf", "text"});
   CHECK(complete("resconv convert --outp") == Words{"--output", "--output-dir"});
   CHECK(complete("resconv --diagnostics ") == Words{"json", "text"});
   auto commands = complete("resconv ");

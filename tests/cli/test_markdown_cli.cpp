@@ -70,7 +70,8 @@ TEST_CASE("markdown: options and its place among the formats", "[cli][markdown]"
   // Markdown is written, never read.
   auto back = run_resconv({"convert", example, "--from", "markdown", "--to", "json"});
   CHECK(back.exit_code == 2);
-  CHECK(contains(back.err, "no format 'markdown' that can import [convert.unknown-format]"));
+  CHECK(contains(back.err,
+                 "no format 'markdown' that can import ('markdown' can export) [convert.unknown-format]"));
 }
 
 // Before: the json exporter refused indent=17 itself, once per file, as json.option.
