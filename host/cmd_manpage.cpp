@@ -121,7 +121,7 @@ std::string man_page(const CliReference& cli) {
   s << ".SH DESCRIPTION\n"
     << roff(cli.program +
             " converts official resolutions between PDF, plain text, Akoma Ntoso XML, "
-            "DOCX and JSON through format plugins. Each format is a plugin; `" +
+            "DOCX, JSON and Markdown through format plugins. Each format is a plugin; `" +
             cli.program + " formats` lists those found.")
     << "\n"
     << ".PP\n"

@@ -1,5 +1,5 @@
-// resconv: converts official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON
-// through format plugins. Command reference: docs/cli.md.
+// resconv: converts official resolutions between PDF, text, Akoma Ntoso, DOCX, JSON and
+// Markdown through format plugins. Command reference: docs/cli.md.
 #include "cli_rules.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -16,8 +16,9 @@ int main(int argc, char** argv) {
   Context context;
   int exit_code = exit_ok;
   // The program's name is fixed: usage lines say `resconv`, not the path it was run by.
-  CLI::App app{"resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX and JSON",
-               "resconv"};
+  CLI::App app{
+      "resconv: convert official resolutions between PDF, text, Akoma Ntoso, DOCX, JSON and Markdown",
+      "resconv"};
   app.set_version_flag("--version", version_text,
                        "Print the versions of resconv, its SDK and ABI, and the libraries of its plugins");
   app.require_subcommand(1);

@@ -22,7 +22,9 @@ packages=(
   pandoc                                 # tests: an outside reader of our DOCX; bench: compared with
   time                                   # bench: peak memory (/usr/bin/time)
   zsh fish man-db                        # tests: the completion scripts and the man page
+  tmux                                   # tests: the batch's progress bar on a real terminal
   parallel                               # tests: docs/batch.md's GNU parallel recipe, run as written
+  python3                                # tests: examples/batch/pdf-folder-to-akn.sh reads its manifest with it
 )
 
 missing=()

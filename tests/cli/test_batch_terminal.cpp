@@ -1,6 +1,7 @@
 // test_batch_terminal: the batch's progress bar on a real terminal (issue 16, item 6). The
 // batch runs in a tmux session of a given size, on a tmux server of its own; the screen is
-// read with `capture-pane`. Without tmux the cases say "SKIPPED" and check nothing.
+// read with `capture-pane`. tmux is a test dependency (scripts/setup.sh): without it the
+// cases fail rather than pass unchecked.
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -171,25 +172,16 @@ void check_bar_at(int width, int columns = 0) {
 } // namespace
 
 TEST_CASE("batch on a terminal: the bar fits 40 columns and redraws in place", "[cli][batch][terminal]") {
-  if (!have_tmux()) {
-    WARN("SKIPPED: tmux is not installed");
-    return;
-  }
+  REQUIRE(have_tmux()); // scripts/setup.sh installs it: a missing tmux fails, never passes
   check_bar_at(40);
 }
 
 TEST_CASE("batch on a terminal: the bar at 120 columns shows everything", "[cli][batch][terminal]") {
-  if (!have_tmux()) {
-    WARN("SKIPPED: tmux is not installed");
-    return;
-  }
+  REQUIRE(have_tmux()); // scripts/setup.sh installs it: a missing tmux fails, never passes
   check_bar_at(120);
 }
 
 TEST_CASE("batch on a terminal: $COLUMNS comes before the terminal's own width", "[cli][batch][terminal]") {
-  if (!have_tmux()) {
-    WARN("SKIPPED: tmux is not installed");
-    return;
-  }
+  REQUIRE(have_tmux()); // scripts/setup.sh installs it: a missing tmux fails, never passes
   check_bar_at(120, 50);
 }
