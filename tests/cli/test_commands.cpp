@@ -51,8 +51,10 @@ TEST_CASE("formats ID shows one format in full", "[cli][commands]") {
   CHECK(akn.out.find("\n  MIME type: application/akn+xml\n") != std::string::npos);
   CHECK(akn.out.find("\n  plugin: found\n") != std::string::npos);
   // Every side's options, with type, choices, default and doc.
-  CHECK(akn.out.find("\n  import options:\n    max-depth (int; default 256; min 1; max 256)\n        Deepest element") !=
-        std::string::npos);
+  CHECK(
+      akn.out.find(
+          "\n  import options:\n    max-depth (int; default 256; min 1; max 256)\n        Deepest element") !=
+      std::string::npos);
   CHECK(akn.out.find("\n    wrapper (choice: none|publication; default none)\n") != std::string::npos);
   CHECK(akn.out.find("\n  validate options:\n    schema (string; default empty)\n") != std::string::npos);
   // One format only.
