@@ -21,6 +21,14 @@ inline std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
+/// How many times `what` occurs in `text`, not overlapping.
+inline std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
 inline void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;

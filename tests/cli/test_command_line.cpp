@@ -24,13 +24,6 @@ namespace {
 
 const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_99_101.txt";
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
-}
-
 std::size_t entries(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
@@ -144,14 +137,14 @@ TEST_CASE("usage mistakes stop before any input is read", "[cli][usage]") {
   SECTION("an unknown option: one error, not one per input") {
     auto r = with({"convert", "-O", out.string(), "--to", "json", "--option", "colour=red"});
     CHECK(r.exit_code == 2);
-    CHECK(count(r.err, "[convert.option]") == 1);
+    CHECK(test::count_of(r.err, "[convert.option]") == 1);
     CHECK(r.err.find("unknown option 'colour'") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
   }
   SECTION("a bad value") {
     auto r = with({"convert", "-O", out.string(), "--to", "json", "--option", "json.indent=wide"});
     CHECK(r.exit_code == 2);
-    CHECK(count(r.err, "[convert.option]") == 1);
+    CHECK(test::count_of(r.err, "[convert.option]") == 1);
     CHECK(r.err.find("json:") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
   }
@@ -165,7 +158,7 @@ TEST_CASE("usage mistakes stop before any input is read", "[cli][usage]") {
   SECTION("an unknown --to") {
     auto r = with({"convert", "-O", out.string(), "--to", "jsn"});
     CHECK(r.exit_code == 2);
-    CHECK(count(r.err, "no format 'jsn'") == 1);
+    CHECK(test::count_of(r.err, "no format 'jsn'") == 1);
   }
   SECTION("-o with -O") {
     auto r = run_resconv({"convert", example, "-o", (dir / "x.json").string(), "-O", out.string()});

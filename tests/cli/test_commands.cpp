@@ -18,13 +18,6 @@ namespace {
 
 const std::string example = std::string(RESCONV_SOURCE_DIR) + "/examples/A_RES_99_101.txt";
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size()))
-    ++n;
-  return n;
-}
-
 // A born-digital UN resolution PDF: the corpus's when it is there, else the example converted
 // by resconv itself (into `dir`).
 std::string resolution_pdf(const test::TempDir& dir) {
@@ -150,7 +143,7 @@ TEST_CASE("inspect --json --layout prints one JSON document with the layout", "[
   // The same report as the text form, note for note.
   auto text = run_resconv({"inspect", "--layout", pdf});
   CHECK(text.exit_code == 0);
-  CHECK(count(text.out, "\n  y=") == notes);
+  CHECK(test::count_of(text.out, "\n  y=") == notes);
   // Without --layout there is no "layout" member; the summary is the same.
   auto plain = nlohmann::json::parse(run_resconv({"inspect", "--json", pdf}).out);
   CHECK_FALSE(plain.contains("layout"));
@@ -216,7 +209,7 @@ TEST_CASE("identify, inspect and validate resolve the format alike", "[cli][comm
   // validate's options are checked once, before any file is read.
   auto option = run_resconv({"validate", "--option", "akn.nope=1", "missing1.xml", "missing2.xml"});
   CHECK(option.exit_code == 2);
-  CHECK(count(option.err, "[validate.option]") == 1);
+  CHECK(test::count_of(option.err, "[validate.option]") == 1);
   CHECK(option.err.find("io.read") == std::string::npos);
   auto value = run_resconv({"validate", "--option", "max-attributes=many", "missing.xml"});
   CHECK(value.exit_code == 2);
