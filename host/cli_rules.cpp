@@ -78,4 +78,18 @@ std::optional<std::string> check_command_name(const CLI::App& app, int argc, con
   return std::nullopt;
 }
 
+bool asks_for_json_diagnostics(int argc, const char* const* argv) {
+  bool json = false; // the last one given wins, as it does when CLI11 parses it
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--")
+      break;
+    if (arg == "--diagnostics" && i + 1 < argc)
+      json = std::string(argv[++i]) == "json";
+    else if (arg.rfind("--diagnostics=", 0) == 0)
+      json = arg.substr(14) == "json";
+  }
+  return json;
+}
+
 } // namespace resconv::host

@@ -20,4 +20,8 @@ void apply_cli_rules(CLI::App& app);
 /// "unknown command 'convrt'; did you mean 'convert'?". Hidden commands are never suggested.
 std::optional<std::string> check_command_name(const CLI::App& app, int argc, const char* const* argv);
 
+/// Whether the command line asks for `--diagnostics json`, for problems found before it is
+/// parsed (an unknown command): scripts that read JSON lines get one for those too.
+bool asks_for_json_diagnostics(int argc, const char* const* argv);
+
 } // namespace resconv::host

@@ -2,6 +2,7 @@
 // Markdown through format plugins. Command reference: docs/cli.md.
 #include "cli_rules.hpp"
 #include "commands.hpp"
+#include "diagnostic_printer.hpp"
 #include "exit_codes.hpp"
 
 #include <resconv/sdk/io.hpp>
@@ -53,7 +54,12 @@ int main(int argc, char** argv) {
 
   try {
     if (auto problem = check_command_name(app, argc, argv)) {
-      std::cerr << "resconv: error: " << *problem << "\nRun `resconv --help` for the commands.\n";
+      bool json = asks_for_json_diagnostics(argc, argv);
+      DiagnosticPrinter printer(json ? DiagnosticPrinter::Style::json : DiagnosticPrinter::Style::text,
+                                resconv::Severity::error);
+      printer.error("cli.unknown-command", *problem);
+      if (!json)
+        std::cerr << "Run `resconv --help` for the commands.\n";
       return exit_usage;
     }
     app.parse(argc, argv);

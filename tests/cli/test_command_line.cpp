@@ -91,6 +91,10 @@ TEST_CASE("an unknown command is named, with the nearest command", "[cli][usage]
   // A global option's value is not taken for the command.
   auto valued = run_resconv({"--diagnostics", "json", "formats"});
   CHECK(valued.exit_code == 0);
+  // With --diagnostics json, the error is a JSON line too.
+  auto as_json = run_resconv({"--diagnostics", "json", "convrt"});
+  CHECK(as_json.exit_code == 2);
+  CHECK(as_json.err.rfind("{\"severity\":\"error\",\"code\":\"cli.unknown-command\"", 0) == 0);
   // The hidden worker command is never suggested.
   auto hidden = run_resconv({"workr"});
   CHECK(hidden.err.find("'worker'") == std::string::npos);
