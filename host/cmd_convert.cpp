@@ -39,6 +39,9 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       return usage("convert.usage", "-o takes one input; use -O DIR for several");
     if (!request->output.empty() && !request->output_dir.empty())
       return usage("convert.usage", "-o FILE and -O DIR contradict each other; give one");
+    // Several inputs without -O are written into the current folder.
+    if (inputs->size() > 1 && request->output_dir.empty())
+      request->output_dir = ".";
     const PluginRegistry& registry = context.registry(); // Plugin discovery is not timed.
     if (!request->from.empty() &&
         find_format(registry, request->from, FormatUse::importing, "convert", context.printer()) == nullptr) {
@@ -48,8 +51,6 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
     {
       ConversionRequest probe = *request;
       probe.input = inputs->front();
-      if (inputs->size() > 1 && probe.output_dir.empty())
-        probe.output_dir = ".";
       auto targets = export_targets(registry, probe, context.printer());
       if (!targets) {
         exit_code = exit_usage;
@@ -75,8 +76,6 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       for (const std::string& input : *inputs) {
         ConversionRequest one = *request;
         one.input = input;
-        if (inputs->size() > 1 && one.output_dir.empty())
-          one.output_dir = ".";
         for (const std::string& out : planned_outputs(registry, one)) {
           if (out == "-")
             continue;
@@ -99,8 +98,6 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       ConversionRequest one = *request;
       one.input = input;
       one.max_input_bytes = context.max_input_bytes;
-      if (inputs->size() > 1 && one.output_dir.empty())
-        one.output_dir = ".";
       TimeLimit limit(*timeout, context.printer(), input_display_name(input), inputs->size() - i - 1,
                       i > failed ? exit_partial : exit_input);
       int code = convert(registry, one, context.printer());
