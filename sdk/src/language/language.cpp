@@ -948,7 +948,10 @@ std::optional<int> Language::parse_session(std::string_view name) const {
       break;
     i += n == 0 ? 1 : n;
   }
-  if (!digits.empty() && digits.size() < 5)
+  // Digits only when the ordinal is one token that starts with them ("57th", "57e", "57"):
+  // a number further on belongs to something else on the line.
+  bool one_token = ordinal.find(' ') == std::string::npos && digit_value(first_code_point(ordinal)) >= 0;
+  if (one_token && !digits.empty() && digits.size() < 5)
     return std::stoi(digits);
   std::string f = folded_words(ordinal);
   for (std::size_t i = 0; i < m->ordinals_folded.size(); ++i)
