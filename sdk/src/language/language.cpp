@@ -680,9 +680,12 @@ const Body* Language::body_of_formula(std::string_view formula) const {
   }
   for (const auto& b : m->bodies)
     if (equals_folded(collapse(strip_punct(b.formula)), rest))
-      return &b;
+      // Without an article, only the formula's punctuation tells "大会，" (the formula) from
+      // "大会" (the masthead's body line).
+      if (!m->articles.empty() || rest.size() < text.size())
+        return &b;
   if (m->articles.empty())
-    return body_named(rest);
+    return rest.size() < text.size() ? body_named(rest) : nullptr;
   std::string_view bare = strip_article(rest);
   if (bare.size() == rest.size())
     return nullptr;
