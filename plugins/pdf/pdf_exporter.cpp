@@ -51,11 +51,39 @@ struct Markup {
   std::vector<std::pair<int, std::string>> calls;
 };
 
+// The byte length of the last UTF-8 character of `text` (0 for empty text).
+std::size_t last_character(std::string_view text) {
+  std::size_t n = text.empty() ? 0 : 1;
+  while (n < text.size() && (static_cast<unsigned char>(text[text.size() - n]) & 0xC0) == 0x80)
+    ++n;
+  return n;
+}
+
+// A footnote call: the marker smaller and raised.
+std::string call_markup(const std::string& marker, const Style& st) {
+  return "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) + "\" rise=\"" +
+         std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" + escape(marker) + "</span>";
+}
+
 void build(const Inlines& list, Markup& m, const Style& st) {
-  for (const auto& in : list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& in = list[i];
     if (const auto* t = std::get_if<model::Text>(&in.value)) {
-      m.markup += escape(t->text);
+      // A footnote call stays on the line of the character before it: Pango allows no
+      // break inside a span after its first character, so the span starts there.
+      bool call_next = i + 1 < list.size() && std::holds_alternative<model::FootnoteRef>(list[i + 1].value);
+      std::size_t keep = call_next ? last_character(t->text) : 0;
+      std::string_view text(t->text);
+      m.markup += escape(text.substr(0, text.size() - keep));
+      if (keep > 0)
+        m.markup += "<span allow_breaks=\"false\">" + escape(text.substr(text.size() - keep));
       m.plain += static_cast<int>(t->text.size());
+      if (keep > 0) {
+        const auto& f = std::get<model::FootnoteRef>(list[++i].value);
+        m.calls.emplace_back(m.plain, f.marker);
+        m.markup += call_markup(f.marker, st) + "</span>";
+        m.plain += static_cast<int>(f.marker.size());
+      }
     } else if (const auto* e = std::get_if<model::Emphasis>(&in.value)) {
       m.markup += "<i>";
       build(e->content, m, st);
@@ -71,9 +99,7 @@ void build(const Inlines& list, Markup& m, const Style& st) {
       m.markup += "</span>";
     } else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
       m.calls.emplace_back(m.plain, f->marker);
-      m.markup += "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) +
-                  "\" rise=\"" + std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" +
-                  escape(f->marker) + "</span>";
+      m.markup += call_markup(f->marker, st);
       m.plain += static_cast<int>(f->marker.size());
     }
   }
