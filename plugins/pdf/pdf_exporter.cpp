@@ -105,25 +105,6 @@ void build(const Inlines& list, Markup& m, const Style& st) {
   }
 }
 
-// The canonical lines in the document's language. The language-aware form
-// canonical_preface(metadata, language) is used as soon as the SDK declares it; until then
-// the English form is the only one there is.
-template <class M, class L>
-std::vector<recognize::CanonicalLine> preface_lines(const M& m, const L& lang) {
-  if constexpr (requires { recognize::canonical_preface(m, lang); })
-    return recognize::canonical_preface(m, lang);
-  else
-    return recognize::canonical_preface(m);
-}
-
-template <class M, class L>
-std::optional<std::string> closing_line(const M& m, const L& lang) {
-  if constexpr (requires { recognize::canonical_closing(m, lang); })
-    return recognize::canonical_closing(m, lang);
-  else
-    return recognize::canonical_closing(m);
-}
-
 std::string trimmed(std::string_view text) {
   auto begin = text.find_first_not_of(' ');
   auto end = text.find_last_not_of(' ');
@@ -478,7 +459,7 @@ private:
     const model::Metadata& m = m_doc.metadata;
     const Style& st = m_st;
     std::map<Role, std::string> text;
-    for (auto& line : preface_lines(m, m_lang))
+    for (auto& line : recognize::canonical_preface(m, m_lang))
       text[line.role] = std::move(line.text);
     auto has = [&](Role r) { return text.count(r) != 0; };
     // Widths of the masthead boxes: the organisation's name and the symbol on one line,
@@ -562,7 +543,7 @@ private:
     const model::Metadata& m = m_doc.metadata;
     bool council = m.number && m.number->find('(') != std::string::npos;
     std::vector<std::string> lines;
-    if (auto c = closing_line(m, m_lang))
+    if (auto c = recognize::canonical_closing(m, m_lang))
       lines.push_back(*c);
     // A General Assembly resolution prints the date under the meeting.
     if (m.meeting && !council && m.adopted && m.body)
@@ -695,37 +676,6 @@ bool set_language(std::string& pdf, std::string_view tag) {
   return true;
 }
 
-// The plain text of the formula and paragraphs, for language detection.
-std::string body_text(const model::Document& d) {
-  std::string text = d.formula.value_or("");
-  for (const auto* list : {&d.preamble, &d.operative})
-    for (const auto& p : *list)
-      text += "\n" + model::plain_text(p.content);
-  return text;
-}
-
-// The document's language: its metadata, else detected from its text. A language with no
-// data file is a warning and the page is worded in English.
-const language::Language& document_language(const model::Document& d, const std::string& name,
-                                            DiagnosticSink& sink) {
-  try {
-    if (d.metadata.language) {
-      try {
-        return language::Language::for_code(*d.metadata.language);
-      } catch (const language::LanguageError& e) {
-        sink.warning("pdf.language",
-                     std::string(e.what()) + "; the masthead, dates and numbers are printed in English",
-                     {name});
-      }
-    } else if (auto found = language::detect(body_text(d)); found.language != nullptr) {
-      return *found.language;
-    }
-    return language::Language::for_code("en");
-  } catch (const language::LanguageError& e) {
-    throw ConversionError("pdf.language", e.what(), {name});
-  }
-}
-
 } // namespace
 
 void PdfExporter::do_export(const model::Document& document, OutputSink& output, const Options& options,
@@ -737,7 +687,15 @@ void render_pdf(const model::Document& document, OutputSink& output, const Optio
                 DiagnosticSink& sink) {
   std::string style_path = options.has("style") ? options.get_string("style") : "";
   Style style = style_path.empty() ? Style::installed() : Style::load(style_path);
-  const language::Language& lang = document_language(document, output.name(), sink);
+  // The document's language, else the one its text reads as (a warning names a language
+  // without a data file); no language data at all fails the export.
+  const language::Language* found = nullptr;
+  try {
+    found = &recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError& e) {
+    throw ConversionError("pdf.language", e.what());
+  }
+  const language::Language& lang = *found;
   // A first pass counts the pages for "n/N"; the second draws.
   int pages = Renderer(document, style, lang, nullptr, 0).run();
   std::string pdf;
