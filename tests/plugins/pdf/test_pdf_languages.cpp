@@ -5,6 +5,7 @@
 
 #include <pdf_format.hpp>
 
+#include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
 
 #include <poppler/cpp/poppler-document.h>
@@ -198,6 +199,8 @@ void check_xref(const std::string& pdf) {
 
 TEST_CASE("an Arabic PDF: joined letters in reading order, the Naskh face, set right to left",
           "[pdf][export][languages]") {
+  // The Arabic language file (formats/common/lang/ar.json) is installed and right to left.
+  REQUIRE(language::Language::for_code("ar").right_to_left());
   std::string bytes = export_pdf(arabic());
   auto doc = open(bytes);
   REQUIRE(doc);
@@ -239,6 +242,8 @@ TEST_CASE("an Arabic PDF: joined letters in reading order, the Naskh face, set r
 
 TEST_CASE("a Chinese PDF: CJK characters in the CJK face, lines broken between characters",
           "[pdf][export][languages]") {
+  // The Chinese language file (formats/common/lang/zh.json) is installed.
+  REQUIRE(language::Language::for_code("zh").script() == language::Script::han);
   std::string bytes = export_pdf(chinese());
   auto doc = open(bytes);
   REQUIRE(doc);
