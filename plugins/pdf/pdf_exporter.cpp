@@ -727,7 +727,7 @@ void render_pdf(const model::Document& document, OutputSink& output, const Optio
     throw ConversionError("pdf.cairo", std::string("PDF output failed: ") + cairo_status_to_string(status));
   set_producer(pdf);
   if (!set_language(pdf, document.metadata.language.value_or(lang.code())))
-    sink.note("pdf.lang", "the PDF has no /Lang entry: its catalog is not in the form expected",
+    sink.note("pdf.no-lang", "the PDF has no /Lang entry: its catalog is not in the form expected",
               {output.name()});
   for (const auto& a : document.annexes)
     if (a.formula || !a.preamble.empty())
