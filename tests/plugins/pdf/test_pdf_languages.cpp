@@ -107,11 +107,11 @@ Document chinese() {
   return d;
 }
 
-std::string export_pdf(const Document& d) {
+std::string export_pdf(const Document& d, const Options& options = {}) {
   pdf::PdfExporter exporter;
   OutputSink out = OutputSink::to_memory("out.pdf");
   DiagnosticCollector sink;
-  REQUIRE(static_cast<Exporter&>(exporter).run(d, out, Options{}, sink));
+  REQUIRE(static_cast<Exporter&>(exporter).run(d, out, options, sink));
   for (const auto& x : sink.diagnostics())
     INFO(format_text(x));
   return out.memory();
@@ -292,4 +292,24 @@ TEST_CASE("an English PDF names its language and stays left to right", "[pdf][ex
   CHECK(std::abs(one->box.left() - (column_left + first_line_indent)) < tolerance);
   CHECK(bytes.find("/Lang (en)") != std::string::npos);
   check_xref(bytes);
+}
+
+TEST_CASE("a font family that is not installed: another face with the letters, no failure",
+          "[pdf][export][languages]") {
+  REQUIRE(language::Language::for_code("ar").right_to_left());
+  test::TempDir dir;
+  auto style = dir.path() / "style.json";
+  test::write_file(style, R"({"scripts": {"Arab": {"font": "No Such Face", "exact_positions": true}}})");
+  Options options;
+  options.set("style", style.string());
+  std::string bytes = export_pdf(arabic(), options);
+  auto doc = open(bytes);
+  REQUIRE(doc);
+  CHECK(page_text(*doc, 0).find("إذ تشير إلى قرارها") != std::string::npos);
+  // Which face fontconfig picks depends on the machine (here DejaVu Sans): it is embedded.
+  REQUIRE_FALSE(doc->fonts().empty());
+  for (const auto& f : doc->fonts()) {
+    INFO(f.name());
+    CHECK(f.is_embedded());
+  }
 }
