@@ -70,11 +70,19 @@ std::string quote(std::string_view literal) {
       out += "\\Q" + word + "\\E";
     word.clear();
   };
-  for (char c : literal) {
+  // The apostrophe of "l'Assemblée" is printed straight or curly: either reads.
+  constexpr std::string_view curly = "\u2019", modifier = "\u02BC";
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
     if (c == ' ') {
       flush();
       if (out.size() < 3 || out.compare(out.size() - 3, 3, "\\s+") != 0)
         out += "\\s+";
+    } else if (c == '\'' || literal.substr(i, curly.size()) == curly || literal.substr(i, modifier.size()) == modifier) {
+      flush();
+      out += "['\u2019\u02BC]";
+      if (c != '\'')
+        i += (literal.substr(i, curly.size()) == curly ? curly.size() : modifier.size()) - 1;
     } else {
       word += c;
     }
