@@ -78,7 +78,8 @@ std::string quote(std::string_view literal) {
       flush();
       if (out.size() < 3 || out.compare(out.size() - 3, 3, "\\s+") != 0)
         out += "\\s+";
-    } else if (c == '\'' || literal.substr(i, curly.size()) == curly || literal.substr(i, modifier.size()) == modifier) {
+    } else if (c == '\'' || literal.substr(i, curly.size()) == curly ||
+               literal.substr(i, modifier.size()) == modifier) {
       flush();
       out += "['\u2019\u02BC]";
       if (c != '\'')
@@ -477,6 +478,11 @@ Language Language::load_file(const std::filesystem::path& path) {
             else
               regex += "(.+?)";
           });
+      // A last field after a space may be absent ("第2803 (2025)号决议" has no title).
+      constexpr std::string_view lazy_tail = "\\s+(.+?)";
+      if (regex.size() > lazy_tail.size() &&
+          regex.compare(regex.size() - lazy_tail.size(), lazy_tail.size(), lazy_tail) == 0)
+        regex.replace(regex.size() - lazy_tail.size(), lazy_tail.size(), "(?:\\s+(.+?))?");
       regex += "\\s*$";
       c.pattern = compile(regex, d->file, "line \"" + form + "\"");
       d->line_patterns[i].push_back(std::move(c));
@@ -512,7 +518,8 @@ Language Language::load_file(const std::filesystem::path& path) {
   if (!d->roman_labels.empty()) {
     Compiled c;
     c.fields.emplace_back("x");
-    c.pattern = compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
+    c.pattern =
+        compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
     d->roman_marker = std::move(c);
   }
   return Language(std::move(d));
