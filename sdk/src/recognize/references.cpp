@@ -2,6 +2,8 @@
 #include "text_util.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+
+#include <algorithm>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 namespace resconv::recognize {
@@ -78,8 +80,20 @@ std::size_t resolution_number_at(std::string_view t, std::size_t i, std::string&
 
 std::vector<Found> find_references(std::string_view t, const LanguageData& lang) {
   std::vector<Found> found;
-  std::string_view singular = std::string_view(lang.phrase(language::Phrase::resolution_word));
-  std::string_view plural = std::string_view(lang.phrase(language::Phrase::resolutions_word));
+  // Each phrase may list the word's forms, "|" between them (Russian "резолюция|резолюцию").
+  std::vector<std::string_view> forms;
+  for (auto phrase : {language::Phrase::resolutions_word, language::Phrase::resolution_word}) {
+    std::string_view all = lang.phrase(phrase);
+    while (!all.empty()) {
+      auto bar = all.find('|');
+      forms.push_back(all.substr(0, bar));
+      if (bar == std::string_view::npos)
+        break;
+      all.remove_prefix(bar + 1);
+    }
+  }
+  // Longest first: "resolutions" before "resolution".
+  std::stable_sort(forms.begin(), forms.end(), [](auto a, auto b) { return a.size() > b.size(); });
   std::string_view and_word = std::string_view(lang.phrase(language::Phrase::and_word));
   std::size_t i = 0;
   while (i < t.size()) {
@@ -91,7 +105,7 @@ std::vector<Found> find_references(std::string_view t, const LanguageData& lang)
       }
     }
     // "resolution(s) 55/2, 56/1 and 57/3"; most positions fail on the first letter.
-    for (auto word : {plural, singular}) {
+    for (auto word : forms) {
       if (word.empty() || lower(t[i]) != lower(word[0]) || i + word.size() + 1 >= t.size() ||
           (i > 0 && alnum(t[i - 1])) || !iequals(t.substr(i, word.size()), word) || t[i + word.size()] != ' ')
         continue;
