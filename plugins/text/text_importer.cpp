@@ -69,9 +69,16 @@ model::Document TextImporter::do_import(const InputSource& input, const Options&
       !document.formula)
     throw ConversionError("text.no-structure",
                           "no resolution structure found (no formula, preambular or operative paragraph)");
-  if (!document.formula)
-    sink.warning("text.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",
+  if (!document.formula) {
+    // The example names the General Assembly's formula in the document's language.
+    const auto& lang = language::Language::for_code(document.metadata.language.value_or("en"));
+    std::string example = lang.bodies().front().formula;
+    for (const auto& b : lang.bodies())
+      if (b.id == "general-assembly")
+        example = b.formula;
+    sink.warning("text.no-formula", "no formula (such as \"" + example + "\") found; structure is guessed",
                  {input.name()});
+  }
   return document;
 }
 
