@@ -1,4 +1,5 @@
 #include "akn_format.hpp"
+#include "akn_names.hpp"
 
 #include <resconv/sdk/model/validate.hpp>
 
@@ -12,6 +13,18 @@ void AknExporter::do_export(const model::Document& document, OutputSink& output,
   if (!write.markup_date.empty() && write.markup_date != "today" && !model::is_iso_date(write.markup_date))
     throw ConversionError("akn.option",
                           "markup-date must be YYYY-MM-DD or today, not '" + write.markup_date + "'");
+  if (const auto& code = document.metadata.language) {
+    try {
+      language::Language::for_code(*code);
+    } catch (const language::LanguageError& e) {
+      const language::Language* words = document_language(document);
+      sink.warning("akn.language",
+                   std::string(e.what()) + "; the preface is worded in " +
+                       (words != nullptr ? "'" + words->code() + "', the language the text reads as"
+                                         : "no language (ISO dates)"),
+                   {output.name()});
+    }
+  }
   bool pretty = !options.has("pretty") || options.get_bool("pretty");
   XmlDocPtr doc = write_akn(document, write);
   std::string xml = serialize(doc.get(), pretty);
