@@ -97,6 +97,8 @@ struct Body {
   std::string definite;      ///< After "adopted by": "l'Assemblée générale" (name if none).
   std::string symbol_prefix; ///< "A/RES/" (empty when the body has no such series).
   std::string id;            ///< Language-independent key ("general-assembly").
+  /// The formula that names it: "The General Assembly,", "L'Assemblée générale,", "大会，".
+  std::string formula;
 };
 
 /// A date found in text.
@@ -146,12 +148,6 @@ public:
   static Language load_file(const std::filesystem::path& file);
   /// Every language file of `<dir>/lang`, sorted by code. Throws LanguageError.
   static std::vector<Language> load_all(const std::filesystem::path& data_dir);
-
-  Language(const Language&);
-  Language(Language&&) noexcept;
-  Language& operator=(const Language&);
-  Language& operator=(Language&&) noexcept;
-  ~Language();
 
   // ----- identity -----
   const std::string& code() const noexcept;       ///< ISO 639-1 / BCP 47 primary: "fr".
@@ -234,8 +230,8 @@ public:
 
 private:
   struct Data;
-  explicit Language(std::unique_ptr<Data> data);
-  std::unique_ptr<Data> m;
+  explicit Language(std::shared_ptr<const Data> data);
+  std::shared_ptr<const Data> m; // Immutable: copies share it.
 };
 
 /// The result of language detection.
