@@ -132,11 +132,19 @@ private:
     }
     flush();
   }
+  // The ASCII letters and digits of a number for an eId ("(a)" -> "a", "II" -> "II"); a
+  // number in another script by its ASCII transliteration ("(أ)" -> "a", "(ب)" -> "b").
   static std::string token(const std::string& num) {
-    std::string out;
-    for (char c : num)
-      if (std::isalnum(static_cast<unsigned char>(c)))
-        out += c;
+    auto alnum = [](std::string_view s) {
+      std::string out;
+      for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+          out += c;
+      return out;
+    };
+    std::string out = alnum(num);
+    if (out.empty())
+      out = alnum(language::ascii_fold(num));
     return out.empty() ? "x" : out;
   }
   const std::string& date() const { return m_date; }
@@ -235,6 +243,8 @@ private:
       set(ref, "class", "agendaItem");
       set(ref, "href", "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i]));
     }
+    if (from < joined.size())
+      text(p, joined.substr(from));
   }
 
   // The body after "adopted by": the name as docAuthority inside the language's form of it

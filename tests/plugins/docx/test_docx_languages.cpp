@@ -43,11 +43,13 @@ Document resolution(const char* code, const char* body, const char* session, con
   Paragraph one;
   one.num = "1";
   one.content = std::move(operative_1);
+  // Items numbered as the language prints them: "(a)", "a)", "(أ)".
+  const language::Language& language = language::Language::for_code(code);
   Paragraph a;
-  a.num = "(a)";
+  a.num = language.item_label('a', 1);
   a.content = std::move(item_a);
   Paragraph b;
-  b.num = "(b)";
+  b.num = language.item_label('a', 2);
   b.content = std::move(item_b);
   one.items = {a, b};
   Paragraph two;
