@@ -49,6 +49,10 @@ enum class Phrase {
   resolutions_word, ///< "resolutions".
   decision,         ///< "Decision".
   adopted,          ///< "Adopted" (starts a closing: "Adopted at the 631st meeting").
+  adopted_by,       ///< "adopted by the" (an adoption line worded otherwise than its template).
+  on_date,          ///< "on" (before the adoption date).
+  at_its,           ///< "at its" (before a council's meeting).
+  at_the,           ///< "at the" (a closing's meeting).
   meeting,          ///< "meeting".
   plenary_meeting,  ///< "plenary meeting".
   vote,             ///< "vote" ("without a vote").
@@ -126,7 +130,8 @@ struct Marker {
   /// The item's style: 'a' letters, 'i' Roman numerals, 'A' capitals, '1' digits; 0 for
   /// operative numbers.
   char style = 0;
-  int value = 0; ///< 1 for "(a)", "(i)", "(أ)", "1"; 0 when unknown.
+  int value = 0;     ///< 1 for "(a)", "(i)", "(أ)", "1"; 0 when unknown.
+  std::string inner; ///< The label without its brackets: "a", "iv", "أ", "1".
 };
 
 /// The fields of a line matched against a template.
@@ -187,6 +192,14 @@ public:
   const Body* body_named(std::string_view name) const;
   /// "21 and 34 (c)", "21, 22 y 34": items joined with the list separators.
   std::string join_list(const std::vector<std::string>& items) const;
+  /// The items of a list join_list() wrote (spaces around separators optional):
+  /// "21 and 34 (c)" -> {"21", "34 (c)"}.
+  std::vector<std::string> split_list(std::string_view text) const;
+  /// A body's form after "adopted by" when the file does not list it ("the {body}" in
+  /// English, the key "definite_default").
+  std::string spell_definite(std::string_view body) const;
+  /// The mark that ends a closing sentence: "." (key "full_stop"; "。" in Chinese).
+  const std::string& full_stop() const noexcept;
 
   // ----- lead words -----
   /// The lead words at the start of `paragraph_text` (modifiers before or after them are
