@@ -2,6 +2,7 @@
 #include "akn_names.hpp"
 
 #include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 namespace resconv::akn {
 
@@ -13,17 +14,12 @@ void AknExporter::do_export(const model::Document& document, OutputSink& output,
   if (!write.markup_date.empty() && write.markup_date != "today" && !model::is_iso_date(write.markup_date))
     throw ConversionError("akn.option",
                           "markup-date must be YYYY-MM-DD or today, not '" + write.markup_date + "'");
-  if (const auto& code = document.metadata.language) {
-    try {
-      language::Language::for_code(*code);
-    } catch (const language::LanguageError& e) {
-      const language::Language* words = document_language(document);
-      sink.warning("akn.language",
-                   std::string(e.what()) + "; the preface is worded in " +
-                       (words != nullptr ? "'" + words->code() + "', the language the text reads as"
-                                         : "no language (ISO dates)"),
-                   {output.name()});
-    }
+  try {
+    // Reports a language without a data file (language.unknown); the writer then words the
+    // preface in the language the text reads as.
+    recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError&) {
+    // No language data at all: the preface carries the fields without wording.
   }
   bool pretty = !options.has("pretty") || options.get_bool("pretty");
   XmlDocPtr doc = write_akn(document, write);

@@ -2,6 +2,7 @@
 
 #include <resconv/sdk/model/validate.hpp>
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -23,18 +24,7 @@ char lower(char c) {
 
 const language::Language* document_language(const model::Document& document) {
   try {
-    if (document.metadata.language)
-      try {
-        return &language::Language::for_code(*document.metadata.language);
-      } catch (const language::LanguageError&) {
-        // A language without a file: the text decides the wording below.
-      }
-    std::string text = document.formula.value_or("");
-    for (const auto& p : document.preamble)
-      text += " " + model::plain_text(p.content);
-    for (const auto& p : document.operative)
-      text += " " + model::plain_text(p.content);
-    return language::detect(text).language;
+    return &recognize::document_language(document);
   } catch (const language::LanguageError&) {
     return nullptr; // No language data installed: ISO dates and the model's own words.
   }

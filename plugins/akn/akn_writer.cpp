@@ -322,16 +322,23 @@ private:
       });
     if (m.number || m.title)
       lines.push_back([&](xmlNode* p, const std::string&) {
-        if (m.number) {
-          xmlNode* number = text_el(p, "docNumber", *m.number);
-          set(number, "refersTo", "#resolutionNumber");
-          tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
-              "resolution number");
-        }
-        if (m.number && m.title)
-          text(p, ". ");
+        std::map<std::string, std::function<void(xmlNode*)>> fields;
+        if (m.number)
+          fields["number"] = [&](xmlNode* node) {
+            xmlNode* number = text_el(node, "docNumber", *m.number);
+            set(number, "refersTo", "#resolutionNumber");
+            tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
+                "resolution number");
+          };
         if (m.title)
-          text_el(p, "docTitle", *m.title);
+          fields["title"] = [&](xmlNode* node) { text_el(node, "docTitle", *m.title); };
+        // Number and title joined as the language prints them ("57/263. Title", "57/263 - ...").
+        if (m_lang != nullptr && m.number && m.title) {
+          template_line(p, m_lang->line_template(language::Line::number_title), fields);
+          return;
+        }
+        for (const auto& [name, write] : fields)
+          write(p);
       });
     if (lines.empty())
       return;
@@ -492,9 +499,7 @@ private:
     const model::Metadata& m = m_doc.metadata;
     if (!m.meeting && !m.vote && !m.adopted)
       return;
-    xmlNode* conclusions = el(statement, "conclusions");
-    mark_language(conclusions);
-    xmlNode* container = el(conclusions, "container");
+    xmlNode* container = el(el(statement, "conclusions"), "container");
     set(container, "name", "conclusion");
     std::string id = eid("conclusions__container_1");
     set(container, "eId", id);

@@ -572,8 +572,12 @@ std::string language_of_package(const std::vector<recognize::Block>& blocks, con
     return "auto";
   try {
     const language::Language& declared = language::Language::for_code(tag);
+    // Not believed when another language reads clearly better than the declared one: by the
+    // margin language::detect calls clear (a tenth more of the words being stop words).
+    constexpr double contradiction_margin = 0.3;
     language::Detection detected = language::detect(text);
-    if (detected.clear && detected.language != nullptr && detected.language->code() != declared.code())
+    if (detected.language != nullptr && detected.language->code() != declared.code() &&
+        detected.score - declared.score(text) >= contradiction_margin)
       return "auto";
     return declared.code();
   } catch (const language::LanguageError&) {

@@ -53,23 +53,6 @@ bool numeric(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-// The language the document is written in: its metadata's (with fallback "fr-CA" -> "fr"),
-// else the one its text reads as; nullptr when neither answers.
-const language::Language* document_language(const model::Document& d) {
-  if (d.metadata.language)
-    try {
-      return &language::Language::for_code(*d.metadata.language);
-    } catch (const language::LanguageError&) {
-      // A language without a file: the text decides.
-    }
-  std::string text = d.formula.value_or("");
-  for (const auto& p : d.preamble)
-    text += " " + model::plain_text(p.content);
-  for (const auto& p : d.operative)
-    text += " " + model::plain_text(p.content);
-  return language::detect(text).language;
-}
-
 // Run formatting, written in the order of CT_RPr (ECMA-376 Part 1, 17.3.2.28): Word refuses
 // a run whose properties are out of order.
 struct RunStyle {
@@ -87,7 +70,9 @@ public:
     const model::Metadata& m = m_doc.metadata;
     using Role = recognize::CanonicalLine::Role;
     plain("UNOrganization", m_lang.phrase(language::Phrase::united_nations));
-    if (m.body)
+    // The body's name as the masthead's large line, unless the name alone reads as the
+    // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
+    if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
       plain("UNBody", *m.body);
     for (const auto& line : recognize::canonical_preface(m, m_lang))
       plain(line.role == Role::symbol         ? "UNSymbol"
@@ -238,7 +223,8 @@ private:
     return num;
   }
 
-  void paragraphs(const std::vector<model::Paragraph>& list, bool operative) {
+  // `operative`: in the operative part; `nested`: items of a paragraph ("(a)", "a)", "(أ)").
+  void paragraphs(const std::vector<model::Paragraph>& list, bool operative, bool nested = false) {
     for (const auto& p : list) {
       std::string prefix;
       const char* style = "UNParagraph";
@@ -247,12 +233,12 @@ private:
         if (p.num)
           prefix = *p.num + (p.content.empty() ? "" : ". ");
       } else if (p.num) {
-        bool item = p.num->front() == '(' || !operative;
+        bool item = nested || p.num->front() == '(' || !operative;
         prefix = item ? item_label(*p.num) + " " : m_lang.operative_label(*p.num);
       }
       m_body += "<w:p>" + paragraph_props(style) + (prefix.empty() ? std::string() : run(prefix, {})) +
                 runs(p.content, {}) + "</w:p>";
-      paragraphs(p.items, operative);
+      paragraphs(p.items, operative, true);
     }
   }
 
@@ -290,21 +276,13 @@ std::string styles_for(const std::string& styles, const language::Language& lang
 
 void DocxExporter::do_export(const model::Document& document, OutputSink& output, const Options&,
                              DiagnosticSink& sink) {
-  const language::Language* lang = document_language(document);
-  if (lang == nullptr) {
-    // Neither a language nor any text to tell it by: the masthead needs some wording.
-    lang = &language::Language::for_code("en");
-    sink.note("docx.language",
-              "the document states no language and has no text to tell it by; the "
-              "masthead is worded in English",
-              {output.name()});
-  } else if (document.metadata.language &&
-             !language::equals_folded(lang->code(), *document.metadata.language) &&
-             document.metadata.language->rfind(lang->code() + "-", 0) != 0) {
-    sink.warning("docx.language",
-                 "no language data for '" + *document.metadata.language + "'; the masthead is worded in '" +
-                     lang->code() + "', the language the text reads as",
-                 {output.name()});
+  const language::Language* lang = nullptr;
+  try {
+    // The metadata's language, else the one the text reads as (a language without a data
+    // file is reported as language.unknown).
+    lang = &recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError& e) {
+    throw ConversionError("docx.language", std::string("cannot word the masthead: ") + e.what());
   }
   Writer writer(document, *lang);
   std::string body = writer.document();

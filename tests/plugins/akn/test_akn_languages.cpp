@@ -71,15 +71,21 @@ Document resolution(const char* code, const char* body, const char* session, con
 std::vector<Sample> samples() {
   return {
       {"fr", "fra", "20 décembre 2002",
-       resolution("fr", "Assemblée générale", "Cinquante-septième session", "Assistance à la lutte antimines",
-                  "sur la base du rapport de la Quatrième Commission (A/57/444)", "78e séance plénière",
-                  "L'Assemblée générale,",
-                  {emphasis({text("Évoquant")}), text(" la Charte des Nations Unies et ses buts,")},
-                  {emphasis({text("Décide")}), text(" de poursuivre l'examen de la question :")},
-                  {text("en priorité ;")}, {text("à sa prochaine session ;")},
-                  {emphasis({text("Prie")}), text(" le Secrétaire général de lui présenter un rapport."),
-                   footnote_ref("1")},
-                  {text("Documents officiels de l'Assemblée générale.")})},
+       resolution(
+           "fr", "Assemblée générale", "Cinquante-septième session", "Assistance à la lutte antimines",
+           "sur la base du rapport de la Quatrième Commission (A/57/444)", "78e séance plénière",
+           "L'Assemblée générale,",
+           {emphasis({text("Évoquant")}),
+            text(" les buts et les principes de la Charte des Nations Unies et sa résolution sur la "
+                 "question, qui a été adoptée par consensus,")},
+           {emphasis({text("Décide")}), text(" de poursuivre l'examen de la question à sa prochaine session "
+                                             "et dans le cadre des travaux de la Commission :")},
+           {text("en priorité ;")}, {text("à sa prochaine session ;")},
+           {emphasis({text("Prie")}),
+            text(" le Secrétaire général de lui présenter, à sa cinquante-huitième session, un rapport sur "
+                 "l'application de la présente résolution."),
+            footnote_ref("1")},
+           {text("Documents officiels de l'Assemblée générale.")})},
       {"ar", "ara", nullptr,
        resolution(
            "ar", "الجمعية العامة", "الدورة السابعة والخمسون", "تقديم المساعدة في إزالة الألغام",
@@ -161,8 +167,11 @@ TEST_CASE("AKN language: xml:lang, FRBRlanguage in ISO 639-2, Expression IRIs, d
     CHECK(date != "2002-12-20");
     CHECK(has(xml, "<docDate date=\"2002-12-20\" refersTo=\"#adoptionDate\">" + date + "</docDate>"));
     // The words of the adoption line are the language's, around the marked body.
-    CHECK(has(xml, "<docType refersTo=\"#resolution\">" + language.phrase(language::Phrase::resolution) +
-                       "</docType>"));
+    // The word for "Resolution" is marked where the line has it (Arabic's line says "قرار",
+    // its title word is "القرار").
+    const std::string& type = language.phrase(language::Phrase::resolution);
+    CHECK(has(xml, "<docType refersTo=\"#resolution\">" + type + "</docType>") ==
+          has(language.line_template(language::Line::adoption), type));
     CHECK(has(xml, "<docAuthority refersTo=\"#generalAssembly\">" + *s.document.metadata.body +
                        "</docAuthority>"));
     CHECK(has(xml, "<paragraph eId=\"para_1\">"));

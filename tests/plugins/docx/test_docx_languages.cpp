@@ -61,16 +61,20 @@ Document resolution(const char* code, const char* body, const char* session, con
 }
 
 Document french() {
-  return resolution("fr", "Assemblée générale", "Cinquante-septième session",
-                    "Assistance à la lutte antimines",
-                    "sur la base du rapport de la Quatrième Commission (A/57/444)", "78e séance plénière",
-                    "L'Assemblée générale,",
-                    {emphasis({text("Évoquant")}), text(" la Charte des Nations Unies et ses buts,")},
-                    {emphasis({text("Décide")}), text(" de poursuivre l'examen de la question :")},
-                    {text("en priorité ;")}, {text("à sa prochaine session ;")},
-                    {emphasis({text("Prie")}), text(" le Secrétaire général de lui présenter un rapport."),
-                     footnote_ref("1")},
-                    {text("Documents officiels de l'Assemblée générale.")});
+  return resolution(
+      "fr", "Assemblée générale", "Cinquante-septième session", "Assistance à la lutte antimines",
+      "sur la base du rapport de la Quatrième Commission (A/57/444)", "78e séance plénière",
+      "L'Assemblée générale,",
+      {emphasis({text("Évoquant")}), text(" les buts et les principes de la Charte des Nations Unies et sa "
+                                          "résolution sur la question, qui a été adoptée par consensus,")},
+      {emphasis({text("Décide")}), text(" de poursuivre l'examen de la question à sa prochaine session et "
+                                        "dans le cadre des travaux de la Commission :")},
+      {text("en priorité ;")}, {text("à sa prochaine session ;")},
+      {emphasis({text("Prie")}),
+       text(" le Secrétaire général de lui présenter, à sa cinquante-huitième session, un rapport sur "
+            "l'application de la présente résolution."),
+       footnote_ref("1")},
+      {text("Documents officiels de l'Assemblée générale.")});
 }
 
 Document arabic() {
