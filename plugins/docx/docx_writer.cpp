@@ -201,22 +201,22 @@ private:
     return ref;
   }
 
-  // An item's label as the language prints it ("(a)" -> "a)" in French, "(أ)" in Arabic),
-  // read by the numbering styles of the document's language first, then of any language;
-  // the label as the model has it when none reads it.
+  // An item's label as the document's language prints it: as the model has it when the
+  // language reads it as an item ("a)", "(أ)", "‘1’"); a label of another language's style
+  // re-spelled ("(a)" in a French model -> "a)"); otherwise as the model has it.
   std::string item_label(const std::string& num) const {
-    auto printed = [&](const language::Language& lang) -> std::optional<std::string> {
+    auto item = [&](const language::Language& lang) {
       auto marker = lang.leading_marker(num + " ");
       if (marker && marker->item && marker->style != 0 && marker->value > 0 && marker->length >= num.size())
-        return m_lang.item_label(marker->style, marker->value);
-      return std::nullopt;
+        return marker;
+      return std::optional<language::Marker>();
     };
-    if (auto label = printed(m_lang))
-      return *label;
+    if (item(m_lang))
+      return num;
     try {
       for (const auto& other : language::Language::installed())
-        if (auto label = printed(other))
-          return *label;
+        if (auto marker = item(other))
+          return m_lang.item_label(marker->style, marker->value);
     } catch (const language::LanguageError&) {
       // No other language to read it: as the model has it.
     }
