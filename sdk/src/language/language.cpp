@@ -224,6 +224,7 @@ struct Language::Data {
   std::vector<std::string> operative_patterns, item_patterns;
   std::string operative_label = "{n}. ";
   std::vector<std::string> item_letters;
+  std::vector<std::string> roman_labels; // Labels that are items of the (i) level on their own: "㈠"
   std::vector<Body> bodies;
   std::array<std::string, phrase_count> phrases;
   std::array<std::vector<std::string>, line_count> lines;
@@ -234,6 +235,7 @@ struct Language::Data {
   std::vector<Compiled> dates;
   std::array<std::vector<Compiled>, line_count> line_patterns;
   std::vector<Compiled> operative_markers, item_markers;
+  std::optional<Compiled> roman_marker;
 };
 
 std::string_view phrase_key(Phrase phrase) noexcept {
@@ -368,6 +370,7 @@ Language Language::load_file(const std::filesystem::path& path) {
     d->operative_label = numbering.at("operative_label").get<std::string>();
     d->item_patterns = strings(numbering.at("item"));
     d->item_letters = strings(numbering.at("item_letters"));
+    d->roman_labels = strings(numbering.value("roman_labels", nlohmann::json::array()));
     if (d->operative_patterns.empty() || d->item_patterns.empty() || d->item_letters.empty())
       throw LanguageError(file + ": \"numbering\" needs operative, item and item_letters");
     for (const auto& b : need("bodies")) {
@@ -411,7 +414,9 @@ Language Language::load_file(const std::filesystem::path& path) {
     month_names.insert(month_names.end(), forms.begin(), forms.end());
   for (const auto& pattern : d->date_patterns) {
     Compiled c;
-    std::string regex = "(?<![\\p{L}\\p{Nd}])";
+    // Not inside a word or number; Han characters are words of their own and touch a date
+    // without a space ("2044年12月10日第58次全体会议").
+    std::string regex = "(?<![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
     walk_template(
         pattern, [&](std::string_view lit) { regex += quote(lit); },
         [&](std::string_view field) {
@@ -428,7 +433,7 @@ Language Language::load_file(const std::filesystem::path& path) {
             throw LanguageError(d->file + ": date pattern \"" + pattern + "\" has an unknown field {" +
                                 std::string(field) + "}");
         });
-    regex += "(?![\\p{L}\\p{Nd}])";
+    regex += "(?![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
     c.pattern = compile(regex, d->file, "date pattern \"" + pattern + "\"");
     d->dates.push_back(std::move(c));
   }
@@ -485,6 +490,12 @@ Language Language::load_file(const std::filesystem::path& path) {
     d->operative_markers.push_back(marker(p, false));
   for (const auto& p : d->item_patterns)
     d->item_markers.push_back(marker(p, true));
+  if (!d->roman_labels.empty()) {
+    Compiled c;
+    c.fields.emplace_back("x");
+    c.pattern = compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
+    d->roman_marker = std::move(c);
+  }
   return Language(std::move(d));
 }
 
@@ -680,9 +691,12 @@ const Body* Language::body_of_formula(std::string_view formula) const {
   }
   for (const auto& b : m->bodies)
     if (equals_folded(collapse(strip_punct(b.formula)), rest))
-      return &b;
+      // Without an article, only the formula's punctuation tells "大会，" (the formula) from
+      // "大会" (the masthead's body line).
+      if (!m->articles.empty() || rest.size() < text.size())
+        return &b;
   if (m->articles.empty())
-    return body_named(rest);
+    return rest.size() < text.size() ? body_named(rest) : nullptr;
   std::string_view bare = strip_article(rest);
   if (bare.size() == rest.size())
     return nullptr;
@@ -948,7 +962,10 @@ std::optional<int> Language::parse_session(std::string_view name) const {
       break;
     i += n == 0 ? 1 : n;
   }
-  if (!digits.empty() && digits.size() < 5)
+  // Digits only when the ordinal is one token that starts with them ("57th", "57e", "57"):
+  // a number further on belongs to something else on the line.
+  bool one_token = ordinal.find(' ') == std::string::npos && digit_value(first_code_point(ordinal)) >= 0;
+  if (one_token && !digits.empty() && digits.size() < 5)
     return std::stoi(digits);
   std::string f = folded_words(ordinal);
   for (std::size_t i = 0; i < m->ordinals_folded.size(); ++i)
@@ -1025,6 +1042,24 @@ std::optional<Marker> Language::leading_marker(std::string_view text) const {
   };
   if (auto op = run(m->operative_markers, false))
     return op;
+  if (m->roman_marker) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> matcher(m->roman_marker->pattern->matcher(u, status));
+    if (U_SUCCESS(status) && matcher->lookingAt(status) && U_SUCCESS(status)) {
+      Marker mk;
+      mk.item = true;
+      mk.inner = to_utf8(matcher->group(1, status));
+      mk.num = mk.inner;
+      mk.style = 'i';
+      auto at = std::find(m->roman_labels.begin(), m->roman_labels.end(), mk.inner);
+      mk.value = static_cast<int>(at - m->roman_labels.begin()) + 1;
+      std::size_t length = byte_offset(u, matcher->end(status));
+      while (length < text.size() && text[length] == ' ')
+        ++length;
+      mk.length = length;
+      return mk;
+    }
+  }
   return run(m->item_markers, true);
 }
 
@@ -1032,6 +1067,8 @@ std::string Language::item_label(char style, int value) const {
   std::string x;
   if (value < 1)
     value = 1;
+  if (style == 'i' && static_cast<std::size_t>(value) <= m->roman_labels.size())
+    return m->roman_labels[static_cast<std::size_t>(value - 1)];
   switch (style) {
   case 'i':
     x = roman(value, false);

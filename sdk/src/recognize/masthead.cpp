@@ -32,6 +32,36 @@ bool is_symbol(std::string_view w) noexcept {
 
 namespace {
 
+// Where a block may be cut into two masthead lines: after each word, or after each
+// character where words are not spaced ("第九十九届会议议程项目21").
+std::vector<std::size_t> cut_points(std::string_view text, bool spaced, std::size_t max) {
+  std::vector<std::size_t> ends;
+  if (spaced) {
+    for (auto w : words(text))
+      ends.push_back(static_cast<std::size_t>(w.data() + w.size() - text.data()));
+  } else {
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = 0;
+      language::first_code_point(text.substr(i), &n);
+      i += n == 0 ? 1 : n;
+      ends.push_back(i);
+    }
+  }
+  if (ends.size() > max)
+    ends.resize(max);
+  return ends;
+}
+
+// The most words (characters, where words are not spaced) a session name has before what
+// follows it on its line: "Quincuagésimo séptimo período de sesiones" is six words, two more
+// leave room for longer ordinals; "第一百二十届会议" is eight characters, 16 leave room for more.
+constexpr std::size_t max_session_words = 8;
+constexpr std::size_t max_session_chars = 16;
+// The longest agenda line looked at, in the same units: "Items 12, 13, 14, 15, 16, 17, 18,
+// 19 and 20 of the provisional agenda" (17 words) with room to spare.
+constexpr std::size_t max_agenda_words = 40;
+constexpr std::size_t max_agenda_chars = 80;
+
 // Removes [b, e) from `s` and collapses the seam.
 std::string cut(std::string_view s, std::size_t b, std::size_t e) {
   std::string out(s.substr(0, b));
@@ -142,7 +172,50 @@ bool MastheadParser::take_adoption_line(std::string_view text) {
   return true;
 }
 
+std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_view text) const {
+  auto items = m_lang.split_list(text);
+  if (items.empty())
+    return std::nullopt;
+  for (auto& item : items) {
+    // "34", "34 (c)", "34 c)", "34 (ج)": digits of any script, then an item label of the
+    // language's numbering.
+    std::string ascii = language::ascii_digits(item);
+    std::size_t p = 0;
+    while (p < ascii.size() && is_digit(ascii[p]))
+      ++p;
+    if (p == 0)
+      return std::nullopt;
+    std::string_view label = trim(std::string_view(ascii).substr(p));
+    if (!label.empty()) {
+      // The language's item style, or the bracketed form every language's agenda uses
+      // somewhere ("34 (c)" in a Russian masthead that numbers items "c)").
+      auto marker = m_lang.leading_marker(label);
+      bool bracketed = label.size() >= 3 && label.size() <= 10 && label.front() == '(' && label.back() == ')' &&
+                       label.find(' ') == std::string_view::npos;
+      if (!bracketed && (!marker || !marker->item || marker->num.size() != label.size()))
+        return std::nullopt;
+    }
+    item = ascii;
+  }
+  return items;
+}
+
 bool MastheadParser::take_number_line(std::string_view t) {
+  // The language's own wording first ("99/101 - Title" in Arabic): a number of the GA's form.
+  if (auto f = m_lang.match(Line::number_title, t)) {
+    const std::string& number = (*f)["number"];
+    std::size_t slash = number.find('/');
+    bool ga_form = !number.empty() && is_digit(number[0]) && slash != std::string::npos &&
+                   number.find(' ') == std::string::npos && slash + 1 < number.size() &&
+                   is_digit(number[slash + 1]);
+    if (ga_form) {
+      m_meta.number = number;
+      if (!(*f)["title"].empty())
+        m_meta.title = (*f)["title"];
+      m_title_open = true;
+      return true;
+    }
+  }
   // "57/263. Title"
   std::size_t p = 0;
   while (p < t.size() && is_digit(t[p]))
@@ -268,31 +341,40 @@ bool MastheadParser::feed(std::string_view raw) {
       consumed = true;
     }
   }
-  // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون").
-  if (!rest.empty() && m_lang.parse_session(rest)) {
-    m_meta.session = rest;
-    return true;
+  // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون"),
+  // alone or with the agenda line after it in one block.
+  if (!rest.empty() && !m_meta.session) {
+    std::size_t max_session_cut = m_lang.spaces_between_words() ? max_session_words : max_session_chars;
+    std::size_t best = 0;
+    for (std::size_t end : cut_points(rest, m_lang.spaces_between_words(), max_session_cut))
+      if (m_lang.parse_session(std::string_view(rest).substr(0, end)))
+        best = end;
+    if (best > 0) {
+      m_meta.session = rest.substr(0, best);
+      rest = model::collapse_space(std::string_view(rest).substr(best));
+      consumed = true;
+    }
   }
   // An agenda line as the language words it, numbers anywhere in it ("Tema 47 del programa",
-  // "البند 21 من جدول الأعمال"); its title follows on the next lines.
-  for (Line line : {Line::agenda_items, Line::agenda_item}) {
-    auto f = rest.empty() ? std::nullopt : m_lang.match(line, rest);
-    if (!f)
-      continue;
-    auto items = m_lang.split_list((*f)["items"]);
-    bool numbers = !items.empty() && std::all_of(items.begin(), items.end(), [](const std::string& item) {
-      std::string ascii = language::ascii_digits(item);
-      std::size_t used = 0;
-      auto one = agenda_items(ascii, {}, used);
-      return one.size() == 1 && used == ascii.size();
-    });
-    if (!numbers)
-      continue;
-    for (auto& item : items)
-      item = language::ascii_digits(item);
-    m_meta.agenda_items = items;
-    m_agenda_open = true;
-    return true;
+  // "البند 21 من جدول الأعمال"); what follows it is the agenda item's title, which may go on
+  // over the next lines.
+  if (!rest.empty()) {
+    std::size_t max_agenda_cut = m_lang.spaces_between_words() ? max_agenda_words : max_agenda_chars;
+    auto ends = cut_points(rest, m_lang.spaces_between_words(), max_agenda_cut);
+    for (std::size_t n = ends.size(); n > 0; --n) {
+      std::size_t end = ends[n - 1];
+      std::string_view head = std::string_view(rest).substr(0, end);
+      std::optional<std::vector<std::string>> items;
+      for (Line line : {Line::agenda_items, Line::agenda_item})
+        if (!items)
+          if (auto f = m_lang.match(line, head))
+            items = agenda_list((*f)["items"]);
+      if (!items)
+        continue;
+      m_meta.agenda_items = *items;
+      m_agenda_open = true;
+      return true;
+    }
   }
   // "Fifty-seventh session Agenda item 88 ..."
   if (std::string_view session = std::string_view(m_lang.phrase(Phrase::session)); !session.empty()) {
@@ -362,6 +444,12 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   if (!is_closing(raw))
     return false;
   std::string text = model::collapse_space(raw);
+  // The date first, wherever it stands ("2044年12月10日第58次全体会议"), so that it is never
+  // read as the meeting's number.
+  if (auto date = m_lang.find_date(text)) {
+    m_closing_date = date->iso;
+    text = cut(text, date->begin, date->end);
+  }
   std::string_view meeting = std::string_view(m_lang.phrase(Phrase::meeting));
   std::size_t m = find_ci(text, meeting);
   // "56a sesión plenaria": the plenary phrase is the meeting's end where it follows.
@@ -429,12 +517,12 @@ bool MastheadParser::feed_closing(std::string_view raw) {
 
 bool MastheadParser::is_meeting_line(std::string_view text) const {
   // The meeting of a closing: a short line holding the language's meeting word and a
-  // number, and starting with neither ("第58次全体会议", "الجلسة العامة 58") - the forms the
-  // digit-first rule of is_closing() does not see. Short: at most eight words (or 40 bytes
+  // number besides any date ("第58次全体会议", "الجلسة العامة 58", "2044年12月10日第58次全体会议"),
+  // forms the digit-first rule of is_closing() does not see. Short: at most eight words (or 40 bytes
   // where words are not spaced); a sentence of the body is longer.
   constexpr std::size_t max_words = 8, max_unspaced_bytes = 40;
   const std::string& meeting = m_lang.phrase(Phrase::meeting);
-  if (meeting.empty() || text.empty() || is_digit(text[0]))
+  if (meeting.empty() || text.empty())
     return false;
   bool short_line =
       m_lang.spaces_between_words() ? word_count(text) <= max_words : text.size() <= max_unspaced_bytes;

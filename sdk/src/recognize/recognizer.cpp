@@ -12,6 +12,8 @@
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include "masthead.hpp"
+
+#include <unicode/uchar.h>
 #include "text_util.hpp"
 
 #include <algorithm>
@@ -86,12 +88,14 @@ using language::LeadKind;
 using language::Marker;
 using language::Phrase;
 
-// The label of an item without its brackets: "(a)" -> "a", "a)" -> "a", "(أ)" -> "أ".
+// The label of an item without its brackets or quotes: "(a)" -> "a", "a)" -> "a",
+// "(أ)" -> "أ", "'1'" -> "1".
 std::string_view item_inner(std::string_view num) {
-  if (!num.empty() && num.front() == '(')
-    num.remove_prefix(1);
-  if (!num.empty() && num.back() == ')')
-    num.remove_suffix(1);
+  auto punct = [](char32_t c) { return u_ispunct(static_cast<UChar32>(c)) != 0; };
+  for (std::size_t n = 0; !num.empty() && punct(language::first_code_point(num, &n));)
+    num.remove_prefix(n);
+  for (std::size_t n = 0; !num.empty() && punct(language::last_code_point(num, &n));)
+    num.remove_suffix(n);
   return num;
 }
 
@@ -430,11 +434,17 @@ private:
     return last_significant(t);
   }
 
+  // A paragraph whose first words are italic: lead words are printed so in every language,
+  // also where they start lowercase (Russian "*ссылаясь* на ...").
+  static bool starts_with_emphasis(const Para& p) {
+    return !p.content.empty() && std::holds_alternative<model::Emphasis>(p.content.front().value);
+  }
+
   bool is_continuation(const Para& prev, const Para& cur) const {
     if (cur.num || m_lang.leading_marker(cur.text))
       return false;
     // A capitalised lead word starts a paragraph of its own.
-    if ((starts_upper(cur.text) || uncased_start(cur.text)) &&
+    if ((starts_upper(cur.text) || uncased_start(cur.text) || starts_with_emphasis(cur)) &&
         m_lang.lead_words(cur.text).kind != LeadKind::none)
       return false;
     char c = final_punctuation(prev.text);
@@ -555,7 +565,11 @@ private:
       }
       if (marker && marker->item && !current_list().empty() &&
           current_list().back().kind == Paragraph::Kind::paragraph) {
-        char style = item_style(marker->num, styles, last_nums);
+        // A label of another script ("(أ)", "㈠") has the style its language gives it;
+        // Latin labels are told apart ("(i)" a letter or a numeral) by the labels before them.
+        bool ascii_label = std::all_of(marker->inner.begin(), marker->inner.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        char style = marker->style != 0 && !ascii_label ? marker->style : item_style(marker->num, styles, last_nums);
         auto level = std::find(styles.begin(), styles.end(), style);
         std::size_t depth;
         if (level != styles.end()) {
