@@ -217,3 +217,30 @@ TEST_CASE("AKN in French, Arabic and Chinese is schema-valid and validate-clean"
     CHECK(sink.diagnostics().empty());
   }
 }
+
+TEST_CASE("AKN: a body whose language declines it after 'adopted by' is marked as printed and read back "
+          "as its name",
+          "[akn][languages][roundtrip]") {
+  const language::Language& russian = language::Language::for_code("ru");
+  const language::Body* assembly = russian.body_named("Генеральная Ассамблея");
+  REQUIRE(assembly != nullptr);
+  REQUIRE(assembly->definite.find(assembly->name) == std::string::npos); // declined: "Генеральной Ассамблеей"
+  Document d = resolution(
+      "ru", "Генеральная Ассамблея", "Пятьдесят седьмая сессия", "Помощь в разминировании",
+      "по докладу Четвертого комитета (A/57/444)", "78-е пленарное заседание", "Генеральная Ассамблея,",
+      {emphasis({text("Ссылаясь")}), text(" на Устав,")},
+      {emphasis({text("постановляет")}), text(" продолжить рассмотрение:")}, {text("в первую очередь;")},
+      {text("на следующей сессии;")},
+      {emphasis({text("просит")}), text(" Генерального секретаря представить доклад."), footnote_ref("1")},
+      {text("Официальные отчеты Генеральной Ассамблеи.")});
+  std::string xml = to_akn(d);
+  CHECK(has(xml, "<docAuthority refersTo=\"#generalAssembly\">" + assembly->definite + "</docAuthority>"));
+  akn::XmlDocPtr doc = akn::parse_secure(xml, "mem.xml");
+  DiagnosticCollector sink;
+  Document back = akn::read_akn(doc.get(), sink, "mem.xml");
+  CHECK(back.metadata.body == std::string("Генеральная Ассамблея"));
+  CHECK(dump(back) ==
+        dump(project(d, {"emphasis", "strong", "footnotes", "references", "annexes", "items", "headings"})));
+  DiagnosticCollector rules;
+  CHECK(akn::check_rules(doc.get(), rules, "mem.xml") == 0);
+}
