@@ -70,11 +70,20 @@ std::string quote(std::string_view literal) {
       out += "\\Q" + word + "\\E";
     word.clear();
   };
-  for (char c : literal) {
+  // The apostrophe of "l'Assemblée" is printed straight or curly: either reads.
+  constexpr std::string_view curly = "\u2019", modifier = "\u02BC";
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
     if (c == ' ') {
       flush();
       if (out.size() < 3 || out.compare(out.size() - 3, 3, "\\s+") != 0)
         out += "\\s+";
+    } else if (c == '\'' || literal.substr(i, curly.size()) == curly ||
+               literal.substr(i, modifier.size()) == modifier) {
+      flush();
+      out += "['\u2019\u02BC]";
+      if (c != '\'')
+        i += (literal.substr(i, curly.size()) == curly ? curly.size() : modifier.size()) - 1;
     } else {
       word += c;
     }
@@ -412,30 +421,39 @@ Language Language::load_file(const std::filesystem::path& path) {
   std::vector<std::string> month_names;
   for (const auto& forms : d->months)
     month_names.insert(month_names.end(), forms.begin(), forms.end());
-  for (const auto& pattern : d->date_patterns) {
-    Compiled c;
-    // Not inside a word or number; Han characters are words of their own and touch a date
-    // without a space ("2044年12月10日第58次全体会议").
+  // One date pattern as a regular expression; `capture` false gives groups that capture
+  // nothing, for use inside a line template.
+  auto date_regex = [&](const std::string& pattern, Compiled* c) {
+    std::string open = c ? "(" : "(?:";
     std::string regex = "(?<![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
     walk_template(
         pattern, [&](std::string_view lit) { regex += quote(lit); },
         [&](std::string_view field) {
-          c.fields.emplace_back(field);
+          if (c)
+            c->fields.emplace_back(field);
           if (field == "day")
-            regex += "(\\p{Nd}{1,2})(?:er|re|º|°)?";
+            regex += open + "\\p{Nd}{1,2})(?:er|re|º|°)?";
           else if (field == "month")
-            regex += alternation(month_names);
+            regex += open + alternation(month_names).substr(1);
           else if (field == "m")
-            regex += "(\\p{Nd}{1,2})";
+            regex += open + "\\p{Nd}{1,2})";
           else if (field == "year")
-            regex += "(\\p{Nd}{4})";
+            regex += open + "\\p{Nd}{4})";
           else
             throw LanguageError(d->file + ": date pattern \"" + pattern + "\" has an unknown field {" +
                                 std::string(field) + "}");
         });
-    regex += "(?![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
+    return regex + "(?![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
+  };
+  // Not inside a word or number; Han characters are words of their own and touch a date
+  // without a space ("2044年12月10日第58次全体会议").
+  std::string any_date;
+  for (const auto& pattern : d->date_patterns) {
+    Compiled c;
+    std::string regex = date_regex(pattern, &c);
     c.pattern = compile(regex, d->file, "date pattern \"" + pattern + "\"");
     d->dates.push_back(std::move(c));
+    any_date += (any_date.empty() ? "" : "|") + date_regex(pattern, nullptr);
   }
   // Lines: bodies by their forms, everything else lazily; the fields are checked after.
   std::vector<std::string> names, definites;
@@ -455,9 +473,16 @@ Language Language::load_file(const std::filesystem::path& path) {
               regex += alternation(names);
             else if (field == "the_body")
               regex += alternation(definites);
+            else if (field == "date")
+              regex += "(" + any_date + ")";
             else
               regex += "(.+?)";
           });
+      // A last field after a space may be absent ("第2803 (2025)号决议" has no title).
+      constexpr std::string_view lazy_tail = "\\s+(.+?)";
+      if (regex.size() > lazy_tail.size() &&
+          regex.compare(regex.size() - lazy_tail.size(), lazy_tail.size(), lazy_tail) == 0)
+        regex.replace(regex.size() - lazy_tail.size(), lazy_tail.size(), "(?:\\s+(.+?))?");
       regex += "\\s*$";
       c.pattern = compile(regex, d->file, "line \"" + form + "\"");
       d->line_patterns[i].push_back(std::move(c));
@@ -493,7 +518,8 @@ Language Language::load_file(const std::filesystem::path& path) {
   if (!d->roman_labels.empty()) {
     Compiled c;
     c.fields.emplace_back("x");
-    c.pattern = compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
+    c.pattern =
+        compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
     d->roman_marker = std::move(c);
   }
   return Language(std::move(d));

@@ -190,8 +190,8 @@ std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_
       // The language's item style, or the bracketed form every language's agenda uses
       // somewhere ("34 (c)" in a Russian masthead that numbers items "c)").
       auto marker = m_lang.leading_marker(label);
-      bool bracketed = label.size() >= 3 && label.size() <= 10 && label.front() == '(' && label.back() == ')' &&
-                       label.find(' ') == std::string_view::npos;
+      bool bracketed = label.size() >= 3 && label.size() <= 10 && label.front() == '(' &&
+                       label.back() == ')' && label.find(' ') == std::string_view::npos;
       if (!bracketed && (!marker || !marker->item || marker->num.size() != label.size()))
         return std::nullopt;
     }
@@ -201,6 +201,19 @@ std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_
 }
 
 bool MastheadParser::take_number_line(std::string_view t) {
+  // A council's number with its year, as the language words it ("第2803 (2025)号决议").
+  if (auto f = m_lang.match(Line::number_title_year, t)) {
+    const std::string& number = (*f)["number"];
+    std::size_t open = number.find(" (");
+    if (!number.empty() && is_digit(number[0]) && open != std::string::npos && number.back() == ')' &&
+        number.size() == open + 7) {
+      m_meta.number = number;
+      if (!(*f)["title"].empty())
+        m_meta.title = (*f)["title"];
+      m_title_open = false;
+      return true;
+    }
+  }
   // The language's own wording first ("99/101 - Title" in Arabic): a number of the GA's form.
   if (auto f = m_lang.match(Line::number_title, t)) {
     const std::string& number = (*f)["number"];
@@ -481,6 +494,9 @@ bool MastheadParser::feed_closing(std::string_view raw) {
       m_closing_date = date->iso;
       meeting_text = cut(text, date->begin, date->end);
     }
+    // A council's closing worded around its meeting ("第631次会议通过").
+    if (auto f = m_lang.match(Line::closing_council, meeting_text); f && !(*f)["meeting"].empty())
+      meeting_text = (*f)["meeting"];
     while (!meeting_text.empty() && (meeting_text.back() == '.' || meeting_text.back() == ','))
       meeting_text.pop_back();
     m_meta.meeting = model::collapse_space(meeting_text);

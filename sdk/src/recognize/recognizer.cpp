@@ -569,7 +569,8 @@ private:
         // Latin labels are told apart ("(i)" a letter or a numeral) by the labels before them.
         bool ascii_label = std::all_of(marker->inner.begin(), marker->inner.end(),
                                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-        char style = marker->style != 0 && !ascii_label ? marker->style : item_style(marker->num, styles, last_nums);
+        char style =
+            marker->style != 0 && !ascii_label ? marker->style : item_style(marker->num, styles, last_nums);
         auto level = std::find(styles.begin(), styles.end(), style);
         std::size_t depth;
         if (level != styles.end()) {
