@@ -9,6 +9,7 @@
 #include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/json.hpp>
 #include <resconv/sdk/model/project.hpp>
 
 #include <catch2/catch.hpp>
@@ -243,4 +244,31 @@ TEST_CASE("AKN: a body whose language declines it after 'adopted by' is marked a
         dump(project(d, {"emphasis", "strong", "footnotes", "references", "annexes", "items", "headings"})));
   DiagnosticCollector rules;
   CHECK(akn::check_rules(doc.get(), rules, "mem.xml") == 0);
+}
+
+TEST_CASE("AKN: the French, Arabic and Chinese examples' golden models go through AKN and back, valid",
+          "[akn][languages][examples]") {
+  for (const char* name : {"A_RES_99_101-FR", "A_RES_99_101-AR", "A_RES_99_101-ZH"}) {
+    INFO(name);
+    Document golden = from_json(test::read_file(std::filesystem::path(RESCONV_SOURCE_DIR) / "tests/golden" /
+                                                (std::string(name) + ".json")));
+    const language::Language& language = language::Language::for_code(*golden.metadata.language);
+    std::string xml = to_akn(golden);
+    CHECK(has(xml, "<preface xml:lang=\"" + language.code() + "\">"));
+    CHECK(has(xml, "<FRBRlanguage language=\"" + language.iso639_2() + "\"/>"));
+    CHECK(has(xml, "<TLCOrganization eId=\"generalAssembly\" href=\"/akn/ontology/organization/un/un-ga\""));
+    akn::XmlDocPtr doc = akn::parse_secure(xml, "mem.xml");
+    DiagnosticCollector sink;
+    Document back = akn::read_akn(doc.get(), sink, "mem.xml");
+    CHECK(dump(back) == dump(project(golden, {"emphasis", "strong", "footnotes", "references", "annexes",
+                                              "items", "headings"})));
+    DiagnosticCollector rules;
+    CHECK(akn::check_rules(doc.get(), rules, "mem.xml") == 0);
+    if (!akn::schema_path("").empty()) {
+      akn::AknValidator validator;
+      DiagnosticCollector checked;
+      static_cast<Validator&>(validator).run(InputSource::from_memory("lang.xml", xml), Options{}, checked);
+      CHECK(checked.diagnostics().empty());
+    }
+  }
 }

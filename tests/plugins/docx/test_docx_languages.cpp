@@ -8,6 +8,7 @@
 #include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/dump.hpp>
+#include <resconv/sdk/model/json.hpp>
 #include <resconv/sdk/model/project.hpp>
 
 #include <catch2/catch.hpp>
@@ -243,4 +244,23 @@ TEST_CASE("DOCX w:lang is read back when language=auto, unless the text clearly 
   Options spanish;
   spanish.set("language", std::string("es"));
   CHECK(language_of(bytes, spanish) == "es");
+}
+
+TEST_CASE("DOCX: the French, Arabic and Chinese examples' golden models go through DOCX and back",
+          "[docx][languages][examples]") {
+  for (const char* name : {"A_RES_99_101-FR", "A_RES_99_101-AR", "A_RES_99_101-ZH"}) {
+    INFO(name);
+    Document golden = from_json(test::read_file(std::filesystem::path(RESCONV_SOURCE_DIR) / "tests/golden" /
+                                                (std::string(name) + ".json")));
+    std::string bytes = export_docx(golden);
+    std::string document = part(bytes, "word/document.xml");
+    bool arabic = golden.metadata.language == std::string("ar");
+    CHECK(has(document, "<w:bidi/>") == arabic);
+    CHECK(has(document, "<w:rtl/>") == arabic);
+    DiagnosticCollector sink;
+    auto back = import_docx(bytes, sink);
+    REQUIRE(back);
+    std::vector<std::string> kept = {"emphasis", "strong", "footnotes", "annexes", "items", "headings"};
+    CHECK(dump(project(*back, kept)) == dump(project(golden, kept)));
+  }
 }
