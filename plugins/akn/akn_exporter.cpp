@@ -1,6 +1,8 @@
 #include "akn_format.hpp"
+#include "akn_names.hpp"
 
 #include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 namespace resconv::akn {
 
@@ -12,6 +14,13 @@ void AknExporter::do_export(const model::Document& document, OutputSink& output,
   if (!write.markup_date.empty() && write.markup_date != "today" && !model::is_iso_date(write.markup_date))
     throw ConversionError("akn.option",
                           "markup-date must be YYYY-MM-DD or today, not '" + write.markup_date + "'");
+  try {
+    // Reports a language without a data file (language.unknown); the writer then words the
+    // preface in the language the text reads as.
+    recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError&) {
+    // No language data at all: the preface carries the fields without wording.
+  }
   bool pretty = !options.has("pretty") || options.get_bool("pretty");
   XmlDocPtr doc = write_akn(document, write);
   std::string xml = serialize(doc.get(), pretty);

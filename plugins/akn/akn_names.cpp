@@ -1,7 +1,8 @@
 #include "akn_names.hpp"
 
 #include <resconv/sdk/model/validate.hpp>
-#include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -21,33 +22,61 @@ char lower(char c) {
 }
 } // namespace
 
+const language::Language* document_language(const model::Document& document) {
+  try {
+    return &recognize::document_language(document);
+  } catch (const language::LanguageError&) {
+    return nullptr; // No language data installed: ISO dates and the model's own words.
+  }
+}
+
+const language::Body* known_body(std::string_view name, const language::Language* language) {
+  if (language != nullptr)
+    if (const language::Body* body = language->body_named(name))
+      return body;
+  try {
+    for (const auto& other : language::Language::installed())
+      if (const language::Body* body = other.body_named(name))
+        return body;
+  } catch (const language::LanguageError&) {
+    // No language data: every body is unknown.
+  }
+  return nullptr;
+}
+
+namespace {
+
+// The FRBR actor of the bodies that have one in the AKN4UN naming (formats/akn/spec.md), by
+// the language-independent body id of the language files.
+std::optional<std::string> actor_of_id(std::string_view id) {
+  static const std::pair<const char*, const char*> actors[] = {{"general-assembly", "un-ga"},
+                                                               {"security-council", "un-sc"},
+                                                               {"economic-and-social-council", "un-ecosoc"},
+                                                               {"human-rights-council", "un-hrc"},
+                                                               {"trusteeship-council", "un-tc"}};
+  for (const auto& [key, actor] : actors)
+    if (id == key)
+      return std::string(actor);
+  return std::nullopt;
+}
+
+} // namespace
+
 std::string actor_for(const std::optional<std::string>& body) {
   if (!body)
     return "un";
-  static const std::pair<const char*, const char*> known[] = {{"General Assembly", "un-ga"},
-                                                              {"Security Council", "un-sc"},
-                                                              {"Economic and Social Council", "un-ecosoc"},
-                                                              {"Human Rights Council", "un-hrc"},
-                                                              {"Trusteeship Council", "un-tc"}};
-  for (const auto& [name, actor] : known)
-    if (*body == name)
-      return actor;
-  std::string slug = "un-";
-  for (char c : *body) {
-    if (is_alnum(c))
-      slug += lower(c);
-    else if (slug.back() != '-')
-      slug += '-';
-  }
-  while (slug.back() == '-')
-    slug.pop_back();
-  return slug;
+  const language::Body* known = known_body(*body, nullptr);
+  if (known != nullptr)
+    if (auto actor = actor_of_id(known->id))
+      return *actor;
+  return "un-" + language::ascii_slug(known != nullptr ? known->id : *body);
 }
 
 std::string camel_case(std::string_view phrase, std::string_view fallback) {
+  std::string folded = language::ascii_fold(phrase);
   std::string out;
   bool upper_next = false;
-  for (char c : phrase) {
+  for (char c : folded) {
     if (!is_alpha(c)) {
       upper_next = !out.empty();
       continue;
@@ -59,7 +88,10 @@ std::string camel_case(std::string_view phrase, std::string_view fallback) {
 }
 
 std::string body_eid(const std::optional<std::string>& body) {
-  return body ? camel_case(*body, "deliberativeBody") : "deliberativeBody";
+  if (!body)
+    return "deliberativeBody";
+  const language::Body* known = known_body(*body, nullptr);
+  return camel_case(known != nullptr ? known->id : *body, "deliberativeBody");
 }
 
 std::string number_token(const std::optional<std::string>& number) {
@@ -123,28 +155,26 @@ std::string symbol_from_href(std::string_view href) {
   return out;
 }
 
-namespace {
-constexpr std::pair<const char*, const char*> languages[] = {{"en", "eng"}, {"fr", "fra"}, {"es", "spa"},
-                                                             {"ru", "rus"}, {"ar", "ara"}, {"zh", "zho"},
-                                                             {"de", "deu"}, {"pt", "por"}, {"it", "ita"}};
-}
-
 std::string language_to_iso639_2(const std::optional<std::string>& language) {
   if (!language)
     return "und";
-  std::string primary = language->substr(0, language->find('-'));
-  for (const auto& [two, three] : languages)
-    if (primary == two)
-      return three;
-  return *language;
+  try {
+    return language::Language::for_code(*language).iso639_2();
+  } catch (const language::LanguageError&) {
+    return *language; // No file for it: the tag as the model has it (still an xs:language).
+  }
 }
 
 std::optional<std::string> language_from_iso639_2(std::string_view code) {
   if (code.empty() || code == "und")
     return std::nullopt;
-  for (const auto& [two, three] : languages)
-    if (code == three)
-      return std::string(two);
+  try {
+    for (const auto& lang : language::Language::installed())
+      if (lang.iso639_2() == code || lang.code() == code)
+        return lang.code();
+  } catch (const language::LanguageError&) {
+    // No language data: the code as written.
+  }
   return std::string(code);
 }
 
@@ -155,15 +185,20 @@ std::optional<std::string> schema_date(const std::optional<std::string>& date) {
 }
 
 std::string long_date(const std::string& iso, const std::optional<std::string>& language) {
-  if (!model::is_iso_date(iso))
+  if (!language || !model::is_iso_date(iso))
     return iso;
   try {
-    if (language)
-      return language::Language::for_code(*language).spell_date(iso);
+    return language::Language::for_code(*language).spell_date(iso);
   } catch (const language::LanguageError&) {
-    // No language data: the ISO date is still a date.
+    return iso; // No language data: the ISO date is still a date.
   }
-  return iso;
+}
+
+std::string printed_body(const std::string& body, const language::Language* language) {
+  const language::Body* known = language != nullptr ? language->body_named(body) : nullptr;
+  if (known == nullptr || known->definite.empty() || known->definite.find(known->name) != std::string::npos)
+    return body;
+  return known->definite;
 }
 
 std::string meeting_number(std::string_view meeting) {

@@ -725,6 +725,21 @@ private:
 
   // ---------- finishing ----------
 
+  // The name of a body the preface gives in the form its language uses after "adopted by"
+  // (a declined name, see printed_body()); other text as it is.
+  static std::string body_name(const std::string& printed, const std::string& code) {
+    try {
+      const language::Language& lang = language::Language::for_code(code);
+      for (const language::Body& body : lang.bodies())
+        if (!body.definite.empty() && language::equals_folded(body.definite, printed) &&
+            printed_body(body.name, &lang) == body.definite)
+          return body.name;
+    } catch (const language::LanguageError&) {
+      // No file for the language: the printed form is all there is.
+    }
+    return printed;
+  }
+
   void finish() {
     model::Metadata& m = m_meta;
     if (!m.symbol && m_symbol)
@@ -737,6 +752,8 @@ private:
       m.adopted = m_closing_date ? m_closing_date : m_frbr_date;
     m.issued = m_issued;
     m.language = m_language;
+    if (m.body && m_language)
+      m.body = body_name(*m.body, *m_language);
     m_doc.metadata = m;
     // Footnotes: in the order the proprietary block recorded, else as they appeared.
     std::vector<model::Footnote> all = m_notes;

@@ -4,6 +4,7 @@
 
 #include <resconv/sdk/model/builder.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -35,20 +36,44 @@ void collect_text(const xmlNode* node, std::string& out) {
   }
 }
 
+// Words for the conservation check, the same on both sides: runs of letters and digits;
+// each CJK character a word of its own (Chinese has no spaces, and markup may sit between
+// any two characters: "由<docAuthority>大会</docAuthority>"); typographic apostrophes
+// separate ("l’<docAuthority>Assemblée"), as the ASCII one does. Other non-ASCII characters
+// (letters of every script, Arabic punctuation) belong to the word they touch.
 std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> out;
   std::string word;
-  for (char ch : text) {
-    auto u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u) || u >= 0x80)
-      word += ch;
-    else if (!word.empty()) {
+  auto end_word = [&] {
+    if (!word.empty()) {
       out.push_back(std::move(word));
       word.clear();
     }
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x80) {
+      if (std::isalnum(u))
+        word += text[i];
+      else
+        end_word();
+      ++i;
+      continue;
+    }
+    std::size_t length = 1;
+    char32_t c = language::first_code_point(std::string_view(text).substr(i), &length);
+    length = std::max<std::size_t>(length, 1);
+    if (c == U'\u2019' || c == U'\u02BC') {
+      end_word();
+    } else if (language::is_cjk(c)) {
+      end_word();
+      out.push_back(text.substr(i, length));
+    } else {
+      word += text.substr(i, length);
+    }
+    i += length;
   }
-  if (!word.empty())
-    out.push_back(std::move(word));
+  end_word();
   return out;
 }
 
@@ -122,7 +147,8 @@ std::vector<std::string> model_words(const model::Document& d) {
   t.line(m.session);
   for (const auto& a : m.agenda_items)
     t.line(a);
-  t.line(m.body);
+  if (m.body)
+    t.line(printed_body(*m.body, document_language(d)));
   t.line(m.origin);
   t.line(m.number);
   t.line(m.title);

@@ -3,9 +3,8 @@
 #include "akn_format.hpp"
 #include "akn_names.hpp"
 
+#include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
-#include <resconv/sdk/recognize/canonical.hpp>
-#include <resconv/sdk/recognize/language.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include <chrono>
@@ -34,11 +33,6 @@ public:
   Writer(const model::Document& d, const WriteOptions& options) : m_doc(d), m_options(options) {
     for (const auto& f : d.footnotes)
       m_footnotes.emplace(f.marker, &f);
-    try {
-      m_lang = &recognize::document_language(d);
-    } catch (const language::LanguageError&) {
-      m_lang = nullptr; // Phrases fall back to English below.
-    }
   }
 
   XmlDocPtr run() {
@@ -92,17 +86,65 @@ private:
         return;
     m_tlcs.push_back({kind, id, href, show_as});
   }
-  std::string phrase(language::Phrase role, const char* fallback) const {
-    if (m_lang != nullptr)
-      if (const auto& p = m_lang->phrase(role); !p.empty())
-        return p;
-    return fallback;
+  // Marks the content parts with the document's language (the schema has no xml:lang on
+  // the document element itself); nothing when the model does not say.
+  void mark_language(xmlNode* node) const {
+    if (m_doc.metadata.language)
+      xmlNodeSetLang(node, X(m_doc.metadata.language->c_str()));
   }
+
+  // Writes a line template ("Resolution adopted by {the_body} on {date}") into `p`: its words
+  // as text, the language's word for "Resolution" as docType, each field by its writer (a
+  // field without one is left out, with the space before it).
+  void template_line(xmlNode* p, const std::string& pattern,
+                     const std::map<std::string, std::function<void(xmlNode*)>>& fields) {
+    std::string words;
+    auto flush = [&] {
+      const std::string& type = m_lang->phrase(language::Phrase::resolution);
+      auto at = type.empty() ? std::string::npos : words.find(type);
+      if (at == std::string::npos || m_type_written) {
+        text(p, words);
+      } else {
+        m_type_written = true;
+        text(p, words.substr(0, at));
+        xmlNode* node = text_el(p, "docType", type);
+        set(node, "refersTo", "#resolution");
+        tlc("TLCConcept", "resolution", "/akn/ontology/concept/un/resolution", "resolution");
+        text(p, words.substr(at + type.size()));
+      }
+      words.clear();
+    };
+    for (std::size_t i = 0; i < pattern.size();) {
+      auto close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+      if (close == std::string::npos) {
+        words += pattern[i++];
+        continue;
+      }
+      auto field = fields.find(pattern.substr(i + 1, close - i - 1));
+      i = close + 1;
+      if (field == fields.end()) {
+        while (!words.empty() && words.back() == ' ')
+          words.pop_back();
+        continue;
+      }
+      flush();
+      field->second(p);
+    }
+    flush();
+  }
+  // The ASCII letters and digits of a number for an eId ("(a)" -> "a", "II" -> "II"); a
+  // number in another script by its ASCII transliteration ("(أ)" -> "a", "(ب)" -> "b").
   static std::string token(const std::string& num) {
-    std::string out;
-    for (char c : num)
-      if (std::isalnum(static_cast<unsigned char>(c)))
-        out += c;
+    auto alnum = [](std::string_view s) {
+      std::string out;
+      for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+          out += c;
+      return out;
+    };
+    std::string out = alnum(num);
+    if (out.empty())
+      out = alnum(language::ascii_fold(num));
     return out.empty() ? "x" : out;
   }
   const std::string& date() const { return m_date; }
@@ -167,6 +209,62 @@ private:
 
   // ---------- preface ----------
 
+  // The session as the TLC names it: the session number of "57/263", else the number the
+  // language reads in the session name ("Cinquante-septième session" -> 57), else the name.
+  std::string session_value() const {
+    const model::Metadata& m = m_doc.metadata;
+    if (m.number && m.number->find('/') != std::string::npos)
+      return m.number->substr(0, m.number->find('/'));
+    if (m_lang != nullptr)
+      if (auto n = m_lang->parse_session(*m.session))
+        return std::to_string(*n);
+    return *m.session;
+  }
+
+  // The agenda items as refs, joined with the language's list separators.
+  void agenda_refs(xmlNode* p, const std::string& pid) {
+    const model::Metadata& m = m_doc.metadata;
+    // The separators are what join_list puts between placeholders that cannot occur in text.
+    std::vector<std::string> holes;
+    for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
+      holes.push_back("\x1f" + std::to_string(i) + "\x1f");
+    std::string joined = m_lang != nullptr ? m_lang->join_list(holes) : std::string();
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < m.agenda_items.size(); ++i) {
+      auto at = joined.find(holes[i], from);
+      if (at != std::string::npos) {
+        text(p, joined.substr(from, at - from));
+        from = at + holes[i].size();
+      } else if (i > 0) {
+        text(p, ", "); // No language data: a plain list.
+      }
+      xmlNode* ref = text_el(p, "ref", m.agenda_items[i]);
+      set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
+      set(ref, "class", "agendaItem");
+      set(ref, "href", "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i]));
+    }
+    if (from < joined.size())
+      text(p, joined.substr(from));
+  }
+
+  // The body after "adopted by": the name as docAuthority inside the language's form of it
+  // ("l'" + "Assemblée générale"), or the whole form where the language declines the name.
+  void authority(xmlNode* p) {
+    const model::Metadata& m = m_doc.metadata;
+    const language::Body* known = m_lang != nullptr ? m_lang->body_named(*m.body) : nullptr;
+    std::string form = known != nullptr && !known->definite.empty() ? known->definite : *m.body;
+    std::string marked = printed_body(*m.body, m_lang);
+    auto at = form.find(marked);
+    if (at == std::string::npos) {
+      form = marked;
+      at = 0;
+    }
+    text(p, form.substr(0, at));
+    xmlNode* node = text_el(p, "docAuthority", marked);
+    set(node, "refersTo", "#" + body_eid(m.body));
+    text(p, form.substr(at + marked.size()));
+  }
+
   void write_preface(xmlNode* statement) {
     const model::Metadata& m = m_doc.metadata;
     std::vector<std::function<void(xmlNode*, const std::string&)>> lines;
@@ -174,45 +272,43 @@ private:
       lines.push_back([&](xmlNode* p, const std::string&) {
         xmlNode* s = text_el(p, "session", *m.session);
         set(s, "refersTo", "#session");
-        std::string value = m.number && m.number->find('/') != std::string::npos
-                                ? m.number->substr(0, m.number->find('/'))
-                                : *m.session;
+        std::string value = session_value();
         set(s, "value", value);
         tlc("TLCEvent", "session",
             "/akn/ontology/event/un/" + actor_for(m.body) + "/session/" + number_token(value), *m.session);
       });
     if (!m.agenda_items.empty())
       lines.push_back([&](xmlNode* p, const std::string& pid) {
-        text(p, phrase(m.agenda_items.size() > 1 ? language::Phrase::agenda_items
-                                                 : language::Phrase::agenda_item,
-                       m.agenda_items.size() > 1 ? "Agenda items" : "Agenda item") +
-                    " ");
-        for (std::size_t i = 0; i < m.agenda_items.size(); ++i) {
-          if (i > 0)
-            text(p, i + 1 == m.agenda_items.size() ? " " + phrase(language::Phrase::and_word, "and") + " "
-                                                   : ", ");
-          xmlNode* ref = text_el(p, "ref", m.agenda_items[i]);
-          set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
-          set(ref, "class", "agendaItem");
-          set(ref, "href",
-              "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i]));
+        if (m_lang == nullptr) {
+          agenda_refs(p, pid);
+          return;
         }
+        template_line(p,
+                      m_lang->line_template(m.agenda_items.size() > 1 ? language::Line::agenda_items
+                                                                      : language::Line::agenda_item),
+                      {{"items", [&](xmlNode* node) { agenda_refs(node, pid); }}});
       });
     if (m.body || m.adopted)
       lines.push_back([&](xmlNode* p, const std::string&) {
-        xmlNode* type = text_el(p, "docType", phrase(language::Phrase::resolution, "Resolution"));
-        set(type, "refersTo", "#resolution");
-        tlc("TLCConcept", "resolution", "/akn/ontology/concept/un/resolution", "resolution");
-        if (m.body) {
-          text(p, " " + phrase(language::Phrase::adopted_by, "adopted by the") + " ");
-          xmlNode* authority = text_el(p, "docAuthority", *m.body);
-          set(authority, "refersTo", "#" + body_eid(m.body));
-        } else {
-          text(p, " " + phrase(language::Phrase::adopted, "adopted"));
+        std::map<std::string, std::function<void(xmlNode*)>> fields;
+        if (m.body)
+          fields["the_body"] = [&](xmlNode* node) { authority(node); };
+        if (m.adopted)
+          fields["date"] = [&](xmlNode* node) { adoption_date(node); };
+        if (m_lang != nullptr && m.body) {
+          template_line(
+              p,
+              m_lang->line_template(m.adopted ? language::Line::adoption : language::Line::adoption_undated),
+              fields);
+          return;
         }
-        if (m.adopted) {
-          text(p, " " + phrase(language::Phrase::on_date, "on") + " ");
-          adoption_date(p);
+        // No body to name (or no language data): the word for "Resolution", then the date.
+        if (m_lang != nullptr)
+          template_line(p, m_lang->phrase(language::Phrase::resolution), {});
+        for (const auto& [name, write] : fields) {
+          if (p->children != nullptr)
+            text(p, " ");
+          write(p);
         }
       });
     if (m.origin)
@@ -226,20 +322,28 @@ private:
       });
     if (m.number || m.title)
       lines.push_back([&](xmlNode* p, const std::string&) {
-        if (m.number) {
-          xmlNode* number = text_el(p, "docNumber", *m.number);
-          set(number, "refersTo", "#resolutionNumber");
-          tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
-              "resolution number");
-        }
-        if (m.number && m.title)
-          text(p, ". ");
+        std::map<std::string, std::function<void(xmlNode*)>> fields;
+        if (m.number)
+          fields["number"] = [&](xmlNode* node) {
+            xmlNode* number = text_el(node, "docNumber", *m.number);
+            set(number, "refersTo", "#resolutionNumber");
+            tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
+                "resolution number");
+          };
         if (m.title)
-          text_el(p, "docTitle", *m.title);
+          fields["title"] = [&](xmlNode* node) { text_el(node, "docTitle", *m.title); };
+        // Number and title joined as the language prints them ("57/263. Title", "57/263 - ...").
+        if (m_lang != nullptr && m.number && m.title) {
+          template_line(p, m_lang->line_template(language::Line::number_title), fields);
+          return;
+        }
+        for (const auto& [name, write] : fields)
+          write(p);
       });
     if (lines.empty())
       return;
     xmlNode* preface = el(statement, "preface");
+    mark_language(preface);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string pid = eid("preface__p_" + std::to_string(i + 1));
       xmlNode* p = el(preface, "p");
@@ -257,12 +361,11 @@ private:
       if (const auto* e = std::get_if<model::Emphasis>(&p.content.front().value))
         return camel_case(model::plain_text(e->content), "preambularParagraph");
     if (m_lang != nullptr) {
+      // The lead words the language finds ("Also recalling", "Rappelant en outre").
       std::string text = model::plain_text(p.content);
       language::LeadWords lead = m_lang->lead_words(text);
-      if (lead.kind != language::LeadKind::none) {
-        // The words up to and including the lead word ("Also recalling").
+      if (lead.kind != language::LeadKind::none && lead.end > 0 && lead.end <= text.size())
         return camel_case(text.substr(0, lead.end), "preambularParagraph");
-      }
     }
     return "preambularParagraph";
   }
@@ -289,6 +392,7 @@ private:
     if (!formula && paragraphs.empty())
       return;
     xmlNode* preamble = el(parent, "preamble");
+    mark_language(preamble);
     if (formula) {
       xmlNode* node = el(preamble, "formula");
       set(node, "name", "enactingFormula");
@@ -348,6 +452,7 @@ private:
 
   void write_main_body(xmlNode* parent, const std::string& prefix, const std::vector<Paragraph>& paragraphs) {
     xmlNode* body = el(parent, "mainBody");
+    mark_language(body);
     if (paragraphs.empty()) {
       // mainBody is mandatory; an empty one holds an empty p.
       xmlNode* p = el(body, "p");
@@ -429,7 +534,7 @@ private:
       text(p, *m.adopted);
       return;
     }
-    xmlNode* when = text_el(p, "docDate", long_date(*date, m.language));
+    xmlNode* when = text_el(p, "docDate", m_lang != nullptr ? m_lang->spell_date(*date) : *date);
     set(when, "date", *date);
     set(when, "refersTo", "#adoptionDate");
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
@@ -598,7 +703,8 @@ private:
 
   const model::Document& m_doc;
   const WriteOptions& m_options;
-  const language::Language* m_lang = nullptr;
+  const language::Language* m_lang = document_language(m_doc);
+  bool m_type_written = false; // The docType of the adoption line (one per preface).
   xmlNs* m_ns = nullptr;
   bool m_component_prefix = false;
   std::map<std::string, const model::Footnote*> m_footnotes;

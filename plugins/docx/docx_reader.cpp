@@ -5,6 +5,7 @@
 #include <xml_depth.hpp>
 #include <xml_prescan.hpp>
 
+#include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
@@ -320,12 +321,72 @@ private:
   std::set<std::string> m_started;
 };
 
+// ---------- languages ----------
+
+// The language tags of a run (w:lang): w:val for Latin and Cyrillic text, w:eastAsia for
+// CJK, w:bidi for right-to-left text; empty when not said.
+struct LangTags {
+  std::string val, east_asia, bidi;
+};
+
+LangTags lang_tags(const xmlNode* rpr) {
+  LangTags tags;
+  if (const xmlNode* lang = child(rpr, "lang")) {
+    tags.val = attr(lang, "val");
+    tags.east_asia = attr(lang, "eastAsia");
+    tags.bidi = attr(lang, "bidi");
+  }
+  return tags;
+}
+
+// The tags of the document defaults (styles.xml w:docDefaults/w:rPrDefault/w:rPr/w:lang).
+LangTags default_lang_tags(xmlDoc* styles) {
+  if (styles == nullptr)
+    return {};
+  return lang_tags(child(child(child(xmlDocGetRootElement(styles), "docDefaults"), "rPrDefault"), "rPr"));
+}
+
+// How much text each tag covers, by attribute: the language the package declares for it.
+struct LangCount {
+  std::map<std::string, std::size_t> val, east_asia, bidi;
+
+  void add(const LangTags& run, const LangTags& defaults, std::size_t bytes) {
+    auto count = [&](std::map<std::string, std::size_t>& to, const std::string& own,
+                     const std::string& fallback) {
+      const std::string& tag = own.empty() ? fallback : own;
+      if (!tag.empty())
+        to[tag] += bytes;
+    };
+    count(val, run.val, defaults.val);
+    count(east_asia, run.east_asia, defaults.east_asia);
+    count(bidi, run.bidi, defaults.bidi);
+  }
+};
+
+// The declared tag that covers most text, for the script the text is written in.
+std::string declared_language(const LangCount& count, language::Script script) {
+  const auto& tags = script == language::Script::arabic ? count.bidi
+                     : script == language::Script::han  ? count.east_asia
+                                                        : count.val;
+  std::string best;
+  std::size_t most = 0;
+  for (const auto& [tag, bytes] : tags)
+    if (bytes > most) {
+      best = tag;
+      most = bytes;
+    }
+  return best;
+}
+
 // ---------- paragraphs ----------
 
 class Reader {
 public:
-  Reader(Numbering& numbering, const std::map<std::string, std::string>& style_numbering)
-      : m_numbering(numbering), m_style_numbering(style_numbering) {}
+  Reader(Numbering& numbering, const std::map<std::string, std::string>& style_numbering,
+         LangTags default_tags)
+      : m_numbering(numbering), m_style_numbering(style_numbering), m_default_tags(std::move(default_tags)) {}
+
+  LangCount languages; // The w:lang tags of the body's runs, by the text they cover.
 
   std::map<std::string, std::string> footnote_markers; // footnote id -> printed marker
   std::vector<std::string> footnote_order;             // footnote ids in the order they are called
@@ -350,6 +411,14 @@ public:
     bool bold = props && (on(child(props, "b")) || on(child(props, "bCs")));
     xmlNode* vert = props ? child(props, "vertAlign") : nullptr;
     bool superscript = vert && attr(vert, "val") == "superscript";
+    if (!in_footnote) {
+      std::size_t bytes = 0;
+      for (xmlNode* c = r->children; c; c = c->next)
+        if (local(c) == "t")
+          bytes += text_of(c).size();
+      if (bytes > 0)
+        languages.add(lang_tags(props), m_default_tags, bytes);
+    }
     std::string text;
     bool custom_mark = false;
     std::string custom_id;
@@ -472,6 +541,7 @@ public:
 private:
   Numbering& m_numbering;
   const std::map<std::string, std::string>& m_style_numbering;
+  LangTags m_default_tags;
   std::vector<const xmlNode*> m_textboxes;
 };
 
@@ -487,6 +557,32 @@ std::map<std::string, std::string> style_numbering(xmlDoc* doc) {
           if (xmlNode* id = child(numbered, "numId"))
             out[attr(s, "styleId")] = attr(id, "val");
   return out;
+}
+
+// With language=auto: the language the runs' w:lang declares for the text's script, when a
+// language file answers it ("fr-FR" -> "fr") and the text does not clearly read as another
+// (a document typed with Word's default "en-US" on French text); else auto, the text decides.
+std::string language_of_package(const std::vector<recognize::Block>& blocks, const LangCount& count) {
+  std::string text;
+  for (const auto& b : blocks)
+    if (!b.footnote)
+      text += model::plain_text(b.content) + "\n";
+  std::string tag = declared_language(count, language::dominant_script(text));
+  if (tag.empty())
+    return "auto";
+  try {
+    const language::Language& declared = language::Language::for_code(tag);
+    // Not believed when another language reads clearly better than the declared one: by the
+    // margin language::detect calls clear (a tenth more of the words being stop words).
+    constexpr double contradiction_margin = 0.3;
+    language::Detection detected = language::detect(text);
+    if (detected.language != nullptr && detected.language->code() != declared.code() &&
+        detected.score - declared.score(text) >= contradiction_margin)
+      return "auto";
+    return declared.code();
+  } catch (const language::LanguageError&) {
+    return "auto"; // A tag no language file answers ("x-none", "de-DE"): the text decides.
+  }
 }
 
 } // namespace
@@ -528,7 +624,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   DocPtr styles_doc = parse_part("word/styles.xml");
   Numbering numbering(numbering_doc.get());
   auto styled = style_numbering(styles_doc.get());
-  Reader reader(numbering, styled);
+  Reader reader(numbering, styled, default_lang_tags(styles_doc.get()));
   std::vector<recognize::Block> blocks;
   DocPtr doc = parse_part("word/document.xml");
   if (xmlNode* body = child(xmlDocGetRootElement(doc.get()), "body"))
@@ -595,6 +691,8 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   recognize::RecognizeOptions settings;
   settings.source_name = input.name();
   settings.language = options.has("language") ? options.get_string("language") : "auto";
+  if (settings.language == "auto")
+    settings.language = language_of_package(blocks, reader.languages);
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls = false;
   model::Document result = recognize::recognize(blocks, settings, sink);

@@ -3,6 +3,7 @@
 #include "docx_format.hpp"
 
 #include <resconv/sdk/data_path.hpp>
+#include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/canonical.hpp>
 
@@ -52,9 +53,15 @@ bool numeric(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// Run formatting, written in the order of CT_RPr (ECMA-376 Part 1, 17.3.2.28): Word refuses
+// a run whose properties are out of order.
+struct RunStyle {
+  bool italic = false, bold = false, note_call = false;
+};
+
 class Writer {
 public:
-  explicit Writer(const model::Document& d) : m_doc(d) {
+  Writer(const model::Document& d, const language::Language& lang) : m_doc(d), m_lang(lang) {
     for (const auto& f : d.footnotes)
       m_notes.emplace(f.marker, &f);
   }
@@ -62,10 +69,12 @@ public:
   std::string document() {
     const model::Metadata& m = m_doc.metadata;
     using Role = recognize::CanonicalLine::Role;
-    plain("UNOrganization", "United Nations");
-    if (m.body)
+    plain("UNOrganization", m_lang.phrase(language::Phrase::united_nations));
+    // The body's name as the masthead's large line, unless the name alone reads as the
+    // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
+    if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
       plain("UNBody", *m.body);
-    for (const auto& line : recognize::canonical_preface(m, recognize::document_language(m_doc)))
+    for (const auto& line : recognize::canonical_preface(m, m_lang))
       plain(line.role == Role::symbol         ? "UNSymbol"
             : line.role == Role::adoption     ? "UNAdoption"
             : line.role == Role::number_title ? "UNTitle"
@@ -75,11 +84,11 @@ public:
       plain("UNFormula", *m_doc.formula);
     paragraphs(m_doc.preamble, false);
     paragraphs(m_doc.operative, true);
-    if (auto closing = recognize::canonical_closing(m, recognize::document_language(m_doc)))
+    if (auto closing = recognize::canonical_closing(m, m_lang))
       plain("UNClosing", *closing);
     for (const auto& a : m_doc.annexes) {
-      m_body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
-      plain("UNHeading", a.heading ? *a.heading : "Annex");
+      m_body += "<w:p>" + paragraph_props("") + "<w:r><w:br w:type=\"page\"/></w:r></w:p>";
+      plain("UNHeading", a.heading ? *a.heading : m_lang.phrase(language::Phrase::annex));
       if (a.title && !(a.heading && a.heading->find(*a.title) != std::string::npos))
         plain("UNHeading", *a.title);
       if (a.formula)
@@ -92,8 +101,10 @@ public:
            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>" +
            m_body +
            "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1417\" w:right=\"1134\" "
-           "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>"
-           "</w:body></w:document>";
+           "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>" +
+           // A right-to-left section: pages laid out from the right (CT_SectPr puts it after pgMar).
+           (m_lang.right_to_left() ? std::string("<w:bidi/>") : std::string()) +
+           "</w:sectPr></w:body></w:document>";
   }
 
   std::string footnotes() const {
@@ -108,37 +119,67 @@ public:
   }
 
 private:
-  void plain(const char* style, const std::string& text) {
-    m_body +=
-        "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>" + run(text, "") + "</w:p>";
+  // A paragraph's properties: its style, and w:bidi (right-to-left) in a right-to-left language.
+  std::string paragraph_props(const char* style) const {
+    std::string props = *style != '\0' ? "<w:pStyle w:val=\"" + std::string(style) + "\"/>" : std::string();
+    if (m_lang.right_to_left())
+      props += "<w:bidi/>";
+    return props.empty() ? props : "<w:pPr>" + props + "</w:pPr>";
   }
 
-  static std::string run(const std::string& text, const std::string& props) {
+  void plain(const char* style, const std::string& text) {
+    m_body += "<w:p>" + paragraph_props(style) + run(text, {}) + "</w:p>";
+  }
+
+  // One run. Text in a right-to-left script gets w:rtl (its characters are then laid out
+  // right to left and set in the complex-script font), and its emphasis the complex-script
+  // toggles too (w:iCs, w:bCs), which Word uses for such runs.
+  std::string run(const std::string& text, RunStyle style) const {
+    bool rtl = m_lang.right_to_left() && language::is_rtl(text);
+    std::string props;
+    if (style.note_call)
+      props += "<w:rStyle w:val=\"FootnoteReference\"/>";
+    if (style.bold)
+      props += rtl ? "<w:b/><w:bCs/>" : "<w:b/>";
+    if (style.italic)
+      props += rtl ? "<w:i/><w:iCs/>" : "<w:i/>";
+    if (style.note_call)
+      props += "<w:vertAlign w:val=\"superscript\"/>";
+    if (rtl)
+      props += "<w:rtl/>";
     return "<w:r>" + (props.empty() ? std::string() : "<w:rPr>" + props + "</w:rPr>") +
            "<w:t xml:space=\"preserve\">" + escape(text) + "</w:t></w:r>";
   }
 
   // Inlines as runs; the first call of a footnote is a real Word footnote, later calls a
   // superscript number.
-  std::string runs(const model::Inlines& list, const std::string& props) {
+  std::string runs(const model::Inlines& list, RunStyle style) {
     std::string out;
     for (const auto& in : list) {
-      if (const auto* t = std::get_if<model::Text>(&in.value))
-        out += run(t->text, props);
-      else if (const auto* e = std::get_if<model::Emphasis>(&in.value))
-        out += runs(e->content, props + "<w:i/>");
-      else if (const auto* s = std::get_if<model::Strong>(&in.value))
-        out += runs(s->content, props + "<w:b/>");
-      else if (const auto* r = std::get_if<model::Reference>(&in.value))
-        out += runs(r->content, props);
-      else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value))
+      if (const auto* t = std::get_if<model::Text>(&in.value)) {
+        out += run(t->text, style);
+      } else if (const auto* e = std::get_if<model::Emphasis>(&in.value)) {
+        RunStyle inner = style;
+        inner.italic = true;
+        out += runs(e->content, inner);
+      } else if (const auto* s = std::get_if<model::Strong>(&in.value)) {
+        RunStyle inner = style;
+        inner.bold = true;
+        out += runs(s->content, inner);
+      } else if (const auto* r = std::get_if<model::Reference>(&in.value)) {
+        out += runs(r->content, style);
+      } else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
         out += call(f->marker);
+      }
     }
     return out;
   }
 
   std::string call(const std::string& marker) {
-    const std::string sup = "<w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"superscript\"/>";
+    RunStyle sup;
+    sup.note_call = true;
+    const std::string sup_props =
+        "<w:rStyle w:val=\"FootnoteReference\"/><w:vertAlign w:val=\"superscript\"/>";
     auto note = m_notes.find(marker);
     if (note == m_notes.end() || m_called.count(marker))
       return run(marker, sup);
@@ -148,20 +189,42 @@ private:
     bool automatic = numeric(marker) && std::stoi(marker) == ++m_auto && marker == std::to_string(m_auto);
     if (!automatic && numeric(marker))
       --m_auto;
-    std::string ref = "<w:r><w:rPr>" + sup + "</w:rPr><w:footnoteReference " +
+    std::string ref = "<w:r><w:rPr>" + sup_props + "</w:rPr><w:footnoteReference " +
                       (automatic ? std::string() : "w:customMarkFollows=\"1\" ") + "w:id=\"" +
                       std::to_string(id) + "\"/>" +
                       (automatic ? std::string() : "<w:t>" + escape(marker) + "</w:t>") + "</w:r>";
-    std::string mark = automatic ? "<w:r><w:rPr>" + sup + "</w:rPr><w:footnoteRef/></w:r>"
-                                 : "<w:r><w:rPr>" + sup + "</w:rPr><w:t>" + escape(marker) + "</w:t></w:r>";
-    m_note_xml += "<w:footnote w:id=\"" + std::to_string(id) +
-                  "\"><w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/>"
-                  "</w:pPr>" +
-                  mark + run(" ", "") + runs(note->second->content, "") + "</w:p></w:footnote>";
+    std::string mark = automatic
+                           ? "<w:r><w:rPr>" + sup_props + "</w:rPr><w:footnoteRef/></w:r>"
+                           : "<w:r><w:rPr>" + sup_props + "</w:rPr><w:t>" + escape(marker) + "</w:t></w:r>";
+    m_note_xml += "<w:footnote w:id=\"" + std::to_string(id) + "\"><w:p>" + paragraph_props("FootnoteText") +
+                  mark + run(" ", {}) + runs(note->second->content, {}) + "</w:p></w:footnote>";
     return ref;
   }
 
-  void paragraphs(const std::vector<model::Paragraph>& list, bool operative) {
+  // An item's label as the document's language prints it: as the model has it when the
+  // language reads it as an item ("a)", "(أ)", "‘1’"); a label of another language's style
+  // re-spelled ("(a)" in a French model -> "a)"); otherwise as the model has it.
+  std::string item_label(const std::string& num) const {
+    auto item = [&](const language::Language& lang) {
+      auto marker = lang.leading_marker(num + " ");
+      if (marker && marker->item && marker->style != 0 && marker->value > 0 && marker->length >= num.size())
+        return marker;
+      return std::optional<language::Marker>();
+    };
+    if (item(m_lang))
+      return num;
+    try {
+      for (const auto& other : language::Language::installed())
+        if (auto marker = item(other))
+          return m_lang.item_label(marker->style, marker->value);
+    } catch (const language::LanguageError&) {
+      // No other language to read it: as the model has it.
+    }
+    return num;
+  }
+
+  // `operative`: in the operative part; `nested`: items of a paragraph ("(a)", "a)", "(أ)").
+  void paragraphs(const std::vector<model::Paragraph>& list, bool operative, bool nested = false) {
     for (const auto& p : list) {
       std::string prefix;
       const char* style = "UNParagraph";
@@ -170,15 +233,17 @@ private:
         if (p.num)
           prefix = *p.num + (p.content.empty() ? "" : ". ");
       } else if (p.num) {
-        prefix = p.num->front() == '(' || !operative ? *p.num + " " : *p.num + ". ";
+        bool item = nested || p.num->front() == '(' || !operative;
+        prefix = item ? item_label(*p.num) + " " : m_lang.operative_label(*p.num);
       }
-      m_body += "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr>" +
-                (prefix.empty() ? std::string() : run(prefix, "")) + runs(p.content, "") + "</w:p>";
-      paragraphs(p.items, operative);
+      m_body += "<w:p>" + paragraph_props(style) + (prefix.empty() ? std::string() : run(prefix, {})) +
+                runs(p.content, {}) + "</w:p>";
+      paragraphs(p.items, operative, true);
     }
   }
 
   const model::Document& m_doc;
+  const language::Language& m_lang;
   std::map<std::string, const model::Footnote*> m_notes;
   std::set<std::string> m_called;
   std::string m_body, m_note_xml;
@@ -186,11 +251,40 @@ private:
   int m_auto = 0;
 };
 
+// The template's styles with the document's language as the default of every run: w:val,
+// and w:eastAsia for Chinese, w:bidi for Arabic (Word checks and shapes each script's text
+// by its own attribute).
+std::string styles_for(const std::string& styles, const language::Language& lang,
+                       const std::optional<std::string>& tag) {
+  const std::string code = tag.value_or(lang.code());
+  std::string element = "<w:lang w:val=\"" + escape(code) + "\"";
+  if (lang.script() == language::Script::han)
+    element += " w:eastAsia=\"" + escape(code) + "\"";
+  if (lang.right_to_left())
+    element += " w:bidi=\"" + escape(code) + "\"";
+  element += "/>";
+  const std::string defaults = "<w:rPrDefault>";
+  auto in_defaults = styles.find(defaults);
+  auto at = in_defaults == std::string::npos ? std::string::npos : styles.find("<w:lang ", in_defaults);
+  auto end = at == std::string::npos ? std::string::npos : styles.find("/>", at);
+  if (end == std::string::npos)
+    throw ConversionError("docx.template", "the template's styles.xml has no w:rPrDefault with a w:lang");
+  return styles.substr(0, at) + element + styles.substr(end + 2);
+}
+
 } // namespace
 
 void DocxExporter::do_export(const model::Document& document, OutputSink& output, const Options&,
                              DiagnosticSink& sink) {
-  Writer writer(document);
+  const language::Language* lang = nullptr;
+  try {
+    // The metadata's language, else the one the text reads as (a language without a data
+    // file is reported as language.unknown).
+    lang = &recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError& e) {
+    throw ConversionError("docx.language", std::string("cannot word the masthead: ") + e.what());
+  }
+  Writer writer(document, *lang);
   std::string body = writer.document();
   const model::Metadata& m = document.metadata;
   std::string date = (m.issued    ? *m.issued
@@ -242,7 +336,7 @@ void DocxExporter::do_export(const model::Document& document, OutputSink& output
            type + "settings\" Target=\"settings.xml\"/><Relationship Id=\"rId3\" Type=\"" + type +
            "footnotes\" Target=\"footnotes.xml\"/></Relationships>"},
       {"word/document.xml", body},
-      {"word/styles.xml", read_template("styles.xml")},
+      {"word/styles.xml", styles_for(read_template("styles.xml"), *lang, document.metadata.language)},
       {"word/settings.xml", read_template("settings.xml")},
       {"word/footnotes.xml", writer.footnotes()},
       {"docProps/core.xml", core},
