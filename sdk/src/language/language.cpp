@@ -1164,7 +1164,15 @@ double Language::score(std::string_view text) const {
     if (w.empty())
       continue;
     ++words;
-    if (m->stopwords.count(fold(w)))
+    std::string f = fold(w);
+    // An elided article or preposition counts as a word of its own ("l'assemblée": "l'").
+    if (auto apostrophe = f.find('\''); apostrophe != std::string::npos && apostrophe + 1 < f.size()) {
+      ++words;
+      if (m->stopwords.count(f.substr(0, apostrophe + 1)))
+        ++stops;
+      f.erase(0, apostrophe + 1);
+    }
+    if (m->stopwords.count(f))
       ++stops;
   }
   double stop_share = words ? static_cast<double>(stops) / static_cast<double>(words) : 0;
