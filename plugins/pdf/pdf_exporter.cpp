@@ -464,13 +464,17 @@ private:
     auto has = [&](Role r) { return text.count(r) != 0; };
     // Widths of the masthead boxes: the organisation's name and the symbol on one line,
     // the distribution block on the outer side, the session and agenda block.
-    constexpr double name_width = 200, distribution_width = 150, preface_width = 300, body_gap = 10;
+    // The symbol's box holds the longest symbols ("A/HRC/RES/55/123/Add.1" at 12 pt is about
+    // 140 pt); the organisation's name has the rest of the line, which "Организация
+    // Объединенных Наций" at 14 pt (about 230 pt) needs.
+    constexpr double symbol_width = 150, distribution_width = 150, preface_width = 300, body_gap = 10;
+    const double name_width = st.page_width - st.masthead_left - symbol_width - body_gap - st.left;
     double top = st.masthead_top;
     at(escape(m_lang.phrase(language::Phrase::united_nations)), st.organization_size, st.left, top,
        name_width);
     if (has(Role::symbol))
-      at(escape(text[Role::symbol]), st.symbol_size, st.page_width - st.masthead_left - name_width, top + 1,
-         name_width, Side::end);
+      at(escape(text[Role::symbol]), st.symbol_size, st.page_width - st.masthead_left - symbol_width, top + 1,
+         symbol_width, Side::end);
     if (m.body)
       at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24,
          st.distribution_x - st.left - body_gap);
