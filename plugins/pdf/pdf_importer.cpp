@@ -1,5 +1,6 @@
 #include "pdf_format.hpp"
 #include <resconv/sdk/utf8.hpp>
+#include "pdf_glyph_repair.hpp"
 #include "pdf_layout.hpp"
 #include "pdf_text_device.hpp"
 
@@ -111,6 +112,26 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
   }
 }
 
+// What the glyph repair changed: one note per misread glyph, with its evidence.
+void report_repairs(const GlyphRepair& repair, const std::string& name, DiagnosticSink& sink) {
+  if (repair.fixes().empty())
+    return;
+  for (const GlyphFix& f : repair.fixes()) {
+    std::string widths;
+    if (f.named_width > 0)
+      widths = "; advance " + std::to_string(f.width) + "/1000 em, \"" + f.was + "\" has " +
+               std::to_string(f.named_width) + "/1000";
+    sink.note("pdf.glyph-repair",
+              "font " + f.font + ": glyph " + std::to_string(f.code) + " is \"" + f.is + "\" by the font's " +
+                  f.evidence + ", not \"" + f.was + "\" as its ToUnicode map says" + widths,
+              {name});
+  }
+  sink.note("pdf.glyph-repair",
+            std::to_string(repair.repaired_count()) +
+                " character(s) read as the font program names their glyphs, not as the broken ToUnicode map says",
+            {name});
+}
+
 // The page as it reads: words are placed in a frame turned so that the page's main text
 // runs left to right, top to bottom (a landscape page shown with /Rotate 90, text set
 // sideways by its text matrix). `rotation` is Poppler's TextWord rotation (0-3, quarter
@@ -164,7 +185,8 @@ int main_rotation(TextWordList& list) {
 
 // One Word per run of characters in the same font (a word may change font mid-way: "lit"
 // in bold, ";" in roman), using the glyphs' own boxes.
-void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, FontNames& fonts) {
+void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, FontNames& fonts,
+              GlyphRepair& repair) {
   int n = word->getLength();
   double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
   word->getBBox(&bx0, &by0, &bx1, &by1);
@@ -177,8 +199,12 @@ void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, 
                   fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))))
       continue;
     piece.clear();
-    for (int k = start; k < i; ++k)
-      append_utf8(piece, *word->getChar(k));
+    for (int k = start; k < i; ++k) {
+      if (const std::string* right = repair.repaired(*word, k))
+        piece += *right;
+      else
+        append_utf8(piece, *word->getChar(k));
+    }
     std::string t = model::collapse_space(piece);
     double x0 = bx0, x1 = bx1, ignore = 0;
     if (frame.rotation == 0) {
@@ -332,6 +358,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
                                                     std::to_string(max_pages) + ")");
 
   FontNames fonts; // Outlives `pages`, whose words view the names.
+  GlyphRepair repair;
   std::vector<Page> pages;
   std::size_t words = 0, images = 0, unseen = 0, off_page = 0;
   std::vector<int> empty_pages, off_pages;
@@ -359,6 +386,13 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     std::size_t held_images = count_images(p->getResourceDict(), seen, budget, jpx);
     text.expect_images(held_images, !jpx);
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
+    // A page that uses a font with misread glyphs is read once more for its glyph codes.
+    if (repair.examine(doc->getXRef(), p->getResourceDict())) {
+      std::size_t said_before = capture.messages.size(); // Poppler says it all once, above
+      repair.record(*doc, i + 1);
+      capture.messages.resize(said_before);
+    } else
+      repair.clear_page();
     const PDFRectangle* crop = p->getCropBox();
     Frame frame;
     bool turned = p->getRotate() == 90 || p->getRotate() == 270;
@@ -367,7 +401,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     if (std::unique_ptr<TextWordList> list = text.makeWordList()) {
       frame.rotation = main_rotation(*list);
       for (int w = 0; w < list->getLength(); ++w)
-        add_word(list->get(w), frame, page.words, fonts);
+        add_word(list->get(w), frame, page.words, fonts, repair);
     }
     page.width = frame.frame_width();
     page.height = frame.frame_height();
@@ -428,6 +462,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer",
                  {input.name(), n, 0, -1});
 
+  report_repairs(repair, input.name(), sink);
   warn_broken_encoding(pages, input.name(), sink);
 
   recognize::RecognizeOptions settings;
