@@ -15,6 +15,7 @@ packages=(
   libpoppler-private-dev libpoppler-cpp-dev  # PDF import (Poppler's core text API); tests
   libcairo2-dev libpango1.0-dev          # PDF export
   libzip-dev                             # DOCX
+  libicu-dev                             # the language module: folding, scripts, transliteration
   fonts-liberation poppler-utils         # the Times-compatible serif; pdffonts, pdfinfo, pdftotext
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format

@@ -158,13 +158,9 @@ std::string long_date(const std::string& iso, const std::optional<std::string>& 
   if (!model::is_iso_date(iso))
     return iso;
   try {
-    for (const auto& lang : recognize::LanguageData::installed())
-      if (language && lang.code == *language) {
-        int month = std::stoi(iso.substr(5, 2));
-        return std::to_string(std::stoi(iso.substr(8, 2))) + " " +
-               lang.months[static_cast<std::size_t>(month - 1)] + " " + iso.substr(0, 4);
-      }
-  } catch (const recognize::LanguageError&) {
+    if (language)
+      return language::Language::for_code(*language).spell_date(iso);
+  } catch (const language::LanguageError&) {
     // No language data: the ISO date is still a date.
   }
   return iso;

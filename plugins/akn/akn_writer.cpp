@@ -4,6 +4,7 @@
 #include "akn_names.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 #include <resconv/sdk/recognize/language.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
@@ -34,12 +35,8 @@ public:
     for (const auto& f : d.footnotes)
       m_footnotes.emplace(f.marker, &f);
     try {
-      for (const auto& lang : recognize::LanguageData::installed())
-        if (d.metadata.language && lang.code == *d.metadata.language)
-          m_lang = &lang;
-      if (m_lang == nullptr && !recognize::LanguageData::installed().empty())
-        m_lang = &recognize::LanguageData::installed().front();
-    } catch (const recognize::LanguageError&) {
+      m_lang = &recognize::document_language(d);
+    } catch (const language::LanguageError&) {
       m_lang = nullptr; // Phrases fall back to English below.
     }
   }
@@ -95,10 +92,10 @@ private:
         return;
     m_tlcs.push_back({kind, id, href, show_as});
   }
-  std::string phrase(const char* role, const char* fallback) const {
+  std::string phrase(language::Phrase role, const char* fallback) const {
     if (m_lang != nullptr)
-      if (auto p = m_lang->phrase(role); !p.empty())
-        return std::string(p);
+      if (const auto& p = m_lang->phrase(role); !p.empty())
+        return p;
     return fallback;
   }
   static std::string token(const std::string& num) {
@@ -186,12 +183,14 @@ private:
       });
     if (!m.agenda_items.empty())
       lines.push_back([&](xmlNode* p, const std::string& pid) {
-        text(p, phrase(m.agenda_items.size() > 1 ? "agenda_plural" : "agenda",
+        text(p, phrase(m.agenda_items.size() > 1 ? language::Phrase::agenda_items
+                                                 : language::Phrase::agenda_item,
                        m.agenda_items.size() > 1 ? "Agenda items" : "Agenda item") +
                     " ");
         for (std::size_t i = 0; i < m.agenda_items.size(); ++i) {
           if (i > 0)
-            text(p, i + 1 == m.agenda_items.size() ? " " + phrase("and", "and") + " " : ", ");
+            text(p, i + 1 == m.agenda_items.size() ? " " + phrase(language::Phrase::and_word, "and") + " "
+                                                   : ", ");
           xmlNode* ref = text_el(p, "ref", m.agenda_items[i]);
           set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
           set(ref, "class", "agendaItem");
@@ -201,18 +200,18 @@ private:
       });
     if (m.body || m.adopted)
       lines.push_back([&](xmlNode* p, const std::string&) {
-        xmlNode* type = text_el(p, "docType", phrase("resolution", "Resolution"));
+        xmlNode* type = text_el(p, "docType", phrase(language::Phrase::resolution, "Resolution"));
         set(type, "refersTo", "#resolution");
         tlc("TLCConcept", "resolution", "/akn/ontology/concept/un/resolution", "resolution");
         if (m.body) {
-          text(p, " " + phrase("adopted_by", "adopted by the") + " ");
+          text(p, " " + phrase(language::Phrase::adopted_by, "adopted by the") + " ");
           xmlNode* authority = text_el(p, "docAuthority", *m.body);
           set(authority, "refersTo", "#" + body_eid(m.body));
         } else {
-          text(p, " " + phrase("adopted", "adopted"));
+          text(p, " " + phrase(language::Phrase::adopted, "adopted"));
         }
         if (m.adopted) {
-          text(p, " " + phrase("on", "on") + " ");
+          text(p, " " + phrase(language::Phrase::on_date, "on") + " ");
           adoption_date(p);
         }
       });
@@ -259,15 +258,10 @@ private:
         return camel_case(model::plain_text(e->content), "preambularParagraph");
     if (m_lang != nullptr) {
       std::string text = model::plain_text(p.content);
-      std::string lead = m_lang->lead_word(text);
-      if (!lead.empty()) {
+      language::LeadWords lead = m_lang->lead_words(text);
+      if (lead.kind != language::LeadKind::none) {
         // The words up to and including the lead word ("Also recalling").
-        std::string lower;
-        for (char c : text)
-          lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        auto at = lower.find(lead);
-        if (at != std::string::npos)
-          return camel_case(text.substr(0, at + lead.size()), "preambularParagraph");
+        return camel_case(text.substr(0, lead.end), "preambularParagraph");
       }
     }
     return "preambularParagraph";
@@ -604,7 +598,7 @@ private:
 
   const model::Document& m_doc;
   const WriteOptions& m_options;
-  const recognize::LanguageData* m_lang = nullptr;
+  const language::Language* m_lang = nullptr;
   xmlNs* m_ns = nullptr;
   bool m_component_prefix = false;
   std::map<std::string, const model::Footnote*> m_footnotes;

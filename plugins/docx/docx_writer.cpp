@@ -65,7 +65,7 @@ public:
     plain("UNOrganization", "United Nations");
     if (m.body)
       plain("UNBody", *m.body);
-    for (const auto& line : recognize::canonical_preface(m))
+    for (const auto& line : recognize::canonical_preface(m, recognize::document_language(m_doc)))
       plain(line.role == Role::symbol         ? "UNSymbol"
             : line.role == Role::adoption     ? "UNAdoption"
             : line.role == Role::number_title ? "UNTitle"
@@ -75,7 +75,7 @@ public:
       plain("UNFormula", *m_doc.formula);
     paragraphs(m_doc.preamble, false);
     paragraphs(m_doc.operative, true);
-    if (auto closing = recognize::canonical_closing(m))
+    if (auto closing = recognize::canonical_closing(m, recognize::document_language(m_doc)))
       plain("UNClosing", *closing);
     for (const auto& a : m_doc.annexes) {
       m_body += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";

@@ -6,6 +6,7 @@
 #include "pdf_style.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 #include <resconv/sdk/model/validate.hpp>
 #include <resconv/sdk/recognize/language.hpp>
 #include <resconv/sdk/version.hpp>
@@ -74,14 +75,10 @@ void build(const Inlines& list, Markup& m, const Style& st) {
   }
 }
 
-std::string long_date(const std::string& iso, const recognize::LanguageData* lang) {
+std::string long_date(const std::string& iso, const language::Language* lang) {
   if (!model::is_iso_date(iso) || lang == nullptr)
     return iso;
-  int month = std::stoi(iso.substr(5, 2));
-  std::string connector(lang->phrase("date_connector"));
-  std::string sep = connector.empty() ? " " : " " + connector + " ";
-  return std::to_string(std::stoi(iso.substr(8, 2))) + sep +
-         lang->months[static_cast<std::size_t>(month - 1)] + sep + iso.substr(0, 4);
+  return lang->spell_date(iso);
 }
 
 class Renderer {
@@ -96,12 +93,8 @@ public:
     for (const auto& f : d.footnotes)
       m_notes.emplace(f.marker, &f);
     try {
-      for (const auto& l : recognize::LanguageData::installed())
-        if (d.metadata.language && l.code == *d.metadata.language)
-          m_lang = &l;
-      if (m_lang == nullptr && !recognize::LanguageData::installed().empty())
-        m_lang = &recognize::LanguageData::installed().front();
-    } catch (const recognize::LanguageError&) {
+      m_lang = &recognize::document_language(d);
+    } catch (const language::LanguageError&) {
       m_lang = nullptr;
     }
   }
@@ -128,9 +121,21 @@ public:
 
 private:
   std::string phrase(const char* role, const char* fallback) const {
-    if (m_lang != nullptr)
-      if (auto p = m_lang->phrase(role); !p.empty())
-        return std::string(p);
+    if (m_lang == nullptr)
+      return fallback;
+    std::string_view r = role;
+    if (r == "distribution_line")
+      return m_lang->spell(language::Line::distribution,
+                           {{"distribution", m_lang->phrase(language::Phrase::general)}});
+    static const std::pair<std::string_view, std::string_view> renamed[] = {
+        {"agenda", "agenda_item"}, {"agenda_plural", "agenda_items"}, {"and", "and_word"}, {"on", "on_date"}};
+    for (const auto& [old_name, new_name] : renamed)
+      if (r == old_name)
+        r = new_name;
+    for (std::size_t i = 0; i < language::phrase_count; ++i)
+      if (language::phrase_key(static_cast<language::Phrase>(i)) == r)
+        if (const auto& p = m_lang->phrase(static_cast<language::Phrase>(i)); !p.empty())
+          return p;
     return fallback;
   }
 
@@ -503,7 +508,7 @@ private:
   int m_total;
   PangoFontMap* m_fontmap = nullptr;
   PangoContext* m_ctx = nullptr;
-  const recognize::LanguageData* m_lang = nullptr;
+  const language::Language* m_lang = nullptr;
   std::map<std::string, const model::Footnote*> m_notes;
   std::set<std::string> m_placed;
   int m_page = 0;

@@ -320,7 +320,7 @@ public:
       : m_pages(pages), m_file(file), m_report(report), m_each_line(each_line) {
     try {
       for (const auto& lang : recognize::LanguageData::installed()) {
-        if (auto p = lang.phrase("please_recycle"); !p.empty())
+        if (auto p = lang.phrase(language::Phrase::please_recycle); !p.empty())
           m_recycle.emplace_back(p);
       }
     } catch (const recognize::LanguageError&) {

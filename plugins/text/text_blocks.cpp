@@ -103,9 +103,11 @@ private:
       return true;
     // "... Cameroun, 26" / "Recommends to the General Assembly ...": a capitalised lead
     // word after a line that finished a clause starts a paragraph.
-    if (std::isupper(static_cast<unsigned char>(t[0])) && ends_clause(m_previous))
+    if ((std::isupper(static_cast<unsigned char>(t[0])) || language::starts_upper(t) ||
+         (!language::starts_lower(t) && static_cast<unsigned char>(t[0]) >= 0x80)) &&
+        ends_clause(m_previous))
       for (const auto& language : m_languages)
-        if (!language.lead_word(t).empty())
+        if (language.lead_words(t).kind != language::LeadKind::none)
           return true;
     // "45 Official Records ..." after a line that ended a sentence: a footnote in running text.
     std::size_t p = 0;
@@ -147,20 +149,12 @@ private:
     m_blocks.push_back(std::move(block));
   }
 
-  // "The General Assembly," alone on its line, for any language's article and bodies.
+  // "The General Assembly," alone on its line, for any language's articles and bodies
+  // ("L'Assemblée générale,", "大会，").
   bool is_formula_line(std::string_view t) const {
     for (const auto& language : m_languages)
-      for (const auto& article : language.articles()) {
-        if (t.size() <= article.size() + 1 || t.compare(0, article.size(), article) != 0 ||
-            t[article.size()] != ' ')
-          continue;
-        std::string_view rest = t.substr(article.size() + 1);
-        while (!rest.empty() && (rest.back() == ',' || rest.back() == ':'))
-          rest.remove_suffix(1);
-        for (const auto& body : language.bodies)
-          if (rest == body.first)
-            return true;
-      }
+      if (language.body_of_formula(t) != nullptr)
+        return true;
     return false;
   }
 

@@ -99,16 +99,17 @@ struct Writer {
 
 std::string write_text(const model::Document& d) {
   Writer w;
-  for (const auto& line : recognize::canonical_preface(d.metadata))
+  const language::Language& lang = recognize::document_language(d);
+  for (const auto& line : recognize::canonical_preface(d.metadata, lang))
     w.block(line.text);
   if (d.formula)
     w.block(*d.formula);
   w.paragraphs(d.preamble);
   w.paragraphs(d.operative);
-  if (auto closing = recognize::canonical_closing(d.metadata))
+  if (auto closing = recognize::canonical_closing(d.metadata, lang))
     w.block(*closing);
   for (const auto& a : d.annexes) {
-    w.block(a.heading ? *a.heading : "Annex");
+    w.block(a.heading ? *a.heading : lang.phrase(language::Phrase::annex));
     if (a.title && !(a.heading && a.heading->find(*a.title) != std::string::npos))
       w.block(*a.title);
     if (a.formula)

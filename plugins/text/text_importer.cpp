@@ -59,16 +59,11 @@ Probe TextImporter::do_probe(const ProbeInput& input) const {
 
 model::Document TextImporter::do_import(const InputSource& input, const Options& options,
                                         DiagnosticSink& sink) {
-  const auto& languages = recognize::LanguageData::installed();
+  const auto& languages = language::Language::installed();
+  recognize::RecognizeOptions settings = recognize::recognize_options(options, input.name());
   std::vector<recognize::Block> blocks = split_blocks(input.bytes(), input.name(), languages);
   if (blocks.empty())
     throw ConversionError("text.empty", "the input holds no text");
-  recognize::RecognizeOptions settings;
-  settings.source_name = input.name();
-  settings.language = options.has("language") ? options.get_string("language") : "auto";
-  settings.link_references = !options.has("link-references") || options.get_bool("link-references");
-  settings.infer_plain_footnote_calls =
-      !options.has("infer-footnote-calls") || options.get_bool("infer-footnote-calls");
   model::Document document = recognize::recognize(blocks, settings, languages, sink);
   if (document.preamble.empty() && document.operative.empty() && document.annexes.empty() &&
       !document.formula)

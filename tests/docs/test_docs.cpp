@@ -670,7 +670,7 @@ TEST_CASE("every documented example is found and classified", "[docs][classified
 // they no longer report.
 TEST_CASE("docs/cli.md lists every diagnostic code the program reports", "[docs][codes]") {
   static const std::regex code(
-      R"re("((?:io|input|output|cli|convert|detect|registry|plugin|model|recognize|text|json|akn|pdf|docx|markdown|batch|validate|inspect|formats)\.[a-z][a-z0-9-]*)")re");
+      R"re("((?:io|input|output|cli|convert|detect|registry|plugin|model|recognize|language|text|json|akn|pdf|docx|markdown|batch|validate|inspect|formats)\.[a-z][a-z0-9-]*)")re");
   // Codes built from a command's name (`command + ".unknown-format"`) leave their suffix.
   static const std::regex suffix_literal(R"re("(\.[a-z][a-z0-9-]*)")re");
   std::set<std::string> reported, suffixes;

@@ -118,7 +118,7 @@ TEST_CASE("UN symbols and cited resolutions become references", "[recognize][ref
 
   Inlines sc = {
       text("Recalling resolution 338 (1973), resolution 169 (II), S/RES/2803 (2025) and E/CN.4/2003/L.1.")};
-  recognize::link_references(sc, recognize::LanguageData::installed().front());
+  recognize::link_references(sc, language::Language::for_code("en"));
   std::vector<std::string> targets;
   for (const auto& in : sc)
     if (auto* r = std::get_if<Reference>(&in.value))
@@ -199,8 +199,9 @@ TEST_CASE("missing language data is a clear error", "[recognize][language]") {
   test::TempDir dir;
   CHECK_THROWS_WITH(recognize::LanguageData::load(dir.path(), "xx"), Catch::Contains("xx.json"));
   CHECK_THROWS_AS(recognize::LanguageData::load_all(dir.path()), recognize::LanguageError);
-  const auto& en = recognize::LanguageData::installed().front();
-  CHECK(en.lead_word("Also recalling its resolution") == "recalling");
-  CHECK(en.lead_word("Strongly condemns") == "condemns");
-  CHECK(en.lead_word("Unrelated words") == "");
+  const auto& en = language::Language::for_code("en");
+  CHECK(en.lead_words("Also recalling its resolution").word == "recalling");
+  CHECK(en.lead_words("Also recalling its resolution").end == std::string("Also recalling").size());
+  CHECK(en.lead_words("Strongly condemns").kind == language::LeadKind::operative);
+  CHECK(en.lead_words("Unrelated words").kind == language::LeadKind::none);
 }

@@ -1,73 +1,123 @@
+#include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/validate.hpp>
 #include <resconv/sdk/recognize/canonical.hpp>
 
 namespace resconv::recognize {
 
+using language::Line;
+using language::Phrase;
+
+bool is_council_meeting(const model::Metadata& m, const language::Language& lang) {
+  return m.meeting && !language::fold(*m.meeting).empty() &&
+         language::fold(*m.meeting).find(language::fold(lang.phrase(Phrase::plenary_meeting))) ==
+             std::string::npos;
+}
+
+std::string canonical_date(const std::string& iso, const language::Language& lang) {
+  if (!model::is_iso_date(iso))
+    return iso;
+  return lang.spell_date(iso);
+}
+
 namespace {
-// A meeting that is not a plenary one is a council's: its adoption and closing lines read
-// "Adopted by the Security Council at its 631st meeting ...".
-bool council(const model::Metadata& m) {
-  return m.meeting && m.meeting->find("plenary") == std::string::npos;
+// The body after "adopted by": its listed definite form, else the language's default form.
+std::string the_body(const std::string& body, const language::Language& lang) {
+  if (const language::Body* b = lang.body_named(body))
+    return b->definite;
+  return lang.spell_definite(body);
 }
 } // namespace
 
-std::string canonical_date(const std::string& iso) {
-  static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
-  if (!model::is_iso_date(iso))
-    return iso;
-  return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[std::stoi(iso.substr(5, 2)) - 1] + " " +
-         iso.substr(0, 4);
-}
-
-std::vector<CanonicalLine> canonical_preface(const model::Metadata& m) {
+std::vector<CanonicalLine> canonical_preface(const model::Metadata& m, const language::Language& lang) {
   using Role = CanonicalLine::Role;
   std::vector<CanonicalLine> lines;
   if (m.symbol)
     lines.push_back({Role::symbol, *m.symbol});
   if (m.issued)
-    lines.push_back({Role::distribution, "Distr.: General " + canonical_date(*m.issued)});
+    lines.push_back(
+        {Role::distribution, lang.spell(Line::distribution, {{"distribution", lang.phrase(Phrase::general)},
+                                                             {"date", canonical_date(*m.issued, lang)}})});
   if (m.session)
     lines.push_back({Role::session, *m.session});
-  if (!m.agenda_items.empty()) {
-    std::string line = m.agenda_items.size() > 1 ? "Agenda items " : "Agenda item ";
-    for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
-      line += (i == 0 ? "" : i + 1 == m.agenda_items.size() ? " and " : ", ") + m.agenda_items[i];
-    lines.push_back({Role::agenda, line});
-  }
+  if (!m.agenda_items.empty())
+    lines.push_back(
+        {Role::agenda, lang.spell(m.agenda_items.size() > 1 ? Line::agenda_items : Line::agenda_item,
+                                  {{"items", lang.join_list(m.agenda_items)}})});
   if (m.body) {
-    bool c = council(m);
-    std::string line = (c ? "Adopted by the " : "Resolution adopted by the ") + *m.body;
-    if (c)
-      line += " at its " + *m.meeting;
+    language::Fields f{{"the_body", the_body(*m.body, lang)}, {"body", *m.body}};
     if (m.adopted)
-      line += (c ? ", on " : " on ") + canonical_date(*m.adopted);
-    lines.push_back({Role::adoption, line});
+      f["date"] = canonical_date(*m.adopted, lang);
+    bool council = is_council_meeting(m, lang);
+    if (council)
+      f["meeting"] = *m.meeting;
+    Line line = council ? (m.adopted ? Line::council_adoption : Line::council_undated)
+                        : (m.adopted ? Line::adoption : Line::adoption_undated);
+    lines.push_back({Role::adoption, lang.spell(line, f)});
   }
   if (m.origin)
     lines.push_back({Role::origin, "[" + *m.origin + "]"});
   if (m.number) {
     bool with_year = m.number->find('(') != std::string::npos;
-    lines.push_back({Role::number_title, with_year
-                                             ? "Resolution " + *m.number + (m.title ? " " + *m.title : "")
-                                             : *m.number + "." + (m.title ? " " + *m.title : "")});
+    language::Fields f{{"number", *m.number}};
+    if (m.title)
+      f["title"] = *m.title;
+    lines.push_back(
+        {Role::number_title, lang.spell(with_year ? Line::number_title_year : Line::number_title, f)});
   }
   return lines;
 }
 
-std::optional<std::string> canonical_closing(const model::Metadata& m) {
+std::optional<std::string> canonical_closing(const model::Metadata& m, const language::Language& lang) {
   if (!m.meeting && !m.vote)
     return std::nullopt;
-  bool c = !m.meeting || council(m);
-  std::string closing = c ? "Adopted" : "";
-  if (m.meeting)
-    closing += (c ? " at the " : "") + *m.meeting;
+  bool council = !m.meeting || is_council_meeting(m, lang);
+  std::string closing;
+  if (council)
+    closing = m.meeting ? lang.spell(Line::closing_council, {{"meeting", *m.meeting}})
+                        : lang.spell(Line::closing_council_bare, {});
+  else
+    closing = *m.meeting;
   // The date goes in the closing only when no adoption line (no body) carried it.
   if (m.adopted && !m.body)
-    closing += " " + canonical_date(*m.adopted);
+    closing += " " + canonical_date(*m.adopted, lang);
   if (m.vote)
     closing += " " + *m.vote;
-  return c ? closing + "." : closing;
+  return council ? closing + lang.full_stop() : closing;
+}
+
+const language::Language& document_language(const model::Document& d, DiagnosticSink* sink,
+                                            const std::string& source) {
+  if (d.metadata.language) {
+    try {
+      return language::Language::for_code(*d.metadata.language);
+    } catch (const language::LanguageError& e) {
+      if (language::Language::installed().empty())
+        throw;
+      if (sink)
+        sink->warning("language.unknown",
+                      std::string(e.what()) + "; the masthead is worded in the language the text reads as",
+                      {source});
+    }
+  }
+  std::string sample;
+  if (d.formula)
+    sample += *d.formula + "\n";
+  for (const auto* list : {&d.preamble, &d.operative})
+    for (const auto& p : *list) {
+      sample += model::plain_text(p.content) + "\n";
+      if (sample.size() > 20000)
+        break;
+    }
+  const auto& all = language::Language::installed();
+  language::Detection found = language::detect(sample, all);
+  if (found.language)
+    return *found.language;
+  // No text at all: nothing to word but the metadata's own fields; the first installed
+  // language with English's code if present, else the first one.
+  for (const auto& l : all)
+    if (l.code() == "en")
+      return l;
+  return all.front();
 }
 
 } // namespace resconv::recognize

@@ -2,6 +2,8 @@
 
 #include "text_util.hpp"
 
+#include <resconv/sdk/language/text.hpp>
+
 #include <cctype>
 
 namespace resconv::recognize {
@@ -53,13 +55,14 @@ void join_line(std::string& text, std::string_view line, const HyphenEvidence& e
     text = line;
     return;
   }
-  bool hyphen = text.size() >= 2 && text.back() == '-' &&
-                std::isalpha(static_cast<unsigned char>(text[text.size() - 2])) &&
-                std::isalpha(static_cast<unsigned char>(line[0]));
+  // Only scripts that break words with hyphens (Latin, Cyrillic) have line-end hyphens
+  // to repair; Arabic and Chinese never do.
+  bool hyphen = text.size() >= 2 && text.back() == '-' && language::may_be_hyphenated(text, line);
   if (!hyphen) {
-    // A symbol broken after a slash ("S/INF/" / "68") goes on without a space.
+    // A symbol broken after a slash ("S/INF/" / "68") goes on without a space; so do lines
+    // of Chinese, which has no spaces between words.
     if (text.back() != '/')
-      text += ' ';
+      text += language::line_joiner(text, line);
     text += line;
     return;
   }

@@ -4,9 +4,13 @@
 
 #include <resconv/sdk/model/builder.hpp>
 
+#include <algorithm>
+
 namespace resconv::recognize {
 
 using namespace util;
+using language::Line;
+using language::Phrase;
 
 bool is_symbol(std::string_view w) noexcept {
   std::size_t i = 0;
@@ -72,7 +76,8 @@ std::vector<std::string> agenda_items(std::string_view t, std::string_view and_w
 } // namespace
 
 std::string_view MastheadParser::take_body_prefix(std::string_view text) {
-  for (const auto& [name, prefix] : m_lang.bodies) {
+  for (const auto& b : m_lang.bodies()) {
+    const std::string& name = b.name;
     if (starts_with_ci(text, name) &&
         (text.size() == name.size() || text[name.size()] == ' ' || text[name.size()] == ',')) {
       if (!m_meta.body)
@@ -84,14 +89,31 @@ std::string_view MastheadParser::take_body_prefix(std::string_view text) {
 }
 
 bool MastheadParser::take_adoption_line(std::string_view text) {
-  std::string_view phrase = m_lang.phrase("adopted_by");
+  // The language's own wording of the line first (any word order: "大会2022年12月30日通过的决议").
+  for (Line line : {Line::council_adoption, Line::council_undated, Line::adoption, Line::adoption_undated}) {
+    auto f = m_lang.match(line, text);
+    if (!f)
+      continue;
+    std::string body = (*f)["body"];
+    if (body.empty())
+      continue;
+    m_meta.body = body;
+    if (!(*f)["date_iso"].empty())
+      m_meta.adopted = (*f)["date_iso"];
+    if (!(*f)["meeting"].empty())
+      m_meta.meeting = (*f)["meeting"];
+    return true;
+  }
+  std::string_view phrase = m_lang.phrase(Phrase::adopted_by);
   std::size_t at = find_ci(text, phrase);
   if (phrase.empty() || at == std::string_view::npos || at > 40)
     return false;
   std::string_view rest = trim(text.substr(at + phrase.size()));
   // The body runs up to " on <date>", " at its ..." or the end.
   std::size_t end = rest.size();
-  for (auto stop : {m_lang.phrase("on"), m_lang.phrase("at_its"), m_lang.phrase("at_the")}) {
+  for (auto stop :
+       {std::string_view(m_lang.phrase(Phrase::on_date)), std::string_view(m_lang.phrase(Phrase::at_its)),
+        std::string_view(m_lang.phrase(Phrase::at_the))}) {
     if (stop.empty())
       continue;
     std::string pattern = " " + std::string(stop) + " ";
@@ -105,10 +127,10 @@ bool MastheadParser::take_adoption_line(std::string_view text) {
   if (!body.empty())
     m_meta.body = body;
   std::string_view tail = rest.substr(end);
-  if (auto date = find_date(tail, m_lang))
+  if (auto date = m_lang.find_date(tail))
     m_meta.adopted = date->iso;
   // "at its 10046th meeting"
-  std::string_view meeting_word = m_lang.phrase("meeting");
+  std::string_view meeting_word = std::string_view(m_lang.phrase(Phrase::meeting));
   if (std::size_t m = find_ci(tail, meeting_word); m != std::string_view::npos && m > 0) {
     std::size_t b = m - 1;
     while (b > 0 && tail[b - 1] != ' ')
@@ -150,7 +172,7 @@ bool MastheadParser::take_number_line(std::string_view t) {
   }
   // "100 (1953). Resolution of 27 October 1953", "Resolution 250 (1968) of 27 April 1968"
   std::string_view rest = t;
-  std::string_view res_word = m_lang.phrase("resolution");
+  std::string_view res_word = std::string_view(m_lang.phrase(Phrase::resolution));
   bool worded = false;
   if (!res_word.empty() && starts_with_ci(rest, std::string(res_word) + " ")) {
     rest = rest.substr(res_word.size() + 1);
@@ -163,7 +185,7 @@ bool MastheadParser::take_number_line(std::string_view t) {
       is_digit(rest[p + 5]) && rest[p + 6] == ')') {
     m_meta.number = std::string(rest.substr(0, p + 7));
     std::string_view tail = rest.substr(p + 7);
-    if (auto date = find_date(tail, m_lang))
+    if (auto date = m_lang.find_date(tail))
       m_meta.adopted = date->iso;
     m_title_open = false;
     (void)worded;
@@ -215,7 +237,7 @@ bool MastheadParser::feed(std::string_view raw) {
       break;
     }
   }
-  if (std::string_view un = m_lang.phrase("united_nations");
+  if (std::string_view un = std::string_view(m_lang.phrase(Phrase::united_nations));
       !un.empty() && starts_with_ci(rest, un) && (rest.size() == un.size() || rest[un.size()] == ' ')) {
     rest = model::collapse_space(std::string_view(rest).substr(un.size()));
     consumed = true;
@@ -228,12 +250,12 @@ bool MastheadParser::feed(std::string_view raw) {
     }
   }
   // "Distr.: General 28 February 2003"
-  if (std::string_view distr = m_lang.phrase("distribution"); !distr.empty()) {
+  if (std::string_view distr = std::string_view(m_lang.phrase(Phrase::distribution)); !distr.empty()) {
     std::size_t at = rest.find(distr);
     if (at != std::string::npos) {
       std::string_view tail = std::string_view(rest).substr(at);
       std::size_t end = tail.size();
-      if (auto date = find_date(tail, m_lang); date && date->begin < 30) {
+      if (auto date = m_lang.find_date(tail); date && date->begin < 30) {
         m_meta.issued = date->iso;
         end = date->end;
       } else {
@@ -246,8 +268,34 @@ bool MastheadParser::feed(std::string_view raw) {
       consumed = true;
     }
   }
+  // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون").
+  if (!rest.empty() && m_lang.parse_session(rest)) {
+    m_meta.session = rest;
+    return true;
+  }
+  // An agenda line as the language words it, numbers anywhere in it ("Tema 47 del programa",
+  // "البند 21 من جدول الأعمال"); its title follows on the next lines.
+  for (Line line : {Line::agenda_items, Line::agenda_item}) {
+    auto f = rest.empty() ? std::nullopt : m_lang.match(line, rest);
+    if (!f)
+      continue;
+    auto items = m_lang.split_list((*f)["items"]);
+    bool numbers = !items.empty() && std::all_of(items.begin(), items.end(), [](const std::string& item) {
+      std::string ascii = language::ascii_digits(item);
+      std::size_t used = 0;
+      auto one = agenda_items(ascii, {}, used);
+      return one.size() == 1 && used == ascii.size();
+    });
+    if (!numbers)
+      continue;
+    for (auto& item : items)
+      item = language::ascii_digits(item);
+    m_meta.agenda_items = items;
+    m_agenda_open = true;
+    return true;
+  }
   // "Fifty-seventh session Agenda item 88 ..."
-  if (std::string_view session = m_lang.phrase("session"); !session.empty()) {
+  if (std::string_view session = std::string_view(m_lang.phrase(Phrase::session)); !session.empty()) {
     std::size_t at = find_ci(rest, session);
     if (at != std::string::npos && at > 0 && word_count(std::string_view(rest).substr(0, at)) <= 4 &&
         (at + session.size() == rest.size() || rest[at + session.size()] == ' ')) {
@@ -256,7 +304,7 @@ bool MastheadParser::feed(std::string_view raw) {
       consumed = true;
     }
   }
-  for (auto key : {"agenda_plural", "agenda"}) {
+  for (auto key : {Phrase::agenda_items, Phrase::agenda_item}) {
     std::string_view agenda = m_lang.phrase(key);
     if (agenda.empty())
       continue;
@@ -265,7 +313,7 @@ bool MastheadParser::feed(std::string_view raw) {
       continue;
     std::string_view tail = trim(std::string_view(rest).substr(at + agenda.size()));
     std::size_t used = 0;
-    auto items = agenda_items(tail, m_lang.phrase("and"), used);
+    auto items = agenda_items(tail, m_lang.phrase(Phrase::and_word), used);
     if (!items.empty()) {
       m_meta.agenda_items = items;
       // What follows the numbers is the agenda item's title, part of the masthead; it may
@@ -292,16 +340,18 @@ bool MastheadParser::is_closing(std::string_view raw) const {
   if (text.empty() || word_count(text) > 40)
     return false;
   // "78th plenary meeting ..." / "3rd plenary meeting"
-  std::string_view meeting = m_lang.phrase("meeting");
+  std::string_view meeting = std::string_view(m_lang.phrase(Phrase::meeting));
+  if (is_meeting_line(text))
+    return true;
   if (is_digit(text[0])) {
     std::size_t m = find_ci(text, meeting);
     return m != std::string::npos && m < 30 && word_count(std::string_view(text).substr(0, m)) <= 3;
   }
   // "Adopted [unanimously] at the 631st meeting [by 10 votes ...].", "Adopted without vote."
-  std::string_view adopted = m_lang.phrase("adopted");
+  std::string_view adopted = std::string_view(m_lang.phrase(Phrase::adopted));
   if (adopted.empty() || !starts_with_ci(text, adopted) || word_count(text) > 80)
     return false;
-  for (auto role : {"meeting", "vote", "unanimously"})
+  for (auto role : {Phrase::meeting, Phrase::vote, Phrase::unanimously})
     if (std::string_view word = m_lang.phrase(role);
         !word.empty() && find_ci(text, word) != std::string::npos)
       return true;
@@ -312,10 +362,10 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   if (!is_closing(raw))
     return false;
   std::string text = model::collapse_space(raw);
-  std::string_view meeting = m_lang.phrase("meeting");
+  std::string_view meeting = std::string_view(m_lang.phrase(Phrase::meeting));
   std::size_t m = find_ci(text, meeting);
   // "56a sesión plenaria": the plenary phrase is the meeting's end where it follows.
-  if (std::string_view plenary = m_lang.phrase("plenary_meeting"); !plenary.empty())
+  if (std::string_view plenary = std::string_view(m_lang.phrase(Phrase::plenary_meeting)); !plenary.empty())
     if (std::size_t pm = find_ci(text, plenary); pm != std::string::npos && pm == m)
       meeting = plenary;
   // The ordinal and any words between it and "meeting" ("78th plenary meeting").
@@ -335,21 +385,35 @@ bool MastheadParser::feed_closing(std::string_view raw) {
     b = s;
   }
   std::string rest = text;
+  if (ordinal_start == std::string::npos && is_meeting_line(text)) {
+    // A meeting worded with its number inside ("第58次全体会议", "الجلسة العامة 58"): the
+    // whole line but its date.
+    std::string meeting_text = text;
+    if (auto date = m_lang.find_date(text)) {
+      m_closing_date = date->iso;
+      meeting_text = cut(text, date->begin, date->end);
+    }
+    while (!meeting_text.empty() && (meeting_text.back() == '.' || meeting_text.back() == ','))
+      meeting_text.pop_back();
+    m_meta.meeting = model::collapse_space(meeting_text);
+    return true;
+  }
   if (ordinal_start != std::string::npos) {
     std::size_t end = m + meeting.size();
     m_meta.meeting = text.substr(ordinal_start, end - ordinal_start);
     rest = cut(text, ordinal_start, end);
   }
-  if (auto date = find_date(rest, m_lang)) {
+  if (auto date = m_lang.find_date(rest)) {
     m_closing_date = date->iso;
     rest = cut(rest, date->begin, date->end);
   }
   // What remains is the vote: "Adopted unanimously at the ." -> "unanimously".
   std::string_view vote = rest;
-  if (std::string_view adopted = m_lang.phrase("adopted"); !adopted.empty() && starts_with_ci(vote, adopted))
+  if (std::string_view adopted = std::string_view(m_lang.phrase(Phrase::adopted));
+      !adopted.empty() && starts_with_ci(vote, adopted))
     vote.remove_prefix(adopted.size());
   std::string cleaned(trim(vote));
-  for (auto role : {"at_the", "at_its"})
+  for (auto role : {Phrase::at_the, Phrase::at_its})
     if (std::string_view at = m_lang.phrase(role); !at.empty())
       if (std::size_t p = find_ci(cleaned, at); p != std::string::npos)
         cleaned = cut(cleaned, p, p + at.size());
@@ -363,25 +427,38 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   return true;
 }
 
+bool MastheadParser::is_meeting_line(std::string_view text) const {
+  // The meeting of a closing: a short line holding the language's meeting word and a
+  // number, and starting with neither ("第58次全体会议", "الجلسة العامة 58") - the forms the
+  // digit-first rule of is_closing() does not see. Short: at most eight words (or 40 bytes
+  // where words are not spaced); a sentence of the body is longer.
+  constexpr std::size_t max_words = 8, max_unspaced_bytes = 40;
+  const std::string& meeting = m_lang.phrase(Phrase::meeting);
+  if (meeting.empty() || text.empty() || is_digit(text[0]))
+    return false;
+  bool short_line =
+      m_lang.spaces_between_words() ? word_count(text) <= max_words : text.size() <= max_unspaced_bytes;
+  if (!short_line || language::fold(text).find(language::fold(meeting)) == std::string::npos)
+    return false;
+  std::string without_date(text);
+  if (auto date = m_lang.find_date(text))
+    without_date = cut(text, date->begin, date->end);
+  bool number = false;
+  for (std::size_t i = 0; i < without_date.size();) {
+    std::size_t n = 0;
+    char32_t c = language::first_code_point(std::string_view(without_date).substr(i), &n);
+    number = number || language::digit_value(c) >= 0;
+    i += n == 0 ? 1 : n;
+  }
+  std::string_view adopted = m_lang.phrase(Phrase::adopted);
+  return number && !(adopted.size() && starts_with_ci(text, adopted));
+}
+
 std::string MastheadParser::body_from_formula(std::string_view formula) const {
-  std::string text = model::collapse_space(formula);
   // The article is part of a formula where the language has one ("The General Assembly,");
   // a bare "General Assembly" is a masthead line.
-  std::vector<std::string> articles = m_lang.articles();
-  std::vector<std::string_view> candidates;
-  if (articles.empty())
-    candidates.push_back(text);
-  for (const auto& article : articles)
-    if (starts_with_ci(text, article + " "))
-      candidates.push_back(std::string_view(text).substr(article.size() + 1));
-  for (std::string_view rest : candidates) {
-    while (!rest.empty() && (rest.back() == ',' || rest.back() == ':' || rest.back() == ';'))
-      rest.remove_suffix(1);
-    for (const auto& [name, prefix] : m_lang.bodies)
-      if (iequals(rest, name))
-        return name;
-  }
-  return {};
+  const language::Body* body = m_lang.body_of_formula(model::collapse_space(formula));
+  return body ? body->name : std::string();
 }
 
 void MastheadParser::infer_symbol() {
@@ -390,16 +467,16 @@ void MastheadParser::infer_symbol() {
   const std::string& n = *m_meta.number;
   std::string prefix;
   if (m_meta.body)
-    for (const auto& [name, p] : m_lang.bodies)
-      if (name == *m_meta.body)
-        prefix = p;
+    if (const language::Body* b = m_lang.body_named(*m_meta.body))
+      prefix = b->symbol_prefix;
   // A number with a year in brackets is the Security Council's form; "57/263" the
   // General Assembly's. Used when the body is unknown.
   if (prefix.empty() && !m_meta.body) {
     bool sc_form = n.find('(') != std::string::npos;
-    for (const auto& [name, p] : m_lang.bodies)
-      if ((sc_form && p == "S/RES/") || (!sc_form && n.find('/') != std::string::npos && p == "A/RES/"))
-        prefix = p;
+    for (const auto& b : m_lang.bodies())
+      if ((sc_form && b.symbol_prefix == "S/RES/") ||
+          (!sc_form && n.find('/') != std::string::npos && b.symbol_prefix == "A/RES/"))
+        prefix = b.symbol_prefix;
   }
   if (!prefix.empty())
     m_meta.symbol = prefix + n;

@@ -2,7 +2,7 @@
 // Reads the masthead and preface lines of a resolution into Metadata. Internal.
 
 #include <resconv/sdk/model/document.hpp>
-#include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/language/language.hpp>
 
 #include <string_view>
 
@@ -10,7 +10,7 @@ namespace resconv::recognize {
 
 class MastheadParser {
 public:
-  MastheadParser(const LanguageData& language, model::Metadata& metadata)
+  MastheadParser(const language::Language& language, model::Metadata& metadata)
       : m_lang(language), m_meta(metadata) {}
 
   /// Reads one masthead line or block. Returns false when the text holds no masthead
@@ -37,8 +37,9 @@ private:
   bool take_number_line(std::string_view text);
   bool take_adoption_line(std::string_view text);
   std::string_view take_body_prefix(std::string_view text);
+  bool is_meeting_line(std::string_view text) const;
 
-  const LanguageData& m_lang;
+  const language::Language& m_lang;
   model::Metadata& m_meta;
   bool m_title_open = false;
   bool m_agenda_open = false;

@@ -8,6 +8,7 @@
 //   5. footnote calls that lost their superscript, and cited documents, are marked.
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/importer.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include "masthead.hpp"
@@ -81,32 +82,25 @@ std::size_t drop_prefix(Inlines& inlines, std::size_t n) {
   return n;
 }
 
-struct Marker {
-  bool item = false;
-  std::string num; // "1" or "(a)"
-  std::size_t length = 0;
-};
+using language::LeadKind;
+using language::Marker;
+using language::Phrase;
 
-std::optional<Marker> leading_marker(std::string_view t) {
-  std::size_t p = 0;
-  while (p < t.size() && is_digit(t[p]))
-    ++p;
-  if (p > 0 && p <= 3 && p < t.size() && t[p] == '.' && (p + 1 == t.size() || t[p + 1] == ' '))
-    return Marker{false, std::string(t.substr(0, p)), p + 1};
-  if (t.size() >= 4 && t[0] == '(') {
-    std::size_t q = 1;
-    while (q < t.size() && q <= 6 && t[q] != ')')
-      ++q;
-    if (q < t.size() && t[q] == ')' && q > 1 && (q + 1 == t.size() || t[q + 1] == ' ')) {
-      std::string_view inner = t.substr(1, q - 1);
-      bool letters = std::all_of(inner.begin(), inner.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-      bool upper = inner.size() == 1 && inner[0] >= 'A' && inner[0] <= 'Z';
-      bool digits = inner.size() <= 2 && std::all_of(inner.begin(), inner.end(), is_digit);
-      if ((letters && (inner.size() <= 2 || is_roman(inner))) || upper || digits)
-        return Marker{true, std::string(t.substr(0, q + 1)), q + 1};
-    }
-  }
-  return std::nullopt;
+// The label of an item without its brackets: "(a)" -> "a", "a)" -> "a", "(أ)" -> "أ".
+std::string_view item_inner(std::string_view num) {
+  if (!num.empty() && num.front() == '(')
+    num.remove_prefix(1);
+  if (!num.empty() && num.back() == ')')
+    num.remove_suffix(1);
+  return num;
+}
+
+// True when the first character is a letter of a script without case (Arabic, Han): lead
+// words there cannot be told by a capital.
+bool uncased_start(std::string_view t) {
+  char32_t c = language::first_code_point(t);
+  return c > 0x7F && !starts_upper(t) && !starts_lower(t) &&
+         language::script_of(c) != language::Script::other;
 }
 
 bool is_terminal(char c) {
@@ -114,7 +108,7 @@ bool is_terminal(char c) {
 }
 
 // Page furniture that survives text extraction.
-bool is_generic_furniture(std::string_view t, const LanguageData& lang) {
+bool is_generic_furniture(std::string_view t, const language::Language& lang) {
   if (t.empty())
     return true;
   // "2/5"
@@ -125,13 +119,15 @@ bool is_generic_furniture(std::string_view t, const LanguageData& lang) {
     return true;
   // "18-18418 (E) 071118", "25-18686 (E)", "18-18418"
   if (t.size() >= 8 && is_digit(t[0]) && is_digit(t[1]) && t[2] == '-' &&
-      std::all_of(t.begin() + 3, t.begin() + 8, is_digit) && (t.size() == 8 || t.substr(8, 5) == " (E)"))
+      std::all_of(t.begin() + 3, t.begin() + 8, is_digit) &&
+      (t.size() == 8 || t.substr(8) == " (" + lang.job_suffix() + ")" ||
+       t.substr(8, 3 + lang.job_suffix().size()) == " (" + lang.job_suffix() + ")"))
     return true;
   // "*1818418*"
   if (t.size() >= 6 && t.front() == '*' && t.back() == '*' &&
       std::all_of(t.begin() + 1, t.end() - 1, is_digit))
     return true;
-  std::string_view recycle = lang.phrase("please_recycle");
+  std::string_view recycle = lang.phrase(Phrase::please_recycle);
   return !recycle.empty() && iequals(t, recycle);
 }
 
@@ -240,16 +236,19 @@ private:
   bool looks_like_formula(const Para& p) const {
     if (!m_masthead.body_from_formula(p.text).empty())
       return true;
-    auto ws = words(p.text);
-    auto articles = m_lang.articles();
-    if (ws.size() < 2 || ws.size() > 12 ||
-        std::find(articles.begin(), articles.end(), ws[0]) == articles.end())
+    // An unknown body after the article: "The Commission on Narcotic Drugs,".
+    std::string_view rest = m_lang.strip_article(p.text);
+    if (rest.size() == p.text.size())
       return false;
-    char last = p.text.back();
-    if (last != ',' && last != ':' && !std::isalpha(static_cast<unsigned char>(last)))
+    auto ws = words(rest);
+    if (ws.empty() || ws.size() > 11)
+      return false;
+    char last = last_significant(p.text);
+    unsigned char ul = static_cast<unsigned char>(last);
+    if (last != ',' && last != ':' && !std::isalpha(ul) && ul < 0x80)
       return false;
     std::size_t capital = 0, long_words = 0;
-    for (std::size_t i = 1; i < ws.size(); ++i) {
+    for (std::size_t i = 0; i < ws.size(); ++i) {
       if (std::any_of(ws[i].begin(), ws[i].end(), is_digit))
         return false;
       if (ws[i].size() > 3) {
@@ -266,33 +265,39 @@ private:
   void split_formula_prefix(std::vector<Para>& paras) const {
     for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
       const std::string& t = paras[i].text;
-      for (const auto& article : m_lang.articles()) {
-        if (!starts_with_ci(t, article + " "))
+      std::string_view after_article = m_lang.strip_article(t);
+      if (after_article.size() == t.size() && !m_lang.articles().empty())
+        continue;
+      std::size_t body_at = t.size() - after_article.size();
+      for (const auto& b : m_lang.bodies()) {
+        const std::string& name = b.name;
+        std::size_t end = body_at + name.size();
+        if (t.size() <= end + 1 || !iequals(std::string_view(t).substr(body_at, name.size()), name))
           continue;
-        for (const auto& [name, prefix] : m_lang.bodies) {
-          std::size_t end = article.size() + 1 + name.size();
-          if (t.size() <= end + 1 ||
-              !iequals(std::string_view(t).substr(article.size() + 1, name.size()), name))
-            continue;
-          if (t[end] == ',' || t[end] == ':')
-            ++end;
-          if (t[end] != ' ' || m_lang.lead_word(std::string_view(t).substr(end + 1)).empty())
-            break;
-          Para rest = paras[i];
-          drop_prefix(rest.content, end + 1);
-          rest.refresh();
-          paras[i].content = {model::Text{t.substr(0, end)}};
-          paras[i].refresh();
-          paras.insert(paras.begin() + static_cast<long>(i) + 1, std::move(rest));
-          return;
-        }
+        // The formula's comma or colon, in any script ("，", "،").
+        std::size_t n = 0;
+        char32_t c = language::first_code_point(std::string_view(t).substr(end), &n);
+        if (c == ',' || c == ':' || c == U'\uFF0C' || c == U'\u060C' || c == U'\uFF1A')
+          end += n;
+        std::size_t rest_at = end < t.size() && t[end] == ' ' ? end + 1 : end;
+        bool spaced = m_lang.spaces_between_words();
+        if ((spaced && (end >= t.size() || t[end] != ' ')) ||
+            m_lang.lead_words(std::string_view(t).substr(rest_at)).kind == LeadKind::none)
+          break;
+        Para rest = paras[i];
+        drop_prefix(rest.content, rest_at);
+        rest.refresh();
+        paras[i].content = {model::Text{t.substr(0, end)}};
+        paras[i].refresh();
+        paras.insert(paras.begin() + static_cast<long>(i) + 1, std::move(rest));
+        return;
       }
     }
   }
 
   std::size_t find_formula(const std::vector<Para>& paras) const {
     for (std::size_t i = 0; i < paras.size() && i < 60; ++i) {
-      if (auto m = leading_marker(paras[i].text); m && !m->item)
+      if (auto m = m_lang.leading_marker(paras[i].text); m && !m->item)
         return npos;
       if (looks_like_formula(paras[i]))
         return i;
@@ -351,7 +356,7 @@ private:
   };
 
   std::optional<AnnexHeading> annex_heading(std::string_view t) const {
-    for (auto role : {"annex", "appendix"}) {
+    for (auto role : {Phrase::annex, Phrase::appendix}) {
       std::string_view word = m_lang.phrase(role);
       if (word.empty() || !starts_with_ci(t, word) || (t.size() > word.size() && t[word.size()] != ' '))
         continue;
@@ -394,7 +399,7 @@ private:
     }
     if (n == 0 || n > 12 || is_terminal(last_significant(p.text)))
       return false;
-    if (!m_lang.lead_word(p.text).empty())
+    if (m_lang.lead_words(p.text).kind != LeadKind::none)
       return false;
     auto first = words(p.text, 1)[0];
     std::string_view bare = first;
@@ -426,10 +431,11 @@ private:
   }
 
   bool is_continuation(const Para& prev, const Para& cur) const {
-    if (cur.num || leading_marker(cur.text))
+    if (cur.num || m_lang.leading_marker(cur.text))
       return false;
     // A capitalised lead word starts a paragraph of its own.
-    if (starts_upper(cur.text) && !m_lang.lead_word(cur.text).empty())
+    if ((starts_upper(cur.text) || uncased_start(cur.text)) &&
+        m_lang.lead_words(cur.text).kind != LeadKind::none)
       return false;
     char c = final_punctuation(prev.text);
     if (starts_lower(cur.text) && c != '.' && c != ';' && c != ':')
@@ -470,7 +476,9 @@ private:
   // letters or Roman numerals; the open levels decide: the one they continue wins.
   static char item_style(const std::string& num, const std::vector<char>& styles,
                          const std::vector<std::string>& last_nums) {
-    std::string inner = num.substr(1, num.size() - 2);
+    std::string inner(item_inner(num));
+    if (inner.empty())
+      return 'a';
     if (is_digit(inner[0]))
       return '1';
     if (inner[0] >= 'A' && inner[0] <= 'Z')
@@ -478,7 +486,7 @@ private:
     if (!is_roman(inner))
       return 'a';
     for (std::size_t d = styles.size(); d-- > 0;) {
-      std::string last = last_nums[d].size() > 2 ? last_nums[d].substr(1, last_nums[d].size() - 2) : "";
+      std::string last(item_inner(last_nums[d]));
       if (styles[d] == 'i' && roman_value(inner) == roman_value(last) + 1)
         return 'i';
       if (styles[d] == 'a' && inner.size() == 1 && last.size() == 1 && last[0] + 1 == inner[0])
@@ -528,7 +536,9 @@ private:
 
     for (auto& p : joined) {
       std::optional<Marker> marker =
-          p.num ? std::optional<Marker>(Marker{p.num->front() == '(', *p.num, 0}) : leading_marker(p.text);
+          p.num ? std::optional<Marker>(Marker{p.num->front() == '(' || p.num->back() == ')', *p.num, 0, 0, 0,
+                                               std::string(item_inner(*p.num))})
+                : m_lang.leading_marker(p.text);
       if (marker && !marker->item) {
         if (!operative_phase) {
           operative_phase = true;
@@ -568,7 +578,7 @@ private:
         // An item with no paragraph to belong to ("The Security Council" / "(a) Resolves
         // ..."): a paragraph of its own, placed by the lead word after its number.
         std::string rest = p.text.substr(std::min(marker->length, p.text.size()));
-        if (!operative_phase && m_lang.operative.count(m_lang.lead_word(rest)))
+        if (!operative_phase && m_lang.lead_words(rest).kind == LeadKind::operative)
           operative_phase = true;
         current_list().push_back(make_paragraph(std::move(p), marker->num, marker->length));
         styles.clear();
@@ -578,7 +588,7 @@ private:
       // "I" on one line and "Funding" on the next: the second is the first one's text.
       if (!current_list().empty() && current_list().back().kind == Paragraph::Kind::heading &&
           current_list().back().content.empty() && word_count(p.text) <= 12 &&
-          !is_terminal(last_significant(p.text)) && m_lang.lead_word(p.text).empty()) {
+          !is_terminal(last_significant(p.text)) && m_lang.lead_words(p.text).kind == LeadKind::none) {
         current_list().back().content = std::move(p.content);
         model::normalize_trimmed(current_list().back().content);
         continue;
@@ -602,12 +612,12 @@ private:
         last_nums.clear();
         continue;
       }
-      std::string lead = m_lang.lead_word(p.text);
+      language::LeadWords lead = m_lang.lead_words(p.text);
       if (!operative_phase) {
         int score = 0;
-        if (m_lang.operative.count(lead))
+        if (lead.kind == LeadKind::operative)
           score += 2;
-        if (m_lang.preambular.count(lead))
+        if (lead.kind != LeadKind::none && m_lang.is_preambular(lead.word))
           score -= 2;
         char c = final_punctuation(p.text);
         if (c == ',')
@@ -616,7 +626,7 @@ private:
           score += 1;
         if (score > 0)
           operative_phase = true;
-      } else if (!m_lang.operative.count(lead) && ends_with_colon(out.operative)) {
+      } else if (lead.kind != LeadKind::operative && ends_with_colon(out.operative)) {
         // Unlabelled sub-paragraphs after "...:" belong to the paragraph they complete.
         std::vector<Paragraph>* parent = &out.operative.back().items;
         parent->push_back(make_paragraph(std::move(p), std::nullopt, 0));
@@ -673,9 +683,9 @@ private:
       // "13 Ibid., ..." or, without an annex to hold numbered paragraphs, "5. Ibid., ...".
       auto fn = running_footnote(p.text);
       if (!fn && annex == nullptr)
-        if (auto m = leading_marker(p.text); m && !m->item)
+        if (auto m = m_lang.leading_marker(p.text); m && !m->item)
           fn = std::make_pair(m->num, m->length);
-      if (fn && (annex == nullptr || !leading_marker(p.text))) {
+      if (fn && (annex == nullptr || !m_lang.leading_marker(p.text))) {
         Inlines content = p.content;
         drop_prefix(content, fn->second);
         add_footnote(fn->first, std::move(content), p.line);
@@ -690,7 +700,7 @@ private:
         continue;
       }
       if (annex != nullptr) {
-        if (expect_title && !leading_marker(p.text) && word_count(p.text) <= 40 &&
+        if (expect_title && !m_lang.leading_marker(p.text) && word_count(p.text) <= 40 &&
             !is_terminal(last_significant(p.text)) && !looks_like_formula(p)) {
           annex->title = p.text;
           expect_title = false;
@@ -722,7 +732,7 @@ private:
     if (!m.adopted && m_masthead.closing_date())
       m.adopted = m_masthead.closing_date();
     m_masthead.infer_symbol();
-    m.language = m_lang.code;
+    m.language = m_lang.code();
   }
 
   // Every paragraph's content, in document order.
@@ -891,22 +901,56 @@ const LanguageData& choose_language(const std::vector<Block>& blocks, const Reco
                                     const std::vector<LanguageData>& languages, DiagnosticSink& sink) {
   if (languages.empty())
     throw LanguageError("no language data available");
-  if (options.language != "auto") {
-    for (const auto& l : languages)
-      if (l.code == options.language)
-        return l;
-    sink.warning("recognize.language-unknown",
-                 "no language data for '" + options.language + "'; using '" + languages.front().code + "'",
-                 {options.source_name});
-    return languages.front();
+  // The text the language is told by: the blocks but footnotes, up to detect()'s sample.
+  std::string sample;
+  for (const auto& b : blocks) {
+    if (b.footnote)
+      continue;
+    sample += model::plain_text(b.content);
+    sample += '\n';
+    if (sample.size() > 20000)
+      break;
   }
-  // The language whose lead words start the most blocks.
+  language::Detection found = language::detect(sample, languages);
+  if (options.language != "auto") {
+    // BCP 47 fallback ("fr-CA" -> "fr"), never to another language.
+    const LanguageData* chosen = nullptr;
+    std::string tag = options.language;
+    for (char& c : tag)
+      c = c == '_' ? '-' : lower(c);
+    for (std::string t = tag; chosen == nullptr && !t.empty();) {
+      for (const auto& l : languages)
+        if (l.code() == t)
+          chosen = &l;
+      auto dash = t.rfind('-');
+      if (dash == std::string::npos)
+        break;
+      t.resize(dash);
+    }
+    if (chosen == nullptr) {
+      std::string codes;
+      for (const auto& l : languages)
+        codes += (codes.empty() ? "" : ", ") + l.code();
+      throw LanguageError(options.source_name + ": no language data for '" + options.language +
+                          "' (installed: " + codes + ")");
+    }
+    if (found.clear && found.language != chosen && found.language->code() != chosen->code())
+      sink.warning("recognize.language-mismatch",
+                   "the text reads as '" + found.language->code() + "', not the '" + chosen->code() +
+                       "' asked for; recognising it as '" + chosen->code() + "'",
+                   {options.source_name});
+    return *chosen;
+  }
+  if (found.language != nullptr)
+    return *found.language;
+  // No letters at all: the language whose lead words start the most blocks, else the first.
   const LanguageData* best = &languages.front();
   std::size_t best_hits = 0;
   for (const auto& l : languages) {
     std::size_t hits = 0;
     for (const auto& b : blocks)
-      if (!b.footnote && !l.lead_word(model::collapse_space(model::plain_text(b.content))).empty())
+      if (!b.footnote &&
+          l.lead_words(model::collapse_space(model::plain_text(b.content))).kind != LeadKind::none)
         ++hits;
     if (hits > best_hits) {
       best = &l;
@@ -922,6 +966,23 @@ model::Document recognize(const std::vector<Block>& blocks, const RecognizeOptio
                           const std::vector<LanguageData>& languages, DiagnosticSink& sink) {
   const LanguageData& lang = choose_language(blocks, options, languages, sink);
   return Recognizer(options, lang, sink).run(blocks);
+}
+
+RecognizeOptions recognize_options(const Options& options, std::string source_name) {
+  RecognizeOptions settings;
+  settings.source_name = std::move(source_name);
+  settings.language = options.has("language") ? options.get_string("language") : "auto";
+  settings.link_references = !options.has("link-references") || options.get_bool("link-references");
+  settings.infer_plain_footnote_calls =
+      !options.has("infer-footnote-calls") || options.get_bool("infer-footnote-calls");
+  if (settings.language != "auto") {
+    try {
+      language::Language::for_code(settings.language);
+    } catch (const language::LanguageError& e) {
+      throw ConversionError("language.unknown", e.what());
+    }
+  }
+  return settings;
 }
 
 model::Document recognize(const std::vector<Block>& blocks, const RecognizeOptions& options,

@@ -78,9 +78,9 @@ std::size_t resolution_number_at(std::string_view t, std::size_t i, std::string&
 
 std::vector<Found> find_references(std::string_view t, const LanguageData& lang) {
   std::vector<Found> found;
-  std::string_view singular = lang.phrase("resolution_word");
-  std::string_view plural = lang.phrase("resolutions_word");
-  std::string_view and_word = lang.phrase("and");
+  std::string_view singular = std::string_view(lang.phrase(language::Phrase::resolution_word));
+  std::string_view plural = std::string_view(lang.phrase(language::Phrase::resolutions_word));
+  std::string_view and_word = std::string_view(lang.phrase(language::Phrase::and_word));
   std::size_t i = 0;
   while (i < t.size()) {
     if (t[i] >= 'A' && t[i] <= 'Z') {

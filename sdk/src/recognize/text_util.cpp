@@ -1,6 +1,8 @@
 #include "text_util.hpp"
 
-#include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/language/text.hpp>
+
+#include <unicode/uchar.h>
 
 #include <cstdio>
 
@@ -98,31 +100,16 @@ std::string_view strip_punct(std::string_view w) noexcept {
   return w;
 }
 
+// The first code point only (a bracket or quote first is neither upper nor lower), by
+// its Unicode properties, so "Évoquant" and "Признавая" start upper.
 bool starts_upper(std::string_view t) noexcept {
-  if (t.empty())
-    return false;
-  unsigned char c = static_cast<unsigned char>(t[0]);
-  if (c >= 'A' && c <= 'Z')
-    return true;
-  // Latin-1 Supplement capitals: U+00C0..U+00DE (except U+00D7).
-  if (c == 0xC3 && t.size() > 1) {
-    unsigned char d = static_cast<unsigned char>(t[1]);
-    return d >= 0x80 && d <= 0x9E && d != 0x97;
-  }
-  return false;
+  char32_t c = language::first_code_point(t);
+  return c != 0 && (u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c)));
 }
 
 bool starts_lower(std::string_view t) noexcept {
-  if (t.empty())
-    return false;
-  unsigned char c = static_cast<unsigned char>(t[0]);
-  if (c >= 'a' && c <= 'z')
-    return true;
-  if (c == 0xC3 && t.size() > 1) {
-    unsigned char d = static_cast<unsigned char>(t[1]);
-    return d >= 0x9F && d <= 0xBF && d != 0xB7;
-  }
-  return false;
+  char32_t c = language::first_code_point(t);
+  return c != 0 && u_islower(static_cast<UChar32>(c));
 }
 
 bool is_digit(char c) noexcept {
@@ -146,92 +133,50 @@ char last_significant(std::string_view t) noexcept {
         break;
       }
   }
-  return t.empty() ? '\0' : t.back();
+  if (t.empty())
+    return '\0';
+  // Punctuation of other scripts as the ASCII mark with the same role: the Chinese full
+  // stop, the Arabic comma, full-width forms.
+  std::size_t n = 0;
+  char32_t c = language::last_code_point(t, &n);
+  switch (c) {
+  case U'\u3002': // 。
+  case U'\uFF0E': // ．
+  case U'\u06D4': // ۔
+    return '.';
+  case U'\uFF0C': // ，
+  case U'\u3001': // 、
+  case U'\u060C': // ،
+    return ',';
+  case U'\uFF1B': // ；
+  case U'\u061B': // ؛
+    return ';';
+  case U'\uFF1A': // ：
+    return ':';
+  case U'\uFF1F': // ？
+  case U'\u061F': // ؟
+    return '?';
+  case U'\uFF01': // ！
+    return '!';
+  case U'\uFF09': // ）
+  case U'\u300D': // 」
+  case U'\u300F': // 』
+  case U'\u300B': // 》
+  case U'\u201D': // "
+    return last_significant(t.substr(0, t.size() - n));
+  default:
+    return t.back();
+  }
 }
 
 namespace {
-// Parses 1-2 digits (day) or 4 digits (year) at `pos`; returns the value and advances.
-int read_number(std::string_view t, std::size_t& pos, std::size_t min_digits, std::size_t max_digits) {
-  std::size_t b = pos;
-  int value = 0;
-  while (pos < t.size() && is_digit(t[pos]) && pos - b < max_digits) {
-    value = value * 10 + (t[pos] - '0');
-    ++pos;
-  }
-  if (pos - b < min_digits || (pos < t.size() && is_digit(t[pos]))) {
-    pos = b;
-    return -1;
-  }
-  return value;
-}
-
 bool word_boundary_before(std::string_view t, std::size_t pos) {
   if (pos == 0)
     return true;
   char c = t[pos - 1];
   return !(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
-
-std::string iso(int y, int m, int d) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
-  return buffer;
-}
 } // namespace
-
-std::optional<DateMatch> find_date(std::string_view t, const LanguageData& language) {
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (!word_boundary_before(t, i))
-      continue;
-    // "20 December 2002"
-    if (is_digit(t[i])) {
-      std::size_t p = i;
-      int day = read_number(t, p, 1, 2);
-      if (day < 1 || day > 31 || p >= t.size() || t[p] != ' ')
-        continue;
-      ++p;
-      // "9 de enero de 2023": a connector word between the parts.
-      std::string_view connector = language.phrase("date_connector");
-      auto skip_connector = [&] {
-        if (!connector.empty() && t.substr(p, connector.size()) == connector &&
-            p + connector.size() < t.size() && t[p + connector.size()] == ' ')
-          p += connector.size() + 1;
-      };
-      skip_connector();
-      std::size_t mb = p;
-      while (p < t.size() && ((t[p] >= 'a' && t[p] <= 'z') || (t[p] >= 'A' && t[p] <= 'Z')))
-        ++p;
-      int month = language.month_number(t.substr(mb, p - mb));
-      if (month == 0 || p >= t.size() || t[p] != ' ')
-        continue;
-      ++p;
-      skip_connector();
-      int year = read_number(t, p, 4, 4);
-      if (year < 1900)
-        continue;
-      return DateMatch{iso(year, month, day), i, p};
-    }
-    // "December 20, 2002"
-    if ((t[i] >= 'A' && t[i] <= 'Z')) {
-      std::size_t p = i;
-      while (p < t.size() && ((t[p] >= 'a' && t[p] <= 'z') || (t[p] >= 'A' && t[p] <= 'Z')))
-        ++p;
-      int month = language.month_number(t.substr(i, p - i));
-      if (month == 0 || p >= t.size() || t[p] != ' ')
-        continue;
-      ++p;
-      int day = read_number(t, p, 1, 2);
-      if (day < 1 || day > 31 || p + 1 >= t.size() || t[p] != ',' || t[p + 1] != ' ')
-        continue;
-      p += 2;
-      int year = read_number(t, p, 4, 4);
-      if (year < 1900)
-        continue;
-      return DateMatch{iso(year, month, day), i, p};
-    }
-  }
-  return std::nullopt;
-}
 
 bool is_roman(std::string_view t) noexcept {
   if (t.empty() || t.size() > 7)

@@ -6,10 +6,6 @@
 #include <string_view>
 #include <vector>
 
-namespace resconv::recognize {
-struct LanguageData;
-}
-
 namespace resconv::recognize::util {
 
 /// ASCII lowercase of one byte; other bytes unchanged.
@@ -31,14 +27,6 @@ bool starts_lower(std::string_view text) noexcept;
 bool is_digit(char c) noexcept;
 /// The last character that is not a closing quote or bracket (ASCII or typographic).
 char last_significant(std::string_view text) noexcept;
-/// Finds the first date ("20 December 2002" or "December 20, 2002") in `text`.
-/// Returns the ISO date and the byte range of the match.
-struct DateMatch {
-  std::string iso;
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
-std::optional<DateMatch> find_date(std::string_view text, const LanguageData& language);
 /// True when `text` is a Roman numeral (I, IV, XII), uppercase or lowercase.
 bool is_roman(std::string_view text) noexcept;
 /// Finds `needle` case-insensitively at a word start. Returns npos when absent.

@@ -49,6 +49,10 @@ enum class Phrase {
   resolutions_word, ///< "resolutions".
   decision,         ///< "Decision".
   adopted,          ///< "Adopted" (starts a closing: "Adopted at the 631st meeting").
+  adopted_by,       ///< "adopted by the" (an adoption line worded otherwise than its template).
+  on_date,          ///< "on" (before the adoption date).
+  at_its,           ///< "at its" (before a council's meeting).
+  at_the,           ///< "at the" (a closing's meeting).
   meeting,          ///< "meeting".
   plenary_meeting,  ///< "plenary meeting".
   vote,             ///< "vote" ("without a vote").
@@ -97,6 +101,8 @@ struct Body {
   std::string definite;      ///< After "adopted by": "l'Assemblée générale" (name if none).
   std::string symbol_prefix; ///< "A/RES/" (empty when the body has no such series).
   std::string id;            ///< Language-independent key ("general-assembly").
+  /// The formula that names it: "The General Assembly,", "L'Assemblée générale,", "大会，".
+  std::string formula;
 };
 
 /// A date found in text.
@@ -124,7 +130,8 @@ struct Marker {
   /// The item's style: 'a' letters, 'i' Roman numerals, 'A' capitals, '1' digits; 0 for
   /// operative numbers.
   char style = 0;
-  int value = 0; ///< 1 for "(a)", "(i)", "(أ)", "1"; 0 when unknown.
+  int value = 0;     ///< 1 for "(a)", "(i)", "(أ)", "1"; 0 when unknown.
+  std::string inner; ///< The label without its brackets: "a", "iv", "أ", "1".
 };
 
 /// The fields of a line matched against a template.
@@ -146,12 +153,6 @@ public:
   static Language load_file(const std::filesystem::path& file);
   /// Every language file of `<dir>/lang`, sorted by code. Throws LanguageError.
   static std::vector<Language> load_all(const std::filesystem::path& data_dir);
-
-  Language(const Language&);
-  Language(Language&&) noexcept;
-  Language& operator=(const Language&);
-  Language& operator=(Language&&) noexcept;
-  ~Language();
 
   // ----- identity -----
   const std::string& code() const noexcept;       ///< ISO 639-1 / BCP 47 primary: "fr".
@@ -191,6 +192,14 @@ public:
   const Body* body_named(std::string_view name) const;
   /// "21 and 34 (c)", "21, 22 y 34": items joined with the list separators.
   std::string join_list(const std::vector<std::string>& items) const;
+  /// The items of a list join_list() wrote (spaces around separators optional):
+  /// "21 and 34 (c)" -> {"21", "34 (c)"}.
+  std::vector<std::string> split_list(std::string_view text) const;
+  /// A body's form after "adopted by" when the file does not list it ("the {body}" in
+  /// English, the key "definite_default").
+  std::string spell_definite(std::string_view body) const;
+  /// The mark that ends a closing sentence: "." (key "full_stop"; "。" in Chinese).
+  const std::string& full_stop() const noexcept;
 
   // ----- lead words -----
   /// The lead words at the start of `paragraph_text` (modifiers before or after them are
@@ -234,8 +243,8 @@ public:
 
 private:
   struct Data;
-  explicit Language(std::unique_ptr<Data> data);
-  std::unique_ptr<Data> m;
+  explicit Language(std::shared_ptr<const Data> data);
+  std::shared_ptr<const Data> m; // Immutable: copies share it.
 };
 
 /// The result of language detection.

@@ -7,6 +7,7 @@
 
 #include <resconv/sdk/diagnostics.hpp>
 #include <resconv/sdk/model/document.hpp>
+#include <resconv/sdk/options.hpp>
 #include <resconv/sdk/recognize/language.hpp>
 
 #include <optional>
@@ -51,6 +52,13 @@ struct RecognizeOptions {
   /// whose block has `calls_marked`.
   bool infer_plain_footnote_calls = true;
 };
+
+/// The recogniser settings of an importer, from the options every recognising importer
+/// shares: `language` (a BCP 47 tag or `auto`), `link-references`, `infer-footnote-calls`
+/// (each optional). Checks the language before any work: a tag no installed language
+/// answers (after the "fr-CA" -> "fr" fallback) throws ConversionError `language.unknown`
+/// naming the tag and the installed languages.
+RecognizeOptions recognize_options(const Options& options, std::string source_name);
 
 /// Recognises a document. Reports what it could not place as warnings (code prefix
 /// `recognize.`); never throws for any block stream, except LanguageError when the
