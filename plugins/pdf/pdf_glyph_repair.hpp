@@ -82,7 +82,7 @@ private:
   std::vector<std::unique_ptr<Font>> m_fonts; // repaired fonts only
   std::set<std::pair<int, int>> m_seen;       // font objects examined
   std::vector<GlyphFix> m_fixes;
-  std::multimap<long, Drawn> m_drawn; // by x in hundredths of a point
+  std::multimap<long, Drawn> m_drawn;                               // by x in hundredths of a point
   std::vector<std::pair<const TextFontInfo*, const Font*>> m_infos; // this page's font records
   std::size_t m_repaired = 0;
 };

@@ -126,10 +126,11 @@ void report_repairs(const GlyphRepair& repair, const std::string& name, Diagnost
                   f.evidence + ", not \"" + f.was + "\" as its ToUnicode map says" + widths,
               {name});
   }
-  sink.note("pdf.glyph-repair",
-            std::to_string(repair.repaired_count()) +
-                " character(s) read as the font program names their glyphs, not as the broken ToUnicode map says",
-            {name});
+  sink.note(
+      "pdf.glyph-repair",
+      std::to_string(repair.repaired_count()) +
+          " character(s) read as the font program names their glyphs, not as the broken ToUnicode map says",
+      {name});
 }
 
 // The page as it reads: words are placed in a frame turned so that the page's main text
