@@ -36,6 +36,8 @@ namespace {
 // A line set in from the margin by more than this (points) is indented: more than the
 // noise of glyph positions, less than the smallest paragraph indent UN documents use.
 constexpr double kIndent = 3;
+// Two boxes this close (points) start at the same place: the rounding of one position.
+constexpr double kSamePlace = 0.05;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -171,7 +173,8 @@ double gap_between(const Word& a, const Word& b) {
 // Text run backwards through Unicode's bidi algorithm (UAX #9 as ICU implements it): from
 // the order it is displayed in, left to right, to the order it is read in, for a
 // right-to-left paragraph. Arabic runs are reversed, digit and Latin runs kept as they
-// are, combining marks kept after their letters, brackets mirrored.
+// are, combining marks kept after their letters. Brackets are not mirrored: a PDF's text
+// layer names the character ("(" where a ")" shape is drawn), not the shape.
 class InverseBidi {
 public:
   InverseBidi() : m_bidi(ubidi_open()) {
@@ -206,7 +209,7 @@ public:
     // Reordering never makes text longer than this (no marks are inserted).
     int32_t capacity = in.length() * 2 + 4;
     UChar* buffer = out.getBuffer(capacity);
-    int32_t n = ubidi_writeReordered(m_bidi, buffer, capacity, UBIDI_DO_MIRRORING | UBIDI_KEEP_BASE_COMBINING,
+    int32_t n = ubidi_writeReordered(m_bidi, buffer, capacity, UBIDI_KEEP_BASE_COMBINING,
                                      &status);
     out.releaseBuffer(U_SUCCESS(status) ? n : 0);
     if (U_FAILURE(status))
@@ -224,6 +227,19 @@ private:
 // are displayed, left to right, each with its characters from left to right (the order
 // Cairo, Word and others draw glyphs in): a line of Arabic would read backwards.
 void to_reading_order(std::vector<Word>& words) {
+  // A glyph that stands for several characters (the ligature lam-alef, "لأ") comes as
+  // words at the same place, the first as wide as the glyph and the others of no width,
+  // in reading order: one glyph, so one word, its text turned to display order like the
+  // rest of the line.
+  std::vector<Word> glyphs;
+  for (auto& w : words) {
+    if (!glyphs.empty() && w.x1 - w.x0 < kSamePlace && std::abs(w.x0 - glyphs.back().x0) < kSamePlace) {
+      glyphs.back().text = w.text + glyphs.back().text;
+      continue;
+    }
+    glyphs.push_back(std::move(w));
+  }
+  words = std::move(glyphs);
   InverseBidi bidi;
   icu::UnicodeString line;
   std::vector<std::size_t> word_of; // the word of each UTF-16 unit
