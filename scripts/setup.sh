@@ -17,6 +17,7 @@ packages=(
   libzip-dev                             # DOCX
   libicu-dev                             # the language module: folding, scripts, transliteration
   fonts-liberation poppler-utils         # the Times-compatible serif; pdffonts, pdfinfo, pdftotext
+  fonts-noto-core fonts-noto-cjk         # PDF export: Noto Naskh Arabic, Noto Serif CJK SC
   catch2                                 # tests (Catch2 v2 on Debian 12)
   clang-format
   qpdf                                   # tests: makes an encrypted PDF

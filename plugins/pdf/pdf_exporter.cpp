@@ -2,18 +2,22 @@
 // (72 dpi, so sizes are points). Lines are placed one by one so that paragraphs split across
 // pages and each footnote sits at the foot of the page that first calls it, continuing on
 // the next page when it does not fit. The page style is data (formats/pdf/style.json).
+// Every word the exporter prints itself (masthead, dates, closing, numbers) comes from the
+// document's language; an Arabic document is set right to left with its page mirrored.
 #include "pdf_format.hpp"
 #include "pdf_style.hpp"
 
+#include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/model/builder.hpp>
-#include <resconv/sdk/recognize/canonical.hpp>
 #include <resconv/sdk/model/validate.hpp>
-#include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
 #include <resconv/sdk/version.hpp>
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -47,11 +51,39 @@ struct Markup {
   std::vector<std::pair<int, std::string>> calls;
 };
 
+// The byte length of the last UTF-8 character of `text` (0 for empty text).
+std::size_t last_character(std::string_view text) {
+  std::size_t n = text.empty() ? 0 : 1;
+  while (n < text.size() && (static_cast<unsigned char>(text[text.size() - n]) & 0xC0) == 0x80)
+    ++n;
+  return n;
+}
+
+// A footnote call: the marker smaller and raised.
+std::string call_markup(const std::string& marker, const Style& st) {
+  return "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) + "\" rise=\"" +
+         std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" + escape(marker) + "</span>";
+}
+
 void build(const Inlines& list, Markup& m, const Style& st) {
-  for (const auto& in : list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& in = list[i];
     if (const auto* t = std::get_if<model::Text>(&in.value)) {
-      m.markup += escape(t->text);
+      // A footnote call stays on the line of the character before it: Pango allows no
+      // break inside a span after its first character, so the span starts there.
+      bool call_next = i + 1 < list.size() && std::holds_alternative<model::FootnoteRef>(list[i + 1].value);
+      std::size_t keep = call_next ? last_character(t->text) : 0;
+      std::string_view text(t->text);
+      m.markup += escape(text.substr(0, text.size() - keep));
+      if (keep > 0)
+        m.markup += "<span allow_breaks=\"false\">" + escape(text.substr(text.size() - keep));
       m.plain += static_cast<int>(t->text.size());
+      if (keep > 0) {
+        const auto& f = std::get<model::FootnoteRef>(list[++i].value);
+        m.calls.emplace_back(m.plain, f.marker);
+        m.markup += call_markup(f.marker, st) + "</span>";
+        m.plain += static_cast<int>(f.marker.size());
+      }
     } else if (const auto* e = std::get_if<model::Emphasis>(&in.value)) {
       m.markup += "<i>";
       build(e->content, m, st);
@@ -67,36 +99,47 @@ void build(const Inlines& list, Markup& m, const Style& st) {
       m.markup += "</span>";
     } else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
       m.calls.emplace_back(m.plain, f->marker);
-      m.markup += "<span size=\"" + std::to_string(static_cast<int>(st.call_size * PANGO_SCALE)) +
-                  "\" rise=\"" + std::to_string(static_cast<int>(st.call_rise * PANGO_SCALE)) + "\">" +
-                  escape(f->marker) + "</span>";
+      m.markup += call_markup(f->marker, st);
       m.plain += static_cast<int>(f->marker.size());
     }
   }
 }
 
-std::string long_date(const std::string& iso, const language::Language* lang) {
-  if (!model::is_iso_date(iso) || lang == nullptr)
-    return iso;
-  return lang->spell_date(iso);
+std::string trimmed(std::string_view text) {
+  auto begin = text.find_first_not_of(' ');
+  auto end = text.find_last_not_of(' ');
+  return begin == std::string_view::npos ? std::string() : std::string(text.substr(begin, end - begin + 1));
 }
+
+// Where a block of text sits on its line, in reading terms: `start` is the left in a
+// left-to-right document and the right in a right-to-left one.
+enum class Side { start, end, center };
 
 class Renderer {
 public:
-  Renderer(const model::Document& d, const Style& st, cairo_t* cr, int total_pages)
-      : m_doc(d), m_st(st), m_cr(cr), m_total(total_pages) {
+  Renderer(const model::Document& d, const Style& st, const language::Language& lang, cairo_t* cr,
+           int total_pages)
+      : m_doc(d), m_st(st), m_lang(lang), m_rtl(lang.right_to_left()), m_cr(cr), m_total(total_pages),
+        m_font(st.font_for(language::script_code(lang.script()))),
+        m_justify(st.justifies(language::script_code(lang.script()))) {
     m_fontmap = pango_cairo_font_map_new();
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(m_fontmap), 72.0);
     m_ctx = pango_font_map_create_context(m_fontmap);
     if (m_cr != nullptr)
       pango_cairo_update_context(m_cr, m_ctx);
+    // The language picks the glyph variants (Simplified Chinese forms, Arabic shaping
+    // rules); the base direction sets every paragraph of an Arabic document right to left,
+    // also one that starts with a Latin symbol.
+    pango_context_set_language(m_ctx,
+                               pango_language_from_string(d.metadata.language.value_or(lang.code()).c_str()));
+    pango_context_set_base_dir(m_ctx, m_rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+    // Glyphs where the shaper puts them, not rounded to whole points: Arabic letters that
+    // join and CJK characters then sit edge to edge, and a reader of the PDF finds no gap
+    // inside a word. Latin keeps Pango's rounding (the English pages are unchanged).
+    if (st.exact_positions(language::script_code(lang.script())))
+      pango_context_set_round_glyph_positions(m_ctx, FALSE);
     for (const auto& f : d.footnotes)
       m_notes.emplace(f.marker, &f);
-    try {
-      m_lang = &recognize::document_language(d);
-    } catch (const language::LanguageError&) {
-      m_lang = nullptr;
-    }
   }
   ~Renderer() {
     g_object_unref(m_ctx);
@@ -120,42 +163,47 @@ public:
   }
 
 private:
-  std::string phrase(const char* role, const char* fallback) const {
-    if (m_lang == nullptr)
-      return fallback;
-    std::string_view r = role;
-    if (r == "distribution_line")
-      return m_lang->spell(language::Line::distribution,
-                           {{"distribution", m_lang->phrase(language::Phrase::general)}});
-    static const std::pair<std::string_view, std::string_view> renamed[] = {
-        {"agenda", "agenda_item"}, {"agenda_plural", "agenda_items"}, {"and", "and_word"}, {"on", "on_date"}};
-    for (const auto& [old_name, new_name] : renamed)
-      if (r == old_name)
-        r = new_name;
-    for (std::size_t i = 0; i < language::phrase_count; ++i)
-      if (language::phrase_key(static_cast<language::Phrase>(i)) == r)
-        if (const auto& p = m_lang->phrase(static_cast<language::Phrase>(i)); !p.empty())
-          return p;
-    return fallback;
+  // ---------- mirroring ----------
+
+  // The style's positions are those of a left-to-right page; a right-to-left page is its
+  // mirror image. The left edge of a block `width` wide whose left-to-right left edge is `x`.
+  double mirror(double x, double width) const { return m_rtl ? m_st.page_width - x - width : x; }
+
+  PangoAlignment alignment(Side side) const {
+    if (side == Side::center)
+      return PANGO_ALIGN_CENTER;
+    return (side == Side::start) != m_rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT;
   }
 
   LayoutPtr layout(const std::string& markup, double size, double width, double indent = 0,
-                   bool justify = false, PangoAlignment align = PANGO_ALIGN_LEFT) {
+                   bool justify = false, Side side = Side::start) {
     LayoutPtr l(pango_layout_new(m_ctx));
-    PangoFontDescription* font = pango_font_description_from_string(m_st.font.c_str());
+    PangoFontDescription* font = pango_font_description_from_string(m_font.c_str());
     pango_font_description_set_size(font, static_cast<int>(size * PANGO_SCALE));
     pango_layout_set_font_description(l.get(), font);
     pango_font_description_free(font);
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD);
     pango_layout_set_indent(l.get(), static_cast<int>(indent * PANGO_SCALE));
-    pango_layout_set_justify(l.get(), justify);
-    pango_layout_set_alignment(l.get(), align);
+    pango_layout_set_justify(l.get(), justify && m_justify);
+    // The context's base direction for every paragraph, not each one's first letter: in an
+    // Arabic document "A/RES/99/101" is a left-to-right run inside a right-to-left line.
+    pango_layout_set_auto_dir(l.get(), FALSE);
+    pango_layout_set_alignment(l.get(), alignment(side));
     pango_layout_set_markup(l.get(), markup.c_str(), -1);
     return l;
   }
 
-  // Draws a whole layout at (x, top); returns the height used.
+  // The width of a one-line text at `size`, unwrapped.
+  double natural_width(const std::string& markup, double size) {
+    auto l = layout(markup, size, 0);
+    pango_layout_set_width(l.get(), -1);
+    PangoRectangle logical;
+    pango_layout_get_extents(l.get(), nullptr, &logical);
+    return logical.width / static_cast<double>(PANGO_SCALE);
+  }
+
+  // Draws a whole layout with its left edge at x (already mirrored); returns the height used.
   double draw_block(PangoLayout* l, double x, double top, double pitch) {
     PangoLayoutIter* it = pango_layout_get_iter(l);
     double y = top;
@@ -189,6 +237,8 @@ private:
       running_header();
   }
 
+  // Odd pages carry the header and page number on the right, even ones on the left, in
+  // either direction (the outer side of a printed sheet).
   void running_header() {
     const model::Metadata& m = m_doc.metadata;
     bool odd = m_page % 2 == 1;
@@ -196,7 +246,7 @@ private:
     double half = (m_st.right - m_st.masthead_left) / 2;
     if (!symbol.empty()) {
       auto l = layout("<b>" + escape(symbol) + "</b>", m_st.header_size, half, 0, false,
-                      odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+                      odd != m_rtl ? Side::end : Side::start);
       draw_block(l.get(), odd ? m_st.right - half : m_st.masthead_left, m_st.header_top, m_st.header_size);
     }
   }
@@ -205,13 +255,16 @@ private:
     // Footnotes from the foot up: the rule, then the notes in call order.
     if (!m_page_notes.empty()) {
       double top = m_st.body_bottom - m_notes_height;
-      // The reserved space above the notes holds the rule; the notes start below it.
-      auto rule = layout(escape(m_st.rule), m_st.rule_size, m_st.right - m_st.left);
-      draw_block(rule.get(), m_st.left - 23, top + 2, m_st.rule_size);
+      // The reserved space above the notes holds the rule; the notes start below it. The
+      // rule starts this far outside the column, as on printed resolutions.
+      constexpr double rule_outdent = 23;
+      double width = m_st.right - m_st.left;
+      auto rule = layout(escape(m_st.rule), m_st.rule_size, width);
+      draw_block(rule.get(), mirror(m_st.left - rule_outdent, width), top + 2, m_st.rule_size);
       double y = top + m_st.note_space_above;
       for (auto& line : m_page_notes) {
         if (m_cr != nullptr) {
-          cairo_move_to(m_cr, m_st.left + line.x, y + line.baseline);
+          cairo_move_to(m_cr, mirror(m_st.left, width) + line.x, y + line.baseline);
           pango_cairo_show_layout_line(m_cr, line.line);
         }
         y += line.height;
@@ -225,9 +278,12 @@ private:
     }
     std::string number = std::to_string(m_page) + "/" + std::to_string(std::max(m_total, m_page));
     bool odd = m_page % 2 == 1;
-    auto l = layout("<b>" + escape(number) + "</b>", m_st.footer_size, 60, 0, false,
-                    odd ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-    draw_block(l.get(), odd ? m_st.right - 60 : m_st.masthead_left, m_st.footer_bottom, m_st.footer_size);
+    // Wide enough for "999/999" at the footer size.
+    constexpr double number_width = 60;
+    auto l = layout("<b>" + escape(number) + "</b>", m_st.footer_size, number_width, 0, false,
+                    odd != m_rtl ? Side::end : Side::start);
+    draw_block(l.get(), odd ? m_st.right - number_width : m_st.masthead_left, m_st.footer_bottom,
+               m_st.footer_size);
     if (m_cr != nullptr)
       cairo_show_page(m_cr);
   }
@@ -277,11 +333,12 @@ private:
   // ---------- placing text ----------
 
   // Places a paragraph line by line: page breaks where a line (with the footnotes it calls
-  // for the first time) no longer fits.
+  // for the first time) no longer fits. `x` is the left-to-right position of the block.
   void place(const std::string& markup_text, const std::vector<std::pair<int, std::string>>& calls,
              double size, double pitch, double x, double width, double indent, bool justify = true,
-             PangoAlignment align = PANGO_ALIGN_LEFT) {
-    auto l = layout(markup_text, size, width, indent, justify, align);
+             Side side = Side::start) {
+    auto l = layout(markup_text, size, width, indent, justify, side);
+    double left = mirror(x, width);
     if (m_lines_on_page > 0)
       m_y += m_st.paragraph_space;
     PangoLayoutIter* it = pango_layout_get_iter(l.get());
@@ -309,7 +366,7 @@ private:
       }
       double baseline = (pango_layout_iter_get_baseline(it) - logical.y) / static_cast<double>(PANGO_SCALE);
       if (m_cr != nullptr) {
-        cairo_move_to(m_cr, x + logical.x / static_cast<double>(PANGO_SCALE), m_y + baseline);
+        cairo_move_to(m_cr, left + logical.x / static_cast<double>(PANGO_SCALE), m_y + baseline);
         pango_cairo_show_layout_line(m_cr, line);
       }
       m_y += height;
@@ -352,21 +409,29 @@ private:
         build(p.content, m, m_st);
         m.markup += "</b>";
         place(m.markup, m.calls, m_st.heading_size, m_st.line_pitch, m_st.left, m_st.right - m_st.left, 0,
-              false, PANGO_ALIGN_CENTER);
+              false, Side::center);
         continue;
       }
       std::string prefix;
+      // An operative number as the language prints it ("1. ", "1 - "); a number already
+      // in its printed form ("(a)") or a preambular one as it is.
       if (p.num)
-        prefix = p.num->front() == '(' || !operative ? *p.num + " " : *p.num + ". ";
+        prefix = p.num->front() == '(' || !operative ? *p.num + " " : m_lang.operative_label(*p.num);
       place_inlines(prefix, p.content, m_st.first_line_indent);
-      items(p.items);
+      items(p.items, 0);
     }
   }
 
-  void items(const std::vector<Paragraph>& list) {
+  void items(const std::vector<Paragraph>& list, std::size_t depth) {
+    // Unnumbered items are labelled as the language prints them, by depth: (a), (i), (A), (1).
+    static constexpr char styles[] = {'a', 'i', 'A', '1'};
+    char style = styles[std::min(depth, std::size(styles) - 1)];
+    int value = 0;
     for (const auto& item : list) {
-      place_inlines(item.num ? *item.num + " " : "", item.content, m_st.item_indent);
-      items(item.items);
+      ++value;
+      std::string label = item.num ? *item.num : m_lang.item_label(style, value);
+      place_inlines(label.empty() ? "" : label + " ", item.content, m_st.item_indent);
+      items(item.items, depth + 1);
     }
   }
 
@@ -381,27 +446,44 @@ private:
 
   // ---------- masthead, closing, annexes ----------
 
-  void at(const std::string& markup, double size, double x, double y, double width,
-          PangoAlignment align = PANGO_ALIGN_LEFT) {
-    auto l = layout(markup, size, width, 0, false, align);
-    draw_block(l.get(), x, y, size * 1.2);
+  // A block at the left-to-right position x, mirrored on a right-to-left page.
+  void at(const std::string& markup, double size, double x, double y, double width, Side side = Side::start) {
+    auto l = layout(markup, size, width, 0, false, side);
+    draw_block(l.get(), mirror(x, width), y, size * 1.2);
   }
 
+  // The masthead and preface: the canonical lines in the document's language, each at its
+  // place on a printed resolution's first page.
   void masthead() {
+    using Role = recognize::CanonicalLine::Role;
     const model::Metadata& m = m_doc.metadata;
     const Style& st = m_st;
+    std::map<Role, std::string> text;
+    for (auto& line : recognize::canonical_preface(m, m_lang))
+      text[line.role] = std::move(line.text);
+    auto has = [&](Role r) { return text.count(r) != 0; };
+    // Widths of the masthead boxes: the organisation's name and the symbol on one line,
+    // the distribution block on the outer side, the session and agenda block.
+    constexpr double name_width = 200, distribution_width = 150, preface_width = 300, body_gap = 10;
     double top = st.masthead_top;
-    at(escape(phrase("united_nations", "United Nations")), st.organization_size, st.left, top, 200);
-    if (m.symbol)
-      at(escape(*m.symbol), st.symbol_size, st.page_width - st.masthead_left - 200, top + 1, 200,
-         PANGO_ALIGN_RIGHT);
+    at(escape(m_lang.phrase(language::Phrase::united_nations)), st.organization_size, st.left, top,
+       name_width);
+    if (has(Role::symbol))
+      at(escape(text[Role::symbol]), st.symbol_size, st.page_width - st.masthead_left - name_width, top + 1,
+         name_width, Side::end);
     if (m.body)
       at("<b>" + escape(*m.body) + "</b>", st.masthead_body_size, st.left, top + 24,
-         st.distribution_x - st.left - 10);
-    if (m.issued) {
-      at(escape(phrase("distribution_line", "Distr.: General")), st.body_size, st.distribution_x, top + 36,
-         150);
-      at(escape(long_date(*m.issued, m_lang)), st.body_size, st.distribution_x, top + 48, 150);
+         st.distribution_x - st.left - body_gap);
+    if (has(Role::distribution)) {
+      // "Distr.: General" above the date, as printed.
+      std::string line = text[Role::distribution], date;
+      if (auto found = m_lang.find_date(line); found && found->begin > 0) {
+        date = trimmed(std::string_view(line).substr(found->begin));
+        line = trimmed(std::string_view(line).substr(0, found->begin));
+      }
+      at(escape(line), st.body_size, st.distribution_x, top + 36, distribution_width);
+      if (!date.empty())
+        at(escape(date), st.body_size, st.distribution_x, top + 48, distribution_width);
     }
     if (m_cr != nullptr) {
       cairo_set_line_width(m_cr, 1.5);
@@ -412,54 +494,47 @@ private:
     m_y = st.preface_top;
     auto line = [&](const std::string& markup, double size, double x, double width, double after) {
       auto l = layout(markup, size, width, 0, false);
-      m_y += draw_block(l.get(), x, m_y, size * 1.1) + after;
+      m_y += draw_block(l.get(), mirror(x, width), m_y, size * 1.1) + after;
     };
-    if (m.session)
-      line("<b>" + escape(*m.session) + "</b>", st.body_size, st.masthead_left, 300, 1);
-    if (!m.agenda_items.empty()) {
-      std::string text = phrase(m.agenda_items.size() > 1 ? "agenda_plural" : "agenda",
-                                m.agenda_items.size() > 1 ? "Agenda items" : "Agenda item") +
-                         " ";
-      for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
-        text += (i == 0                           ? ""
-                 : i + 1 == m.agenda_items.size() ? " " + phrase("and", "and") + " "
-                                                  : ", ") +
-                m.agenda_items[i];
-      line(escape(text), st.body_size, st.masthead_left, 300, 0);
-    }
+    if (has(Role::session))
+      line("<b>" + escape(text[Role::session]) + "</b>", st.body_size, st.masthead_left, preface_width, 1);
+    if (has(Role::agenda))
+      line(escape(text[Role::agenda]), st.body_size, st.masthead_left, preface_width, 0);
     m_y += 16;
-    bool council = m.number && m.number->find('(') != std::string::npos;
-    if (council && m.number)
-      line("<b>" + escape(phrase("resolution", "Resolution") + " " + *m.number) + "</b>", st.adoption_size,
-           st.left, st.right - st.left, 12);
-    if (m.body) {
-      std::string adoption;
-      if (council) {
-        adoption = "Adopted by the " + *m.body;
-        if (m.meeting)
-          adoption += " at its " + *m.meeting;
-        if (m.adopted)
-          adoption += ", on " + long_date(*m.adopted, m_lang);
-      } else {
-        adoption =
-            phrase("resolution", "Resolution") + " " + phrase("adopted_by", "adopted by the") + " " + *m.body;
-        if (m.adopted)
-          adoption += " " + phrase("on", "on") + " " + long_date(*m.adopted, m_lang);
-      }
-      line("<b>" + escape(adoption) + "</b>", council ? st.title_size : st.adoption_size, st.left,
-           st.right - st.left, 12);
+    // The number line without the title ("99/101.", "Resolution 2803 (2025)"): the title is
+    // set apart from it.
+    std::string number = has(Role::number_title) ? text[Role::number_title] : "";
+    bool title_apart = false;
+    if (m.title && number.size() > m.title->size() &&
+        number.compare(number.size() - m.title->size(), m.title->size(), *m.title) == 0) {
+      number = trimmed(std::string_view(number).substr(0, number.size() - m.title->size()));
+      title_apart = true;
     }
-    if (m.origin)
-      line(escape("[" + *m.origin + "]"), st.body_size, st.left, st.right - st.left, 12);
-    if (!council && (m.number || m.title)) {
-      if (m.number)
-        at("<b>" + escape(*m.number + ".") + "</b>", st.title_size, st.number_x, m_y, st.left - st.number_x);
+    double column = st.right - st.left;
+    bool council = m.number && m.number->find('(') != std::string::npos;
+    if (council && !number.empty())
+      line("<b>" + escape(number) + "</b>", st.adoption_size, st.left, column, 12);
+    if (has(Role::adoption))
+      line("<b>" + escape(text[Role::adoption]) + "</b>", council ? st.title_size : st.adoption_size, st.left,
+           column, 12);
+    if (has(Role::origin))
+      line(escape(text[Role::origin]), st.body_size, st.left, column, 12);
+    // The number hangs in the margin before the title when it fits there with this gap.
+    constexpr double number_gap = 3;
+    bool hangs =
+        natural_width("<b>" + escape(number) + "</b>", st.title_size) + number_gap <= st.left - st.number_x;
+    if (!council && !number.empty() && (title_apart || !m.title) && hangs) {
+      at("<b>" + escape(number) + "</b>", st.title_size, st.number_x, m_y, st.left - st.number_x);
       if (m.title)
-        line("<b>" + escape(*m.title) + "</b>", st.title_size, st.left, st.right - st.left, 8);
+        line("<b>" + escape(*m.title) + "</b>", st.title_size, st.left, column, 8);
       else
         m_y += st.title_size * 1.2 + 8;
-    } else if (council && m.title) {
-      line("<b>" + escape(*m.title) + "</b>", st.title_size, st.left, st.right - st.left, 8);
+    } else if (!council && !number.empty()) {
+      // A number too wide for the margin, or a language that words number and title as
+      // one line: the whole line in the column.
+      line("<b>" + escape(text[Role::number_title]) + "</b>", st.title_size, st.left, column, 8);
+    } else if (m.title && (title_apart || number.empty())) {
+      line("<b>" + escape(*m.title) + "</b>", st.title_size, st.left, column, 8);
     }
     m_lines_on_page = 1; // The formula follows at paragraph distance.
   }
@@ -468,23 +543,25 @@ private:
     const model::Metadata& m = m_doc.metadata;
     bool council = m.number && m.number->find('(') != std::string::npos;
     std::vector<std::string> lines;
-    if (m.meeting && !council)
-      lines.push_back(*m.meeting);
-    if (m.meeting && !council && m.adopted)
-      lines.push_back(long_date(*m.adopted, m_lang));
-    if (m.vote)
-      lines.push_back(council || !m.meeting ? phrase("adopted", "Adopted") + " " + *m.vote + "." : *m.vote);
+    if (auto c = recognize::canonical_closing(m, m_lang))
+      lines.push_back(*c);
+    // A General Assembly resolution prints the date under the meeting.
+    if (m.meeting && !council && m.adopted && m.body)
+      lines.push_back(m_lang.spell_date(*m.adopted));
     if (lines.empty())
       return;
     m_y += m_st.paragraph_space * 2;
+    // The closing block runs this far past the column's edge.
+    constexpr double closing_overhang = 40;
     double x = m_st.closing_x;
+    double width = m_st.right - x + closing_overhang;
     if (m_y + m_st.line_pitch * static_cast<double>(lines.size()) > body_limit()) {
       finish_page();
       start_page();
     }
     for (const auto& text : lines) {
-      auto l = layout("<i>" + escape(text) + "</i>", m_st.body_size, m_st.right - x + 40);
-      m_y += draw_block(l.get(), x, m_y, m_st.line_pitch);
+      auto l = layout("<i>" + escape(text) + "</i>", m_st.body_size, width);
+      m_y += draw_block(l.get(), mirror(x, width), m_y, m_st.line_pitch);
     }
     m_lines_on_page += static_cast<int>(lines.size());
   }
@@ -504,11 +581,14 @@ private:
 
   const model::Document& m_doc;
   const Style& m_st;
+  const language::Language& m_lang;
+  bool m_rtl;
   cairo_t* m_cr;
   int m_total;
+  std::string m_font;
+  bool m_justify;
   PangoFontMap* m_fontmap = nullptr;
   PangoContext* m_ctx = nullptr;
-  const language::Language* m_lang = nullptr;
   std::map<std::string, const model::Footnote*> m_notes;
   std::set<std::string> m_placed;
   int m_page = 0;
@@ -550,6 +630,52 @@ void set_producer(std::string& pdf) {
   pdf.replace(start, end - start, name);
 }
 
+// Sets the catalog's /Lang (the document's language, for screen readers and text-to-speech),
+// which Cairo 1.16 has no call for: the entry goes into the catalog dictionary and the
+// cross-reference offsets after it move by its length. False when the file does not have
+// the form Cairo writes (the PDF is then left as it is).
+bool set_language(std::string& pdf, std::string_view tag) {
+  if (tag.empty() ||
+      tag.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+          std::string_view::npos)
+    return false;
+  const std::string catalog = "/Type /Catalog";
+  auto xref = pdf.rfind("\nxref\n");
+  auto startxref = pdf.rfind("\nstartxref\n");
+  auto at = xref == std::string::npos ? std::string::npos : pdf.rfind(catalog, xref);
+  if (at == std::string::npos || xref == std::string::npos || startxref == std::string::npos || at > xref ||
+      xref > startxref)
+    return false;
+  std::size_t insert = at + catalog.size();
+  std::string entry = " /Lang (" + std::string(tag) + ")";
+  // The table: "xref", "0 N", then N entries of 20 bytes ("0000012345 00000 n \n").
+  std::size_t first_entry = pdf.find('\n', xref + 6);
+  if (first_entry == std::string::npos)
+    return false;
+  ++first_entry;
+  constexpr std::size_t entry_size = 20, offset_digits = 10;
+  for (std::size_t e = first_entry; e + entry_size <= startxref + 1 && pdf.compare(e, 7, "trailer") != 0;
+       e += entry_size) {
+    if (pdf[e + 17] != 'n')
+      continue;
+    std::size_t offset = std::stoul(pdf.substr(e, offset_digits));
+    if (offset > insert) {
+      std::string moved = std::to_string(offset + entry.size());
+      if (moved.size() > offset_digits)
+        return false;
+      pdf.replace(e, offset_digits, std::string(offset_digits - moved.size(), '0') + moved);
+    }
+  }
+  std::size_t number_at = startxref + std::string("\nstartxref\n").size();
+  std::size_t number_end = pdf.find('\n', number_at);
+  if (number_end == std::string::npos)
+    return false;
+  std::size_t table = std::stoul(pdf.substr(number_at, number_end - number_at));
+  pdf.replace(number_at, number_end - number_at, std::to_string(table + entry.size()));
+  pdf.insert(insert, entry);
+  return true;
+}
+
 } // namespace
 
 void PdfExporter::do_export(const model::Document& document, OutputSink& output, const Options& options,
@@ -561,8 +687,17 @@ void render_pdf(const model::Document& document, OutputSink& output, const Optio
                 DiagnosticSink& sink) {
   std::string style_path = options.has("style") ? options.get_string("style") : "";
   Style style = style_path.empty() ? Style::installed() : Style::load(style_path);
+  // The document's language, else the one its text reads as (a warning names a language
+  // without a data file); no language data at all fails the export.
+  const language::Language* found = nullptr;
+  try {
+    found = &recognize::document_language(document, &sink, output.name());
+  } catch (const language::LanguageError& e) {
+    throw ConversionError("pdf.language", e.what());
+  }
+  const language::Language& lang = *found;
   // A first pass counts the pages for "n/N"; the second draws.
-  int pages = Renderer(document, style, nullptr, 0).run();
+  int pages = Renderer(document, style, lang, nullptr, 0).run();
   std::string pdf;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(append_bytes, &pdf, style.page_width, style.page_height);
@@ -581,7 +716,7 @@ void render_pdf(const model::Document& document, OutputSink& output, const Optio
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
   cairo_t* cr = cairo_create(surface);
   {
-    Renderer renderer(document, style, cr, pages);
+    Renderer renderer(document, style, lang, cr, pages);
     renderer.run();
   }
   cairo_destroy(cr);
@@ -591,6 +726,9 @@ void render_pdf(const model::Document& document, OutputSink& output, const Optio
   if (status != CAIRO_STATUS_SUCCESS)
     throw ConversionError("pdf.cairo", std::string("PDF output failed: ") + cairo_status_to_string(status));
   set_producer(pdf);
+  if (!set_language(pdf, document.metadata.language.value_or(lang.code())))
+    sink.note("pdf.no-lang", "the PDF has no /Lang entry: its catalog is not in the form expected",
+              {output.name()});
   for (const auto& a : document.annexes)
     if (a.formula || !a.preamble.empty())
       sink.note("pdf.annex-layout", "annex preambles are set like the resolution's", {output.name()});

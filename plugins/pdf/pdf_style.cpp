@@ -29,6 +29,14 @@ Style Style::load(const std::filesystem::path& path) {
     get("page", "width", s.page_width);
     get("page", "height", s.page_height);
     s.font = j.value("font", s.font);
+    if (j.contains("scripts"))
+      for (const auto& [script, entry] : j["scripts"].items())
+        if (entry.is_object()) {
+          if (entry.contains("font"))
+            s.script_fonts[script] = entry["font"].get<std::string>();
+          s.script_exact[script] = entry.value("exact_positions", false);
+          s.script_justify[script] = entry.value("justify", true);
+        }
     get("column", "left", s.left);
     get("column", "right", s.right);
     get("column", "masthead_left", s.masthead_left);
@@ -67,6 +75,21 @@ Style Style::load(const std::filesystem::path& path) {
     throw ConversionError("pdf.style", path.string() + ": " + e.what());
   }
   return s;
+}
+
+const std::string& Style::font_for(std::string_view script) const {
+  auto it = script_fonts.find(script);
+  return it == script_fonts.end() ? font : it->second;
+}
+
+bool Style::exact_positions(std::string_view script) const {
+  auto it = script_exact.find(script);
+  return it != script_exact.end() && it->second;
+}
+
+bool Style::justifies(std::string_view script) const {
+  auto it = script_justify.find(script);
+  return it == script_justify.end() || it->second;
 }
 
 Style Style::installed() {

@@ -680,9 +680,12 @@ const Body* Language::body_of_formula(std::string_view formula) const {
   }
   for (const auto& b : m->bodies)
     if (equals_folded(collapse(strip_punct(b.formula)), rest))
-      return &b;
+      // Without an article, only the formula's punctuation tells "大会，" (the formula) from
+      // "大会" (the masthead's body line).
+      if (!m->articles.empty() || rest.size() < text.size())
+        return &b;
   if (m->articles.empty())
-    return body_named(rest);
+    return rest.size() < text.size() ? body_named(rest) : nullptr;
   std::string_view bare = strip_article(rest);
   if (bare.size() == rest.size())
     return nullptr;
@@ -948,7 +951,10 @@ std::optional<int> Language::parse_session(std::string_view name) const {
       break;
     i += n == 0 ? 1 : n;
   }
-  if (!digits.empty() && digits.size() < 5)
+  // Digits only when the ordinal is one token that starts with them ("57th", "57e", "57"):
+  // a number further on belongs to something else on the line.
+  bool one_token = ordinal.find(' ') == std::string::npos && digit_value(first_code_point(ordinal)) >= 0;
+  if (one_token && !digits.empty() && digits.size() < 5)
     return std::stoi(digits);
   std::string f = folded_words(ordinal);
   for (std::size_t i = 0; i < m->ordinals_folded.size(); ++i)

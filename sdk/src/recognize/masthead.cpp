@@ -32,6 +32,10 @@ bool is_symbol(std::string_view w) noexcept {
 
 namespace {
 
+// The most words a session name has before what follows it on its line: "Quincuagésimo
+// séptimo período de sesiones" is six; two more leave room for ordinals written in more words.
+constexpr std::size_t max_session_words = 8;
+
 // Removes [b, e) from `s` and collapses the seam.
 std::string cut(std::string_view s, std::size_t b, std::size_t e) {
   std::string out(s.substr(0, b));
@@ -142,7 +146,46 @@ bool MastheadParser::take_adoption_line(std::string_view text) {
   return true;
 }
 
+std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_view text) const {
+  auto items = m_lang.split_list(text);
+  if (items.empty())
+    return std::nullopt;
+  for (auto& item : items) {
+    // "34", "34 (c)", "34 c)", "34 (ج)": digits of any script, then an item label of the
+    // language's numbering.
+    std::string ascii = language::ascii_digits(item);
+    std::size_t p = 0;
+    while (p < ascii.size() && is_digit(ascii[p]))
+      ++p;
+    if (p == 0)
+      return std::nullopt;
+    std::string_view label = trim(std::string_view(ascii).substr(p));
+    if (!label.empty()) {
+      auto marker = m_lang.leading_marker(label);
+      if (!marker || !marker->item || marker->num.size() != label.size())
+        return std::nullopt;
+    }
+    item = ascii;
+  }
+  return items;
+}
+
 bool MastheadParser::take_number_line(std::string_view t) {
+  // The language's own wording first ("99/101 - Title" in Arabic): a number of the GA's form.
+  if (auto f = m_lang.match(Line::number_title, t)) {
+    const std::string& number = (*f)["number"];
+    std::size_t slash = number.find('/');
+    bool ga_form = !number.empty() && is_digit(number[0]) && slash != std::string::npos &&
+                   number.find(' ') == std::string::npos && slash + 1 < number.size() &&
+                   is_digit(number[slash + 1]);
+    if (ga_form) {
+      m_meta.number = number;
+      if (!(*f)["title"].empty())
+        m_meta.title = (*f)["title"];
+      m_title_open = true;
+      return true;
+    }
+  }
   // "57/263. Title"
   std::size_t p = 0;
   while (p < t.size() && is_digit(t[p]))
@@ -268,31 +311,41 @@ bool MastheadParser::feed(std::string_view raw) {
       consumed = true;
     }
   }
-  // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون").
-  if (!rest.empty() && m_lang.parse_session(rest)) {
-    m_meta.session = rest;
-    return true;
+  // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون"),
+  // alone or with the agenda line after it in one block.
+  if (!rest.empty() && !m_meta.session) {
+    auto ws = words(rest);
+    std::size_t best = 0;
+    for (std::size_t n = 1; n <= ws.size() && n <= max_session_words; ++n) {
+      std::size_t end = static_cast<std::size_t>(ws[n - 1].data() + ws[n - 1].size() - rest.data());
+      if (m_lang.parse_session(std::string_view(rest).substr(0, end)))
+        best = end;
+    }
+    if (best > 0) {
+      m_meta.session = rest.substr(0, best);
+      rest = model::collapse_space(std::string_view(rest).substr(best));
+      consumed = true;
+    }
   }
   // An agenda line as the language words it, numbers anywhere in it ("Tema 47 del programa",
-  // "البند 21 من جدول الأعمال"); its title follows on the next lines.
-  for (Line line : {Line::agenda_items, Line::agenda_item}) {
-    auto f = rest.empty() ? std::nullopt : m_lang.match(line, rest);
-    if (!f)
-      continue;
-    auto items = m_lang.split_list((*f)["items"]);
-    bool numbers = !items.empty() && std::all_of(items.begin(), items.end(), [](const std::string& item) {
-      std::string ascii = language::ascii_digits(item);
-      std::size_t used = 0;
-      auto one = agenda_items(ascii, {}, used);
-      return one.size() == 1 && used == ascii.size();
-    });
-    if (!numbers)
-      continue;
-    for (auto& item : items)
-      item = language::ascii_digits(item);
-    m_meta.agenda_items = items;
-    m_agenda_open = true;
-    return true;
+  // "البند 21 من جدول الأعمال"); what follows it is the agenda item's title, which may go on
+  // over the next lines.
+  if (!rest.empty()) {
+    auto ws = words(rest);
+    for (std::size_t n = ws.size(); n > 0; --n) {
+      std::size_t end = static_cast<std::size_t>(ws[n - 1].data() + ws[n - 1].size() - rest.data());
+      std::string_view head = std::string_view(rest).substr(0, end);
+      std::optional<std::vector<std::string>> items;
+      for (Line line : {Line::agenda_items, Line::agenda_item})
+        if (!items)
+          if (auto f = m_lang.match(line, head))
+            items = agenda_list((*f)["items"]);
+      if (!items)
+        continue;
+      m_meta.agenda_items = *items;
+      m_agenda_open = true;
+      return true;
+    }
   }
   // "Fifty-seventh session Agenda item 88 ..."
   if (std::string_view session = std::string_view(m_lang.phrase(Phrase::session)); !session.empty()) {

@@ -4,7 +4,9 @@
 #include <resconv/sdk/model/document.hpp>
 #include <resconv/sdk/language/language.hpp>
 
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace resconv::recognize {
 
@@ -38,6 +40,7 @@ private:
   bool take_adoption_line(std::string_view text);
   std::string_view take_body_prefix(std::string_view text);
   bool is_meeting_line(std::string_view text) const;
+  std::optional<std::vector<std::string>> agenda_list(std::string_view text) const;
 
   const language::Language& m_lang;
   model::Metadata& m_meta;

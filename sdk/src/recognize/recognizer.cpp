@@ -12,6 +12,8 @@
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include "masthead.hpp"
+
+#include <unicode/uchar.h>
 #include "text_util.hpp"
 
 #include <algorithm>
@@ -86,12 +88,14 @@ using language::LeadKind;
 using language::Marker;
 using language::Phrase;
 
-// The label of an item without its brackets: "(a)" -> "a", "a)" -> "a", "(أ)" -> "أ".
+// The label of an item without its brackets or quotes: "(a)" -> "a", "a)" -> "a",
+// "(أ)" -> "أ", "'1'" -> "1".
 std::string_view item_inner(std::string_view num) {
-  if (!num.empty() && num.front() == '(')
-    num.remove_prefix(1);
-  if (!num.empty() && num.back() == ')')
-    num.remove_suffix(1);
+  auto punct = [](char32_t c) { return u_ispunct(static_cast<UChar32>(c)) != 0; };
+  for (std::size_t n = 0; !num.empty() && punct(language::first_code_point(num, &n));)
+    num.remove_prefix(n);
+  for (std::size_t n = 0; !num.empty() && punct(language::last_code_point(num, &n));)
+    num.remove_suffix(n);
   return num;
 }
 
