@@ -49,13 +49,18 @@ public:
   /// Looks at the fonts of a page (its resources and those of its forms; each font once a
   /// document). True when the page uses a font with a misread glyph.
   bool examine(XRef* xref, Dict* resources);
-  /// Reads the page (1-based) again and records its glyphs drawn in a repaired font. Call
-  /// before the page's words are read; forgets the previous page's glyphs.
-  void record(PDFDoc& doc, int page);
+  /// Reads the page (1-based) again and records its glyphs drawn in a repaired font and,
+  /// with `slants`, where glyphs are drawn slanted. Call before the page's words are read;
+  /// forgets the previous page's glyphs.
+  void record(PDFDoc& doc, int page, bool slants = false);
   /// Forgets the recorded glyphs (a page that needs no repair).
   void clear_page();
   /// The text of character `k` of `word` when its glyph is misread (UTF-8), or nullptr.
   const std::string* repaired(const TextWord& word, int k);
+
+  /// Whether character `k` of `word` is drawn slanted (a synthesised oblique: the text
+  /// matrix shears the glyph), as recorded by record(..., true).
+  bool slanted(const TextWord& word, int k) const;
 
   /// Every misread glyph found, by font.
   const std::vector<GlyphFix>& fixes() const { return m_fixes; }
@@ -82,7 +87,8 @@ private:
   std::vector<std::unique_ptr<Font>> m_fonts; // repaired fonts only
   std::set<std::pair<int, int>> m_seen;       // font objects examined
   std::vector<GlyphFix> m_fixes;
-  std::multimap<long, Drawn> m_drawn;                               // by x in hundredths of a point
+  std::multimap<long, Drawn> m_drawn;    // by x in hundredths of a point
+  std::multimap<long, double> m_slanted; // slanted glyphs: x in hundredths of a point -> y
   std::vector<std::pair<const TextFontInfo*, const Font*>> m_infos; // this page's font records
   std::size_t m_repaired = 0;
 };

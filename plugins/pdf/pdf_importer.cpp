@@ -4,6 +4,7 @@
 #include "pdf_layout.hpp"
 #include "pdf_text_device.hpp"
 
+#include <resconv/sdk/language/text.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
@@ -133,6 +134,22 @@ void report_repairs(const GlyphRepair& repair, const std::string& name, Diagnost
       {name});
 }
 
+// Whether a page is in a script whose fonts have no italic face (Arabic, Chinese): their
+// emphasis is an oblique synthesised by slanting the glyphs, which only the glyphs' text
+// matrices show. Latin and Cyrillic faces name their italics, so their pages need not be
+// read again for it.
+bool sets_obliques(TextWordList& list) {
+  for (int w = 0; w < list.getLength(); ++w) {
+    const TextWord* word = list.get(w);
+    for (int k = 0; k < word->getLength(); ++k) {
+      language::Script script = language::script_of(static_cast<char32_t>(*word->getChar(k)));
+      if (script == language::Script::arabic || script == language::Script::han)
+        return true;
+    }
+  }
+  return false;
+}
+
 // The page as it reads: words are placed in a frame turned so that the page's main text
 // runs left to right, top to bottom (a landscape page shown with /Rotate 90, text set
 // sideways by its text matrix). `rotation` is Poppler's TextWord rotation (0-3, quarter
@@ -193,11 +210,17 @@ void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, 
   word->getBBox(&bx0, &by0, &bx1, &by1);
   if (frame.rotation != 0)
     frame.map_box(bx0, by0, bx1, by1, bx0, by0, bx1, by1);
+  // A run of one font may be partly slanted (a synthesised oblique uses the upright face).
+  std::vector<bool> slanted(static_cast<std::size_t>(std::max(n, 0)));
+  for (int k = 0; k < n; ++k)
+    slanted[static_cast<std::size_t>(k)] = repair.slanted(*word, k);
   int start = 0;
   std::string piece;
   for (int i = 1; i <= n; ++i) {
-    if (i < n && (word->getFontInfo(i) == word->getFontInfo(start) ||
-                  fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))))
+    if (i < n &&
+        (word->getFontInfo(i) == word->getFontInfo(start) ||
+         fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))) &&
+        slanted[static_cast<std::size_t>(i)] == slanted[static_cast<std::size_t>(start)])
       continue;
     piece.clear();
     for (int k = start; k < i; ++k) {
@@ -228,7 +251,7 @@ void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, 
     }
     if (!t.empty())
       out.push_back({std::move(t), x0, by0, x1, by1, word->getFontSize(), fonts.of(word->getFontInfo(start)),
-                     i == n && word->hasSpaceAfter()});
+                     i == n && word->hasSpaceAfter(), slanted[static_cast<std::size_t>(start)]});
     start = i;
   }
 }
@@ -388,18 +411,22 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     text.expect_images(held_images, !jpx);
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
     // A page that uses a font with misread glyphs is read once more for its glyph codes.
-    if (repair.examine(doc->getXRef(), p->getResourceDict())) {
+    std::unique_ptr<TextWordList> list = text.makeWordList();
+    bool misread = repair.examine(doc->getXRef(), p->getResourceDict());
+    bool slants = list && sets_obliques(*list);
+    if (misread || slants) {
       std::size_t said_before = capture.messages.size(); // Poppler says it all once, above
-      repair.record(*doc, i + 1);
+      repair.record(*doc, i + 1, slants);
       capture.messages.resize(said_before);
-    } else
+    } else {
       repair.clear_page();
+    }
     const PDFRectangle* crop = p->getCropBox();
     Frame frame;
     bool turned = p->getRotate() == 90 || p->getRotate() == 270;
     frame.width = turned ? crop->y2 - crop->y1 : crop->x2 - crop->x1;
     frame.height = turned ? crop->x2 - crop->x1 : crop->y2 - crop->y1;
-    if (std::unique_ptr<TextWordList> list = text.makeWordList()) {
+    if (list) {
       frame.rotation = main_rotation(*list);
       for (int w = 0; w < list->getLength(); ++w)
         add_word(list->get(w), frame, page.words, fonts, repair);

@@ -209,8 +209,7 @@ public:
     // Reordering never makes text longer than this (no marks are inserted).
     int32_t capacity = in.length() * 2 + 4;
     UChar* buffer = out.getBuffer(capacity);
-    int32_t n = ubidi_writeReordered(m_bidi, buffer, capacity, UBIDI_KEEP_BASE_COMBINING,
-                                     &status);
+    int32_t n = ubidi_writeReordered(m_bidi, buffer, capacity, UBIDI_KEEP_BASE_COMBINING, &status);
     out.releaseBuffer(U_SUCCESS(status) ? n : 0);
     if (U_FAILURE(status))
       return visual;
@@ -307,7 +306,10 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
   bool bold = true, italic = true;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
-    s.styles.push_back(fonts.of(w.font));
+    Style style = fonts.of(w.font);
+    if (w.slanted)
+      style.italic = true;
+    s.styles.push_back(style);
     bool small = w.size < 0.8 * s.size;
     bool raised = w.y1 < s.baseline - 0.12 * s.size;
     s.markers[i] = small && raised && (all_digits(w.text) || w.text == "*" || w.text == "**");
@@ -371,8 +373,11 @@ std::vector<Token> tokens(const Segment& s) {
     t.bold = !t.marker && s.styles[i].bold;
     if (i > 0 && !t.marker) {
       double gap = gap_between(s.words[i - 1], w);
-      // Justified CJK lines spread their characters: a gap between two of them is no space.
-      t.space_before = gap > threshold && !language::line_joiner(s.words[i - 1].text, w.text).empty();
+      // Justified CJK lines spread their characters: a gap between two of them is no space
+      // (one after a number, "1." before "注意到", still is).
+      bool between_cjk = language::is_cjk(language::last_code_point(s.words[i - 1].text)) &&
+                         language::is_cjk(language::first_code_point(w.text));
+      t.space_before = gap > threshold && !between_cjk;
     }
     // Boxes with no space between them are one word ("post" "-", "Confere" "nce").
     if (!out.empty() && !t.space_before && !t.marker && !out.back().marker && out.back().italic == t.italic &&
@@ -393,7 +398,7 @@ model::Inlines to_inlines(const std::vector<Token>& list, bool block_bold) {
   int run_style = 0; // 0 plain, 1 italic, 2 bold
   for (const auto& t : list) {
     if (t.marker) {
-      out.push_back(model::FootnoteRef{t.text});
+      out.emplace_back().value = model::FootnoteRef{t.text};
       run = nullptr;
       run_style = 0;
       continue;
