@@ -26,6 +26,9 @@ namespace {
 constexpr int kMaxFormDepth = 8;
 // Resource dictionaries and fonts looked at per page, a bound on a hostile resource tree.
 constexpr int kMaxLookups = 2000;
+// Font programs read per document: UN documents use a dozen fonts; past this many a file
+// is built to make the reading slow, and the rest of its fonts are taken as their maps say.
+constexpr std::size_t kMaxFontsExamined = 256;
 // The two readings of a page compute a glyph's origin by the same arithmetic; this much
 // (points) absorbs rounding only, far less than the narrowest glyph.
 constexpr double kSamePlace = 0.05;
@@ -198,7 +201,7 @@ void GlyphRepair::walk(XRef* xref, Dict* resources, int depth, int& budget, bool
       if (!ref.isRef())
         continue; // a font written in place has no identity to find its glyphs by
       Ref r = ref.getRef();
-      if (m_seen.insert({r.num, r.gen}).second) {
+      if (m_seen.size() < kMaxFontsExamined && m_seen.insert({r.num, r.gen}).second) {
         Object font = dict->getVal(i);
         if (font.isDict())
           examine_font(xref, dict->getKey(i), r, font.getDict());
