@@ -75,22 +75,32 @@ struct Writer {
     out += "\n\n";
   }
 
-  void paragraphs(const std::vector<model::Paragraph>& list) {
+  // Operative numbers print in the language's style ("1. ", "1 - "); item labels as
+  // stored, with their brackets ("(a)", "a)", "(أ)", "‘1’"); a heading's number with a
+  // period, or alone when the heading has no text ("II").
+  void paragraphs(const std::vector<model::Paragraph>& list, const language::Language& lang,
+                  bool items = false) {
     for (const auto& p : list) {
       std::string text;
       if (p.num) {
-        // Operative numbers print with a period; item numbers carry their brackets; a
-        // heading's number stands alone when it has no text ("II").
-        text = *p.num;
-        bool bare = p.kind == model::Paragraph::Kind::heading && p.content.empty();
-        if (text.front() != '(' && !bare)
-          text += ".";
-        if (!p.content.empty())
-          text += " ";
+        bool heading = p.kind == model::Paragraph::Kind::heading;
+        bool bare = heading && p.content.empty();
+        bool digits = std::all_of(p.num->begin(), p.num->end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (bare)
+          text = *p.num;
+        else if (heading)
+          text = *p.num + (p.num->front() == '(' ? " " : ". ");
+        else if (digits && !items)
+          text = lang.operative_label(*p.num);
+        else
+          text = *p.num + " ";
+        if (p.content.empty())
+          while (!text.empty() && text.back() == ' ')
+            text.pop_back();
       }
       text += inlines(p.content);
       block(text);
-      paragraphs(p.items);
+      paragraphs(p.items, lang, true);
     }
   }
 };
@@ -104,8 +114,8 @@ std::string write_text(const model::Document& d) {
     w.block(line.text);
   if (d.formula)
     w.block(*d.formula);
-  w.paragraphs(d.preamble);
-  w.paragraphs(d.operative);
+  w.paragraphs(d.preamble, lang);
+  w.paragraphs(d.operative, lang);
   if (auto closing = recognize::canonical_closing(d.metadata, lang))
     w.block(*closing);
   for (const auto& a : d.annexes) {
@@ -114,8 +124,8 @@ std::string write_text(const model::Document& d) {
       w.block(*a.title);
     if (a.formula)
       w.block(*a.formula);
-    w.paragraphs(a.preamble);
-    w.paragraphs(a.operative);
+    w.paragraphs(a.preamble, lang);
+    w.paragraphs(a.operative, lang);
   }
   // Footnotes: "¹ text" for numbers, "[^*]: text" for other markers.
   for (const auto& f : d.footnotes)

@@ -70,11 +70,20 @@ std::string quote(std::string_view literal) {
       out += "\\Q" + word + "\\E";
     word.clear();
   };
-  for (char c : literal) {
+  // The apostrophe of "l'Assemblée" is printed straight or curly: either reads.
+  constexpr std::string_view curly = "\u2019", modifier = "\u02BC";
+  for (std::size_t i = 0; i < literal.size(); ++i) {
+    char c = literal[i];
     if (c == ' ') {
       flush();
       if (out.size() < 3 || out.compare(out.size() - 3, 3, "\\s+") != 0)
         out += "\\s+";
+    } else if (c == '\'' || literal.substr(i, curly.size()) == curly ||
+               literal.substr(i, modifier.size()) == modifier) {
+      flush();
+      out += "['\u2019\u02BC]";
+      if (c != '\'')
+        i += (literal.substr(i, curly.size()) == curly ? curly.size() : modifier.size()) - 1;
     } else {
       word += c;
     }
@@ -224,6 +233,7 @@ struct Language::Data {
   std::vector<std::string> operative_patterns, item_patterns;
   std::string operative_label = "{n}. ";
   std::vector<std::string> item_letters;
+  std::vector<std::string> roman_labels; // Labels that are items of the (i) level on their own: "㈠"
   std::vector<Body> bodies;
   std::array<std::string, phrase_count> phrases;
   std::array<std::vector<std::string>, line_count> lines;
@@ -234,6 +244,7 @@ struct Language::Data {
   std::vector<Compiled> dates;
   std::array<std::vector<Compiled>, line_count> line_patterns;
   std::vector<Compiled> operative_markers, item_markers;
+  std::optional<Compiled> roman_marker;
 };
 
 std::string_view phrase_key(Phrase phrase) noexcept {
@@ -368,6 +379,7 @@ Language Language::load_file(const std::filesystem::path& path) {
     d->operative_label = numbering.at("operative_label").get<std::string>();
     d->item_patterns = strings(numbering.at("item"));
     d->item_letters = strings(numbering.at("item_letters"));
+    d->roman_labels = strings(numbering.value("roman_labels", nlohmann::json::array()));
     if (d->operative_patterns.empty() || d->item_patterns.empty() || d->item_letters.empty())
       throw LanguageError(file + ": \"numbering\" needs operative, item and item_letters");
     for (const auto& b : need("bodies")) {
@@ -409,28 +421,39 @@ Language Language::load_file(const std::filesystem::path& path) {
   std::vector<std::string> month_names;
   for (const auto& forms : d->months)
     month_names.insert(month_names.end(), forms.begin(), forms.end());
-  for (const auto& pattern : d->date_patterns) {
-    Compiled c;
-    std::string regex = "(?<![\\p{L}\\p{Nd}])";
+  // One date pattern as a regular expression; `capture` false gives groups that capture
+  // nothing, for use inside a line template.
+  auto date_regex = [&](const std::string& pattern, Compiled* c) {
+    std::string open = c ? "(" : "(?:";
+    std::string regex = "(?<![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
     walk_template(
         pattern, [&](std::string_view lit) { regex += quote(lit); },
         [&](std::string_view field) {
-          c.fields.emplace_back(field);
+          if (c)
+            c->fields.emplace_back(field);
           if (field == "day")
-            regex += "(\\p{Nd}{1,2})(?:er|re|º|°)?";
+            regex += open + "\\p{Nd}{1,2})(?:er|re|º|°)?";
           else if (field == "month")
-            regex += alternation(month_names);
+            regex += open + alternation(month_names).substr(1);
           else if (field == "m")
-            regex += "(\\p{Nd}{1,2})";
+            regex += open + "\\p{Nd}{1,2})";
           else if (field == "year")
-            regex += "(\\p{Nd}{4})";
+            regex += open + "\\p{Nd}{4})";
           else
             throw LanguageError(d->file + ": date pattern \"" + pattern + "\" has an unknown field {" +
                                 std::string(field) + "}");
         });
-    regex += "(?![\\p{L}\\p{Nd}])";
+    return regex + "(?![[\\p{L}\\p{Nd}]-[\\p{Han}]])";
+  };
+  // Not inside a word or number; Han characters are words of their own and touch a date
+  // without a space ("2044年12月10日第58次全体会议").
+  std::string any_date;
+  for (const auto& pattern : d->date_patterns) {
+    Compiled c;
+    std::string regex = date_regex(pattern, &c);
     c.pattern = compile(regex, d->file, "date pattern \"" + pattern + "\"");
     d->dates.push_back(std::move(c));
+    any_date += (any_date.empty() ? "" : "|") + date_regex(pattern, nullptr);
   }
   // Lines: bodies by their forms, everything else lazily; the fields are checked after.
   std::vector<std::string> names, definites;
@@ -450,9 +473,16 @@ Language Language::load_file(const std::filesystem::path& path) {
               regex += alternation(names);
             else if (field == "the_body")
               regex += alternation(definites);
+            else if (field == "date")
+              regex += "(" + any_date + ")";
             else
               regex += "(.+?)";
           });
+      // A last field after a space may be absent ("第2803 (2025)号决议" has no title).
+      constexpr std::string_view lazy_tail = "\\s+(.+?)";
+      if (regex.size() > lazy_tail.size() &&
+          regex.compare(regex.size() - lazy_tail.size(), lazy_tail.size(), lazy_tail) == 0)
+        regex.replace(regex.size() - lazy_tail.size(), lazy_tail.size(), "(?:\\s+(.+?))?");
       regex += "\\s*$";
       c.pattern = compile(regex, d->file, "line \"" + form + "\"");
       d->line_patterns[i].push_back(std::move(c));
@@ -485,6 +515,13 @@ Language Language::load_file(const std::filesystem::path& path) {
     d->operative_markers.push_back(marker(p, false));
   for (const auto& p : d->item_patterns)
     d->item_markers.push_back(marker(p, true));
+  if (!d->roman_labels.empty()) {
+    Compiled c;
+    c.fields.emplace_back("x");
+    c.pattern =
+        compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
+    d->roman_marker = std::move(c);
+  }
   return Language(std::move(d));
 }
 
@@ -1031,6 +1068,24 @@ std::optional<Marker> Language::leading_marker(std::string_view text) const {
   };
   if (auto op = run(m->operative_markers, false))
     return op;
+  if (m->roman_marker) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> matcher(m->roman_marker->pattern->matcher(u, status));
+    if (U_SUCCESS(status) && matcher->lookingAt(status) && U_SUCCESS(status)) {
+      Marker mk;
+      mk.item = true;
+      mk.inner = to_utf8(matcher->group(1, status));
+      mk.num = mk.inner;
+      mk.style = 'i';
+      auto at = std::find(m->roman_labels.begin(), m->roman_labels.end(), mk.inner);
+      mk.value = static_cast<int>(at - m->roman_labels.begin()) + 1;
+      std::size_t length = byte_offset(u, matcher->end(status));
+      while (length < text.size() && text[length] == ' ')
+        ++length;
+      mk.length = length;
+      return mk;
+    }
+  }
   return run(m->item_markers, true);
 }
 
@@ -1038,6 +1093,8 @@ std::string Language::item_label(char style, int value) const {
   std::string x;
   if (value < 1)
     value = 1;
+  if (style == 'i' && static_cast<std::size_t>(value) <= m->roman_labels.size())
+    return m->roman_labels[static_cast<std::size_t>(value - 1)];
   switch (style) {
   case 'i':
     x = roman(value, false);

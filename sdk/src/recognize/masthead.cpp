@@ -32,9 +32,35 @@ bool is_symbol(std::string_view w) noexcept {
 
 namespace {
 
-// The most words a session name has before what follows it on its line: "Quincuagésimo
-// séptimo período de sesiones" is six; two more leave room for ordinals written in more words.
+// Where a block may be cut into two masthead lines: after each word, or after each
+// character where words are not spaced ("第九十九届会议议程项目21").
+std::vector<std::size_t> cut_points(std::string_view text, bool spaced, std::size_t max) {
+  std::vector<std::size_t> ends;
+  if (spaced) {
+    for (auto w : words(text))
+      ends.push_back(static_cast<std::size_t>(w.data() + w.size() - text.data()));
+  } else {
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = 0;
+      language::first_code_point(text.substr(i), &n);
+      i += n == 0 ? 1 : n;
+      ends.push_back(i);
+    }
+  }
+  if (ends.size() > max)
+    ends.resize(max);
+  return ends;
+}
+
+// The most words (characters, where words are not spaced) a session name has before what
+// follows it on its line: "Quincuagésimo séptimo período de sesiones" is six words, two more
+// leave room for longer ordinals; "第一百二十届会议" is eight characters, 16 leave room for more.
 constexpr std::size_t max_session_words = 8;
+constexpr std::size_t max_session_chars = 16;
+// The longest agenda line looked at, in the same units: "Items 12, 13, 14, 15, 16, 17, 18,
+// 19 and 20 of the provisional agenda" (17 words) with room to spare.
+constexpr std::size_t max_agenda_words = 40;
+constexpr std::size_t max_agenda_chars = 80;
 
 // Removes [b, e) from `s` and collapses the seam.
 std::string cut(std::string_view s, std::size_t b, std::size_t e) {
@@ -161,8 +187,12 @@ std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_
       return std::nullopt;
     std::string_view label = trim(std::string_view(ascii).substr(p));
     if (!label.empty()) {
+      // The language's item style, or the bracketed form every language's agenda uses
+      // somewhere ("34 (c)" in a Russian masthead that numbers items "c)").
       auto marker = m_lang.leading_marker(label);
-      if (!marker || !marker->item || marker->num.size() != label.size())
+      bool bracketed = label.size() >= 3 && label.size() <= 10 && label.front() == '(' &&
+                       label.back() == ')' && label.find(' ') == std::string_view::npos;
+      if (!bracketed && (!marker || !marker->item || marker->num.size() != label.size()))
         return std::nullopt;
     }
     item = ascii;
@@ -171,6 +201,19 @@ std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_
 }
 
 bool MastheadParser::take_number_line(std::string_view t) {
+  // A council's number with its year, as the language words it ("第2803 (2025)号决议").
+  if (auto f = m_lang.match(Line::number_title_year, t)) {
+    const std::string& number = (*f)["number"];
+    std::size_t open = number.find(" (");
+    if (!number.empty() && is_digit(number[0]) && open != std::string::npos && number.back() == ')' &&
+        number.size() == open + 7) {
+      m_meta.number = number;
+      if (!(*f)["title"].empty())
+        m_meta.title = (*f)["title"];
+      m_title_open = false;
+      return true;
+    }
+  }
   // The language's own wording first ("99/101 - Title" in Arabic): a number of the GA's form.
   if (auto f = m_lang.match(Line::number_title, t)) {
     const std::string& number = (*f)["number"];
@@ -314,13 +357,11 @@ bool MastheadParser::feed(std::string_view raw) {
   // A session line as the language words it ("第五十七届会议", "الدورة السابعة والخمسون"),
   // alone or with the agenda line after it in one block.
   if (!rest.empty() && !m_meta.session) {
-    auto ws = words(rest);
+    std::size_t max_session_cut = m_lang.spaces_between_words() ? max_session_words : max_session_chars;
     std::size_t best = 0;
-    for (std::size_t n = 1; n <= ws.size() && n <= max_session_words; ++n) {
-      std::size_t end = static_cast<std::size_t>(ws[n - 1].data() + ws[n - 1].size() - rest.data());
+    for (std::size_t end : cut_points(rest, m_lang.spaces_between_words(), max_session_cut))
       if (m_lang.parse_session(std::string_view(rest).substr(0, end)))
         best = end;
-    }
     if (best > 0) {
       m_meta.session = rest.substr(0, best);
       rest = model::collapse_space(std::string_view(rest).substr(best));
@@ -331,9 +372,10 @@ bool MastheadParser::feed(std::string_view raw) {
   // "البند 21 من جدول الأعمال"); what follows it is the agenda item's title, which may go on
   // over the next lines.
   if (!rest.empty()) {
-    auto ws = words(rest);
-    for (std::size_t n = ws.size(); n > 0; --n) {
-      std::size_t end = static_cast<std::size_t>(ws[n - 1].data() + ws[n - 1].size() - rest.data());
+    std::size_t max_agenda_cut = m_lang.spaces_between_words() ? max_agenda_words : max_agenda_chars;
+    auto ends = cut_points(rest, m_lang.spaces_between_words(), max_agenda_cut);
+    for (std::size_t n = ends.size(); n > 0; --n) {
+      std::size_t end = ends[n - 1];
       std::string_view head = std::string_view(rest).substr(0, end);
       std::optional<std::vector<std::string>> items;
       for (Line line : {Line::agenda_items, Line::agenda_item})
@@ -415,6 +457,12 @@ bool MastheadParser::feed_closing(std::string_view raw) {
   if (!is_closing(raw))
     return false;
   std::string text = model::collapse_space(raw);
+  // The date first, wherever it stands ("2044年12月10日第58次全体会议"), so that it is never
+  // read as the meeting's number.
+  if (auto date = m_lang.find_date(text)) {
+    m_closing_date = date->iso;
+    text = cut(text, date->begin, date->end);
+  }
   std::string_view meeting = std::string_view(m_lang.phrase(Phrase::meeting));
   std::size_t m = find_ci(text, meeting);
   // "56a sesión plenaria": the plenary phrase is the meeting's end where it follows.
@@ -446,6 +494,9 @@ bool MastheadParser::feed_closing(std::string_view raw) {
       m_closing_date = date->iso;
       meeting_text = cut(text, date->begin, date->end);
     }
+    // A council's closing worded around its meeting ("第631次会议通过").
+    if (auto f = m_lang.match(Line::closing_council, meeting_text); f && !(*f)["meeting"].empty())
+      meeting_text = (*f)["meeting"];
     while (!meeting_text.empty() && (meeting_text.back() == '.' || meeting_text.back() == ','))
       meeting_text.pop_back();
     m_meta.meeting = model::collapse_space(meeting_text);
@@ -482,12 +533,12 @@ bool MastheadParser::feed_closing(std::string_view raw) {
 
 bool MastheadParser::is_meeting_line(std::string_view text) const {
   // The meeting of a closing: a short line holding the language's meeting word and a
-  // number, and starting with neither ("第58次全体会议", "الجلسة العامة 58") - the forms the
-  // digit-first rule of is_closing() does not see. Short: at most eight words (or 40 bytes
+  // number besides any date ("第58次全体会议", "الجلسة العامة 58", "2044年12月10日第58次全体会议"),
+  // forms the digit-first rule of is_closing() does not see. Short: at most eight words (or 40 bytes
   // where words are not spaced); a sentence of the body is longer.
   constexpr std::size_t max_words = 8, max_unspaced_bytes = 40;
   const std::string& meeting = m_lang.phrase(Phrase::meeting);
-  if (meeting.empty() || text.empty() || is_digit(text[0]))
+  if (meeting.empty() || text.empty())
     return false;
   bool short_line =
       m_lang.spaces_between_words() ? word_count(text) <= max_words : text.size() <= max_unspaced_bytes;

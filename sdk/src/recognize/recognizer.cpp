@@ -434,11 +434,17 @@ private:
     return last_significant(t);
   }
 
+  // A paragraph whose first words are italic: lead words are printed so in every language,
+  // also where they start lowercase (Russian "*ссылаясь* на ...").
+  static bool starts_with_emphasis(const Para& p) {
+    return !p.content.empty() && std::holds_alternative<model::Emphasis>(p.content.front().value);
+  }
+
   bool is_continuation(const Para& prev, const Para& cur) const {
     if (cur.num || m_lang.leading_marker(cur.text))
       return false;
     // A capitalised lead word starts a paragraph of its own.
-    if ((starts_upper(cur.text) || uncased_start(cur.text)) &&
+    if ((starts_upper(cur.text) || uncased_start(cur.text) || starts_with_emphasis(cur)) &&
         m_lang.lead_words(cur.text).kind != LeadKind::none)
       return false;
     char c = final_punctuation(prev.text);
@@ -559,7 +565,12 @@ private:
       }
       if (marker && marker->item && !current_list().empty() &&
           current_list().back().kind == Paragraph::Kind::paragraph) {
-        char style = item_style(marker->num, styles, last_nums);
+        // A label of another script ("(أ)", "㈠") has the style its language gives it;
+        // Latin labels are told apart ("(i)" a letter or a numeral) by the labels before them.
+        bool ascii_label = std::all_of(marker->inner.begin(), marker->inner.end(),
+                                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        char style =
+            marker->style != 0 && !ascii_label ? marker->style : item_style(marker->num, styles, last_nums);
         auto level = std::find(styles.begin(), styles.end(), style);
         std::size_t depth;
         if (level != styles.end()) {
