@@ -126,6 +126,22 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
     std::vector<std::size_t> words;
     double y0, y1;
   };
+  // Two words of one line never stand on the same spot at different heights: a word
+  // covering most of one already in the line, its middle a fifth of a line higher or lower,
+  // belongs to the line above or below, whose tall glyphs (Arabic Naskh's ascenders and
+  // descenders) overlap this one. (Glyphs of one line may overlap at the same height:
+  // underscores of a rule, kerned pairs.)
+  auto collides = [&](const Word& w, const std::vector<std::size_t>& in) {
+    for (std::size_t j : in) {
+      const Word& o = words[j];
+      double common = std::min(w.x1, o.x1) - std::max(w.x0, o.x0);
+      double apart = std::abs((w.y0 + w.y1) - (o.y0 + o.y1)) / 2;
+      if (common > 0.5 * std::min(w.x1 - w.x0, o.x1 - o.x0) && common > kSamePlace &&
+          apart > 0.2 * std::min(w.y1 - w.y0, o.y1 - o.y0))
+        return true;
+    }
+    return false;
+  };
   std::vector<Open> lines;
   for (std::size_t i : order) {
     const Word& w = words[i];
@@ -135,7 +151,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
     for (std::size_t k = lines.size() > 4 ? lines.size() - 4 : 0; k < lines.size(); ++k) {
       double overlap = std::min(w.y1, lines[k].y1) - std::max(w.y0, lines[k].y0);
       double need = 0.5 * std::min(h, lines[k].y1 - lines[k].y0);
-      if (overlap >= need && overlap > best_overlap) {
+      if (overlap >= need && overlap > best_overlap && !collides(w, lines[k].words)) {
         best = &lines[k];
         best_overlap = overlap;
       }
@@ -179,7 +195,9 @@ class InverseBidi {
 public:
   InverseBidi() : m_bidi(ubidi_open()) {
     if (m_bidi != nullptr)
-      ubidi_setInverse(m_bidi, true);
+      // Numbers as left-to-right runs: a symbol or a date inside Arabic ("A/99/310",
+      // "2045") is displayed as it is written.
+      ubidi_setReorderingMode(m_bidi, UBIDI_REORDER_INVERSE_NUMBERS_AS_L);
   }
   ~InverseBidi() {
     if (m_bidi != nullptr)
@@ -284,7 +302,9 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
     std::string visual;
     for (const auto& w : s.words)
       visual += w.text + " ";
-    s.rtl = language::is_rtl(visual);
+    // Most letters decide: the first strong character of a line in display order is the
+    // last one read in a right-to-left line.
+    s.rtl = language::dominant_script(visual) == language::Script::arabic;
   }
   if (s.rtl)
     to_reading_order(s.words);
@@ -466,6 +486,13 @@ char32_t last_char(std::string_view t) {
   return language::last_code_point(t);
 }
 
+// Letters of a script that breaks words with hyphens (a compound broken at its hyphen,
+// "Sud-" "Sud", keeps it whatever the case of the next letter).
+bool hyphenating(char32_t c) {
+  language::Script script = language::script_of(c);
+  return script == language::Script::latin || script == language::Script::cyrillic;
+}
+
 // Whether a line ending in `c` ends a clause: the full stop, semicolon and colon, and their
 // Arabic and CJK forms (U+061B ARABIC SEMICOLON, U+3002 IDEOGRAPHIC FULL STOP, U+FF1B
 // FULLWIDTH SEMICOLON, U+FF1A FULLWIDTH COLON).
@@ -642,7 +669,10 @@ private:
       return false;
     if (s.page != prev.page) {
       // A page break: the paragraph goes on unless the new line is indented or numbered.
-      if (indent(s) > kIndent || starts_with_marker(s.text))
+      // (An indented line at the indent of the lines before it continues them: an item's
+      // hanging indent.)
+      double along = s.rtl ? std::abs(s.x1 - prev.x1) : std::abs(s.x0 - prev.x0);
+      if ((indent(s) > kIndent && along > kIndent) || starts_with_marker(s.text))
         return false;
       return !(ends_clause(last_char(block_text)) && language::starts_upper(s.text));
     }
@@ -670,7 +700,9 @@ private:
       // Only scripts that break words with hyphens (Latin, Cyrillic) have one to repair.
       std::string left = last.text.size() >= 2 ? last.text.substr(0, last.text.size() - 1) : std::string();
       bool hyphen = !last.marker && !left.empty() && last.text.back() == '-' && !more.front().marker &&
-                    language::may_be_hyphenated(left, more.front().text);
+                    (language::may_be_hyphenated(left, more.front().text) ||
+                     (hyphenating(language::last_code_point(left)) &&
+                      hyphenating(language::first_code_point(more.front().text))));
       if (hyphen) {
         if (evidence.drop_hyphen(left, more.front().text))
           last.text.pop_back();
