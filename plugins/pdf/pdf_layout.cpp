@@ -282,11 +282,27 @@ void to_reading_order(std::vector<Word>& words) {
     order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return place[a] < place[b]; });
+  // Each word's text as the whole line reads: a word alone would take the paragraph's
+  // direction at its ends ("A/" read alone is "/A"). The line's words are separated by
+  // spaces, which reorder as units; when they do not give one piece per word, each word is
+  // read alone.
+  std::string visual;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    visual += (i > 0 ? " " : "") + words[i].text;
+  std::vector<std::string> pieces;
+  std::string reading = bidi.logical(visual);
+  for (std::size_t at = 0; at <= reading.size();) {
+    std::size_t next = std::min(reading.find(' ', at), reading.size());
+    if (next > at)
+      pieces.push_back(reading.substr(at, next - at));
+    at = next + 1;
+  }
+  bool whole = pieces.size() == words.size();
   std::vector<Word> out;
   out.reserve(words.size());
-  for (std::size_t i : order) {
-    out.push_back(std::move(words[i]));
-    out.back().text = bidi.logical(out.back().text);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    out.push_back(std::move(words[order[k]]));
+    out.back().text = whole ? std::move(pieces[k]) : bidi.logical(out.back().text);
   }
   words = std::move(out);
 }
@@ -606,7 +622,8 @@ private:
       } else if (top && s.page > 1 && (s.size < m_body_size - 0.5 || s.bold || top_texts[s.text] > 1)) {
         s.kind = Kind::furniture;
         s.why = "running header";
-      } else if (s.text.size() >= 5 && s.text.find_first_not_of('_') == std::string::npos) {
+      } else if (s.text.size() >= 5 && s.text.find_first_not_of("_ ") == std::string::npos &&
+                 s.text.front() == '_') {
         s.kind = Kind::rule;
         s.why = "footnote rule";
         if (!rule_y.count(s.page))
