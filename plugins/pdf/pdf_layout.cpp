@@ -38,6 +38,9 @@ namespace {
 constexpr double kIndent = 3;
 // Two boxes this close (points) start at the same place: the rounding of one position.
 constexpr double kSamePlace = 0.05;
+// The deepest first-line indent of a paragraph or item (points): an inch, past UN
+// documents' half-inch paragraph indents and their item indents.
+constexpr double kMaxParagraphIndent = 72;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -661,6 +664,17 @@ private:
         most = n;
         m_body_left = static_cast<double>(x);
       }
+    // Left-to-right lines: where most of them end (justified text).
+    std::map<long, int> right_ends;
+    for (const auto& s : m_segments)
+      if (s.kind == Kind::body && !s.rtl && std::abs(s.size - m_body_size) < 0.6)
+        ++right_ends[std::lround(s.x1)];
+    most = 0;
+    for (const auto& [x, n] : right_ends)
+      if (n > most) {
+        most = n;
+        m_body_right_ltr = static_cast<double>(x);
+      }
     // Right-to-left lines: the right margin, where most of them end.
     std::map<long, int> ends;
     for (const auto& s : m_segments)
@@ -672,6 +686,18 @@ private:
         most = n;
         m_body_right = static_cast<double>(x);
       }
+  }
+
+  // A paragraph's short last line under its indented first line, wholly beside it ("Sud ;"
+  // at the margin under "ii) Des échanges ... Sud-"): the first line is full (it ends at
+  // the margin where the line ends), indented by at most kMaxParagraphIndent, and the
+  // short line starts at the margin. A masthead column (a symbol on the right) is further in.
+  bool wraps_under(const Segment& prev, const Segment& s) const {
+    if (prev.rtl != s.rtl || std::abs(indent(s)) > kIndent || indent(prev) <= kIndent ||
+        indent(prev) > kMaxParagraphIndent)
+      return false;
+    return s.rtl ? std::abs(prev.x0 - m_body_left) <= kIndent
+                 : std::abs(m_body_right_ltr - prev.x1) <= kIndent;
   }
 
   // How far a line is set in from the margin its script starts at: the left for
@@ -697,7 +723,7 @@ private:
       return false; // beside, not below
     if (s.y0 - prev.y1 > 0.35 * std::max(prev.size, s.size))
       return false; // paragraph spacing
-    if (s.x0 >= prev.x1 || s.x1 <= prev.x0)
+    if ((s.x0 >= prev.x1 || s.x1 <= prev.x0) && !wraps_under(prev, s))
       return false; // another column
     // A numbered line starts a paragraph when it is indented like one; at the margin it is
     // a run-in enumeration inside the paragraph ("...to: (A) enter into ...").
@@ -843,6 +869,7 @@ private:
   double m_body_size = 0;
   double m_body_left = 0;
   double m_body_right = 0;
+  double m_body_right_ltr = 0;
 };
 
 } // namespace
