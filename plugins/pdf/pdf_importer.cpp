@@ -1,8 +1,10 @@
 #include "pdf_format.hpp"
 #include <resconv/sdk/utf8.hpp>
+#include "pdf_glyph_repair.hpp"
 #include "pdf_layout.hpp"
 #include "pdf_text_device.hpp"
 
+#include <resconv/sdk/language/text.hpp>
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
@@ -111,6 +113,43 @@ void warn_broken_encoding(const std::vector<Page>& pages, const std::string& nam
   }
 }
 
+// What the glyph repair changed: one note per misread glyph, with its evidence.
+void report_repairs(const GlyphRepair& repair, const std::string& name, DiagnosticSink& sink) {
+  if (repair.fixes().empty())
+    return;
+  for (const GlyphFix& f : repair.fixes()) {
+    std::string widths;
+    if (f.named_width > 0)
+      widths = "; advance " + std::to_string(f.width) + "/1000 em, \"" + f.was + "\" has " +
+               std::to_string(f.named_width) + "/1000";
+    sink.note("pdf.glyph-repair",
+              "font " + f.font + ": glyph " + std::to_string(f.code) + " is \"" + f.is + "\" by the font's " +
+                  f.evidence + ", not \"" + f.was + "\" as its ToUnicode map says" + widths,
+              {name});
+  }
+  sink.note(
+      "pdf.glyph-repair",
+      std::to_string(repair.repaired_count()) +
+          " character(s) read as the font program names their glyphs, not as the broken ToUnicode map says",
+      {name});
+}
+
+// Whether a page is in a script whose fonts have no italic face (Arabic, Chinese): their
+// emphasis is an oblique synthesised by slanting the glyphs, which only the glyphs' text
+// matrices show. Latin and Cyrillic faces name their italics, so their pages need not be
+// read again for it.
+bool sets_obliques(TextWordList& list) {
+  for (int w = 0; w < list.getLength(); ++w) {
+    const TextWord* word = list.get(w);
+    for (int k = 0; k < word->getLength(); ++k) {
+      language::Script script = language::script_of(static_cast<char32_t>(*word->getChar(k)));
+      if (script == language::Script::arabic || script == language::Script::han)
+        return true;
+    }
+  }
+  return false;
+}
+
 // The page as it reads: words are placed in a frame turned so that the page's main text
 // runs left to right, top to bottom (a landscape page shown with /Rotate 90, text set
 // sideways by its text matrix). `rotation` is Poppler's TextWord rotation (0-3, quarter
@@ -164,21 +203,32 @@ int main_rotation(TextWordList& list) {
 
 // One Word per run of characters in the same font (a word may change font mid-way: "lit"
 // in bold, ";" in roman), using the glyphs' own boxes.
-void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, FontNames& fonts) {
+void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, FontNames& fonts,
+              GlyphRepair& repair) {
   int n = word->getLength();
   double bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
   word->getBBox(&bx0, &by0, &bx1, &by1);
   if (frame.rotation != 0)
     frame.map_box(bx0, by0, bx1, by1, bx0, by0, bx1, by1);
+  // A run of one font may be partly slanted (a synthesised oblique uses the upright face).
+  std::vector<bool> slanted(static_cast<std::size_t>(std::max(n, 0)));
+  for (int k = 0; k < n; ++k)
+    slanted[static_cast<std::size_t>(k)] = repair.slanted(*word, k);
   int start = 0;
   std::string piece;
   for (int i = 1; i <= n; ++i) {
-    if (i < n && (word->getFontInfo(i) == word->getFontInfo(start) ||
-                  fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))))
+    if (i < n &&
+        (word->getFontInfo(i) == word->getFontInfo(start) ||
+         fonts.of(word->getFontInfo(i)) == fonts.of(word->getFontInfo(start))) &&
+        slanted[static_cast<std::size_t>(i)] == slanted[static_cast<std::size_t>(start)])
       continue;
     piece.clear();
-    for (int k = start; k < i; ++k)
-      append_utf8(piece, *word->getChar(k));
+    for (int k = start; k < i; ++k) {
+      if (const std::string* right = repair.repaired(*word, k))
+        piece += *right;
+      else
+        append_utf8(piece, *word->getChar(k));
+    }
     std::string t = model::collapse_space(piece);
     double x0 = bx0, x1 = bx1, ignore = 0;
     if (frame.rotation == 0) {
@@ -201,7 +251,7 @@ void add_word(const TextWord* word, const Frame& frame, std::vector<Word>& out, 
     }
     if (!t.empty())
       out.push_back({std::move(t), x0, by0, x1, by1, word->getFontSize(), fonts.of(word->getFontInfo(start)),
-                     i == n && word->hasSpaceAfter()});
+                     i == n && word->hasSpaceAfter(), slanted[static_cast<std::size_t>(start)]});
     start = i;
   }
 }
@@ -332,6 +382,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
                                                     std::to_string(max_pages) + ")");
 
   FontNames fonts; // Outlives `pages`, whose words view the names.
+  GlyphRepair repair;
   std::vector<Page> pages;
   std::size_t words = 0, images = 0, unseen = 0, off_page = 0;
   std::vector<int> empty_pages, off_pages;
@@ -359,15 +410,26 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     std::size_t held_images = count_images(p->getResourceDict(), seen, budget, jpx);
     text.expect_images(held_images, !jpx);
     doc->displayPage(&text, i + 1, 72, 72, 0, false, false, false);
+    // A page that uses a font with misread glyphs is read once more for its glyph codes.
+    std::unique_ptr<TextWordList> list = text.makeWordList();
+    bool misread = repair.examine(doc->getXRef(), p->getResourceDict());
+    bool slants = list && sets_obliques(*list);
+    if (misread || slants) {
+      std::size_t said_before = capture.messages.size(); // Poppler says it all once, above
+      repair.record(*doc, i + 1, slants);
+      capture.messages.resize(said_before);
+    } else {
+      repair.clear_page();
+    }
     const PDFRectangle* crop = p->getCropBox();
     Frame frame;
     bool turned = p->getRotate() == 90 || p->getRotate() == 270;
     frame.width = turned ? crop->y2 - crop->y1 : crop->x2 - crop->x1;
     frame.height = turned ? crop->x2 - crop->x1 : crop->y2 - crop->y1;
-    if (std::unique_ptr<TextWordList> list = text.makeWordList()) {
+    if (list) {
       frame.rotation = main_rotation(*list);
       for (int w = 0; w < list->getLength(); ++w)
-        add_word(list->get(w), frame, page.words, fonts);
+        add_word(list->get(w), frame, page.words, fonts, repair);
     }
     page.width = frame.frame_width();
     page.height = frame.frame_height();
@@ -428,6 +490,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     sink.warning("pdf.page-no-text", "page " + std::to_string(n) + " has no text layer",
                  {input.name(), n, 0, -1});
 
+  report_repairs(repair, input.name(), sink);
   warn_broken_encoding(pages, input.name(), sink);
 
   recognize::RecognizeOptions settings;

@@ -5,9 +5,15 @@
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
-#include <resconv/sdk/recognize/language.hpp>
+#include <resconv/sdk/language/language.hpp>
+#include <resconv/sdk/language/text.hpp>
+
+#include <unicode/ubidi.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cmath>
 #include <map>
 
@@ -26,6 +32,15 @@ bool is_bold_font(std::string_view font) {
 }
 
 namespace {
+
+// A line set in from the margin by more than this (points) is indented: more than the
+// noise of glyph positions, less than the smallest paragraph indent UN documents use.
+constexpr double kIndent = 3;
+// Two boxes this close (points) start at the same place: the rounding of one position.
+constexpr double kSamePlace = 0.05;
+// The deepest first-line indent of a paragraph or item (points): an inch, past UN
+// documents' half-inch paragraph indents and their item indents.
+constexpr double kMaxParagraphIndent = 72;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -72,6 +87,7 @@ struct Segment {
   bool bold = false, italic = false;
   int page = 0;
   std::string text;
+  bool rtl = false; ///< A right-to-left line (Arabic): its indent is measured from the right.
   Kind kind = Kind::body;
   std::string why; // for the layout report
 };
@@ -113,6 +129,22 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
     std::vector<std::size_t> words;
     double y0, y1;
   };
+  // Two words of one line never stand on the same spot at different heights: a word
+  // covering most of one already in the line, its middle a fifth of a line higher or lower,
+  // belongs to the line above or below, whose tall glyphs (Arabic Naskh's ascenders and
+  // descenders) overlap this one. (Glyphs of one line may overlap at the same height:
+  // underscores of a rule, kerned pairs.)
+  auto collides = [&](const Word& w, const std::vector<std::size_t>& in) {
+    for (std::size_t j : in) {
+      const Word& o = words[j];
+      double common = std::min(w.x1, o.x1) - std::max(w.x0, o.x0);
+      double apart = std::abs((w.y0 + w.y1) - (o.y0 + o.y1)) / 2;
+      if (common > 0.5 * std::min(w.x1 - w.x0, o.x1 - o.x0) && common > kSamePlace &&
+          apart > 0.2 * std::min(w.y1 - w.y0, o.y1 - o.y0))
+        return true;
+    }
+    return false;
+  };
   std::vector<Open> lines;
   for (std::size_t i : order) {
     const Word& w = words[i];
@@ -122,7 +154,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
     for (std::size_t k = lines.size() > 4 ? lines.size() - 4 : 0; k < lines.size(); ++k) {
       double overlap = std::min(w.y1, lines[k].y1) - std::max(w.y0, lines[k].y0);
       double need = 0.5 * std::min(h, lines[k].y1 - lines[k].y0);
-      if (overlap >= need && overlap > best_overlap) {
+      if (overlap >= need && overlap > best_overlap && !collides(w, lines[k].words)) {
         best = &lines[k];
         best_overlap = overlap;
       }
@@ -152,6 +184,132 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
   return out;
 }
 
+// The space between two words of a line, whichever side of the other the second stands.
+double gap_between(const Word& a, const Word& b) {
+  return std::max(b.x0 - a.x1, a.x0 - b.x1);
+}
+
+// Text run backwards through Unicode's bidi algorithm (UAX #9 as ICU implements it): from
+// the order it is displayed in, left to right, to the order it is read in, for a
+// right-to-left paragraph. Arabic runs are reversed, digit and Latin runs kept as they
+// are, combining marks kept after their letters. Brackets are not mirrored: a PDF's text
+// layer names the character ("(" where a ")" shape is drawn), not the shape.
+class InverseBidi {
+public:
+  InverseBidi() : m_bidi(ubidi_open()) {
+    if (m_bidi != nullptr)
+      // Numbers as left-to-right runs: a symbol or a date inside Arabic ("A/99/310",
+      // "2045") is displayed as it is written.
+      ubidi_setReorderingMode(m_bidi, UBIDI_REORDER_INVERSE_NUMBERS_AS_L);
+  }
+  ~InverseBidi() {
+    if (m_bidi != nullptr)
+      ubidi_close(m_bidi);
+  }
+  InverseBidi(const InverseBidi&) = delete;
+  InverseBidi& operator=(const InverseBidi&) = delete;
+
+  /// Where each UTF-16 unit of `visual` goes in reading order; empty on failure.
+  std::vector<int32_t> logical_map(const icu::UnicodeString& visual) {
+    UErrorCode status = U_ZERO_ERROR;
+    if (m_bidi == nullptr || visual.isEmpty())
+      return {};
+    ubidi_setPara(m_bidi, visual.getBuffer(), visual.length(), UBIDI_RTL, nullptr, &status);
+    std::vector<int32_t> map(static_cast<std::size_t>(visual.length()));
+    ubidi_getLogicalMap(m_bidi, map.data(), &status);
+    return U_SUCCESS(status) ? map : std::vector<int32_t>{};
+  }
+  /// `visual` (UTF-8) in reading order, or as it is on failure.
+  std::string logical(const std::string& visual) {
+    icu::UnicodeString in = icu::UnicodeString::fromUTF8(visual);
+    UErrorCode status = U_ZERO_ERROR;
+    if (m_bidi == nullptr || in.isEmpty())
+      return visual;
+    ubidi_setPara(m_bidi, in.getBuffer(), in.length(), UBIDI_RTL, nullptr, &status);
+    icu::UnicodeString out;
+    // Reordering never makes text longer than this (no marks are inserted).
+    int32_t capacity = in.length() * 2 + 4;
+    UChar* buffer = out.getBuffer(capacity);
+    int32_t n = ubidi_writeReordered(m_bidi, buffer, capacity, UBIDI_KEEP_BASE_COMBINING, &status);
+    out.releaseBuffer(U_SUCCESS(status) ? n : 0);
+    if (U_FAILURE(status))
+      return visual;
+    std::string text;
+    out.toUTF8String(text);
+    return text;
+  }
+
+private:
+  UBiDi* m_bidi;
+};
+
+// The words of a right-to-left line in reading order. Poppler gives a line's words as they
+// are displayed, left to right, each with its characters from left to right (the order
+// Cairo, Word and others draw glyphs in): a line of Arabic would read backwards.
+void to_reading_order(std::vector<Word>& words) {
+  // A glyph that stands for several characters (the ligature lam-alef, "لأ") comes as
+  // words at the same place, the first as wide as the glyph and the others of no width,
+  // in reading order: one glyph, so one word, its text turned to display order like the
+  // rest of the line.
+  std::vector<Word> glyphs;
+  for (auto& w : words) {
+    if (!glyphs.empty() && w.x1 - w.x0 < kSamePlace && std::abs(w.x0 - glyphs.back().x0) < kSamePlace) {
+      glyphs.back().text = w.text + glyphs.back().text;
+      continue;
+    }
+    glyphs.push_back(std::move(w));
+  }
+  words = std::move(glyphs);
+  InverseBidi bidi;
+  icu::UnicodeString line;
+  std::vector<std::size_t> word_of; // the word of each UTF-16 unit
+  constexpr std::size_t kSpace = SIZE_MAX;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) {
+      line += u' ';
+      word_of.push_back(kSpace);
+    }
+    icu::UnicodeString w = icu::UnicodeString::fromUTF8(words[i].text);
+    line += w;
+    word_of.insert(word_of.end(), static_cast<std::size_t>(w.length()), i);
+  }
+  std::vector<int32_t> map = bidi.logical_map(line);
+  if (map.size() != word_of.size())
+    return;
+  std::vector<int32_t> place(words.size(), INT32_MAX);
+  for (std::size_t k = 0; k < map.size(); ++k)
+    if (word_of[k] != kSpace)
+      place[word_of[k]] = std::min(place[word_of[k]], map[k]);
+  std::vector<std::size_t> order(words.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return place[a] < place[b]; });
+  // Each word's text as the whole line reads: a word alone would take the paragraph's
+  // direction at its ends ("A/" read alone is "/A"). The line's words are separated by
+  // spaces, which reorder as units; when they do not give one piece per word, each word is
+  // read alone.
+  std::string visual;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    visual += (i > 0 ? " " : "") + words[i].text;
+  std::vector<std::string> pieces;
+  std::string reading = bidi.logical(visual);
+  for (std::size_t at = 0; at <= reading.size();) {
+    std::size_t next = std::min(reading.find(' ', at), reading.size());
+    if (next > at)
+      pieces.push_back(reading.substr(at, next - at));
+    at = next + 1;
+  }
+  bool whole = pieces.size() == words.size();
+  std::vector<Word> out;
+  out.reserve(words.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    out.push_back(std::move(words[order[k]]));
+    out.back().text = whole ? std::move(pieces[k]) : bidi.logical(out.back().text);
+  }
+  words = std::move(out);
+}
+
 Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
   Segment s;
   s.page = page;
@@ -159,6 +317,16 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
   s.size = dominant_size(s.words);
   s.x0 = s.words.front().x0;
   s.x1 = s.words.back().x1;
+  {
+    std::string visual;
+    for (const auto& w : s.words)
+      visual += w.text + " ";
+    // Most letters decide: the first strong character of a line in display order is the
+    // last one read in a right-to-left line.
+    s.rtl = language::dominant_script(visual) == language::Script::arabic;
+  }
+  if (s.rtl)
+    to_reading_order(s.words);
   s.y0 = 1e9;
   s.y1 = -1e9;
   double base_sum = 0;
@@ -177,7 +345,10 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
   bool bold = true, italic = true;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
-    s.styles.push_back(fonts.of(w.font));
+    Style style = fonts.of(w.font);
+    if (w.slanted)
+      style.italic = true;
+    s.styles.push_back(style);
     bool small = w.size < 0.8 * s.size;
     bool raised = w.y1 < s.baseline - 0.12 * s.size;
     s.markers[i] = small && raised && (all_digits(w.text) || w.text == "*" || w.text == "**");
@@ -221,7 +392,7 @@ std::vector<Token> tokens(const Segment& s) {
   std::vector<double> gaps;
   for (std::size_t i = 1; i < s.words.size(); ++i)
     if (!s.markers[i] && !s.markers[i - 1])
-      gaps.push_back(s.words[i].x0 - s.words[i - 1].x1);
+      gaps.push_back(gap_between(s.words[i - 1], s.words[i]));
   double median = 0;
   if (!gaps.empty()) {
     std::vector<double> sorted = gaps;
@@ -240,8 +411,12 @@ std::vector<Token> tokens(const Segment& s) {
     t.italic = !t.marker && s.styles[i].italic;
     t.bold = !t.marker && s.styles[i].bold;
     if (i > 0 && !t.marker) {
-      double gap = w.x0 - s.words[i - 1].x1;
-      t.space_before = gap > threshold;
+      double gap = gap_between(s.words[i - 1], w);
+      // Justified CJK lines spread their characters: a gap between two of them is no space
+      // (one after a number, "1." before "注意到", still is).
+      bool between_cjk = language::is_cjk(language::last_code_point(s.words[i - 1].text)) &&
+                         language::is_cjk(language::first_code_point(w.text));
+      t.space_before = gap > threshold && !between_cjk;
     }
     // Boxes with no space between them are one word ("post" "-", "Confere" "nce").
     if (!out.empty() && !t.space_before && !t.marker && !out.back().marker && out.back().italic == t.italic &&
@@ -262,7 +437,7 @@ model::Inlines to_inlines(const std::vector<Token>& list, bool block_bold) {
   int run_style = 0; // 0 plain, 1 italic, 2 bold
   for (const auto& t : list) {
     if (t.marker) {
-      out.push_back(model::FootnoteRef{t.text});
+      out.emplace_back().value = model::FootnoteRef{t.text};
       run = nullptr;
       run_style = 0;
       continue;
@@ -295,7 +470,22 @@ model::Inlines to_inlines(const std::vector<Token>& list, bool block_bold) {
   return out;
 }
 
+// The installed languages, for their numbering styles; none when the data is missing (the
+// recogniser reports that).
+const std::vector<language::Language>& known_languages() {
+  static const std::vector<language::Language> none;
+  try {
+    return language::Language::installed();
+  } catch (const language::LanguageError&) {
+    return none;
+  }
+}
+
 bool starts_with_marker(std::string_view t) {
+  // Any language's numbering ("a)", "(أ)", "1 -"): the layout does not know the language yet.
+  for (const auto& lang : known_languages())
+    if (auto m = lang.leading_marker(t); m && m->length < t.size())
+      return true;
   std::size_t p = 0;
   while (p < t.size() && t[p] >= '0' && t[p] <= '9')
     ++p;
@@ -308,10 +498,25 @@ bool starts_with_marker(std::string_view t) {
   return false;
 }
 
-char last_char(std::string_view t) {
+// The last character of a line's text, past closing brackets and quotes.
+char32_t last_char(std::string_view t) {
   while (!t.empty() && (t.back() == ' ' || t.back() == ')' || t.back() == '"'))
     t.remove_suffix(1);
-  return t.empty() ? '\0' : t.back();
+  return language::last_code_point(t);
+}
+
+// Letters of a script that breaks words with hyphens (a compound broken at its hyphen,
+// "Sud-" "Sud", keeps it whatever the case of the next letter).
+bool hyphenating(char32_t c) {
+  language::Script script = language::script_of(c);
+  return script == language::Script::latin || script == language::Script::cyrillic;
+}
+
+// Whether a line ending in `c` ends a clause: the full stop, semicolon and colon, and their
+// Arabic and CJK forms (U+061B ARABIC SEMICOLON, U+3002 IDEOGRAPHIC FULL STOP, U+FF1B
+// FULLWIDTH SEMICOLON, U+FF1A FULLWIDTH COLON).
+bool ends_clause(char32_t c) {
+  return c == U'.' || c == U';' || c == U':' || c == 0x061B || c == 0x3002 || c == 0xFF1B || c == 0xFF1A;
 }
 
 class Analyser {
@@ -319,11 +524,11 @@ public:
   Analyser(const std::vector<Page>& pages, const std::string& file, LayoutReport& report, bool each_line)
       : m_pages(pages), m_file(file), m_report(report), m_each_line(each_line) {
     try {
-      for (const auto& lang : recognize::LanguageData::installed()) {
+      for (const auto& lang : language::Language::installed()) {
         if (auto p = lang.phrase(language::Phrase::please_recycle); !p.empty())
           m_recycle.emplace_back(p);
       }
-    } catch (const recognize::LanguageError&) {
+    } catch (const language::LanguageError&) {
     }
   }
 
@@ -420,7 +625,8 @@ private:
       } else if (top && s.page > 1 && (s.size < m_body_size - 0.5 || s.bold || top_texts[s.text] > 1)) {
         s.kind = Kind::furniture;
         s.why = "running header";
-      } else if (s.text.size() >= 5 && s.text.find_first_not_of('_') == std::string::npos) {
+      } else if (s.text.size() >= 5 && s.text.find_first_not_of("_ ") == std::string::npos &&
+                 s.text.front() == '_') {
         s.kind = Kind::rule;
         s.why = "footnote rule";
         if (!rule_y.count(s.page))
@@ -458,7 +664,45 @@ private:
         most = n;
         m_body_left = static_cast<double>(x);
       }
+    // Left-to-right lines: where most of them end (justified text).
+    std::map<long, int> right_ends;
+    for (const auto& s : m_segments)
+      if (s.kind == Kind::body && !s.rtl && std::abs(s.size - m_body_size) < 0.6)
+        ++right_ends[std::lround(s.x1)];
+    most = 0;
+    for (const auto& [x, n] : right_ends)
+      if (n > most) {
+        most = n;
+        m_body_right_ltr = static_cast<double>(x);
+      }
+    // Right-to-left lines: the right margin, where most of them end.
+    std::map<long, int> ends;
+    for (const auto& s : m_segments)
+      if (s.kind == Kind::body && s.rtl && std::abs(s.size - m_body_size) < 0.6)
+        ++ends[std::lround(s.x1)];
+    most = 0;
+    for (const auto& [x, n] : ends)
+      if (n > most) {
+        most = n;
+        m_body_right = static_cast<double>(x);
+      }
   }
+
+  // A paragraph's short last line under its indented first line, wholly beside it ("Sud ;"
+  // at the margin under "ii) Des échanges ... Sud-"): the first line is full (it ends at
+  // the margin where the line ends), indented by at most kMaxParagraphIndent, and the
+  // short line starts at the margin. A masthead column (a symbol on the right) is further in.
+  bool wraps_under(const Segment& prev, const Segment& s) const {
+    if (prev.rtl != s.rtl || std::abs(indent(s)) > kIndent || indent(prev) <= kIndent ||
+        indent(prev) > kMaxParagraphIndent)
+      return false;
+    return s.rtl ? std::abs(prev.x0 - m_body_left) <= kIndent
+                 : std::abs(m_body_right_ltr - prev.x1) <= kIndent;
+  }
+
+  // How far a line is set in from the margin its script starts at: the left for
+  // left-to-right text, the right for Arabic.
+  double indent(const Segment& s) const { return s.rtl ? m_body_right - s.x1 : s.x0 - m_body_left; }
 
   // Whether `s` continues the block whose last segment is `prev`.
   bool continues(const Segment& prev, const Segment& s, const std::string& block_text) const {
@@ -468,22 +712,22 @@ private:
       return false;
     if (s.page != prev.page) {
       // A page break: the paragraph goes on unless the new line is indented or numbered.
-      if (s.x0 > m_body_left + 3 || starts_with_marker(s.text))
+      // (An indented line at the indent of the lines before it continues them: an item's
+      // hanging indent.)
+      double along = s.rtl ? std::abs(s.x1 - prev.x1) : std::abs(s.x0 - prev.x0);
+      if ((indent(s) > kIndent && along > kIndent) || starts_with_marker(s.text))
         return false;
-      char c = last_char(block_text);
-      return !((c == '.' || c == ';' || c == ':') && !s.text.empty() &&
-               std::isupper(static_cast<unsigned char>(s.text[0])));
+      return !(ends_clause(last_char(block_text)) && language::starts_upper(s.text));
     }
     if (s.y0 < prev.y0 + 0.5 * (prev.y1 - prev.y0))
       return false; // beside, not below
     if (s.y0 - prev.y1 > 0.35 * std::max(prev.size, s.size))
       return false; // paragraph spacing
-    if (s.x0 >= prev.x1 || s.x1 <= prev.x0)
+    if ((s.x0 >= prev.x1 || s.x1 <= prev.x0) && !wraps_under(prev, s))
       return false; // another column
     // A numbered line starts a paragraph when it is indented like one; at the margin it is
     // a run-in enumeration inside the paragraph ("...to: (A) enter into ...").
-    char c = last_char(block_text);
-    if (starts_with_marker(s.text) && (c == '.' || c == ';' || c == ':') && s.x0 > m_body_left + 3)
+    if (starts_with_marker(s.text) && ends_clause(last_char(block_text)) && indent(s) > kIndent)
       return false;
     return true;
   }
@@ -496,18 +740,21 @@ private:
     if (!into.empty()) {
       // A line end: a space, or a real hyphen kept without one ("capacity-" "building").
       Token& last = into.back();
-      bool hyphen = !last.marker && last.text.size() >= 2 && last.text.back() == '-' &&
-                    std::isalpha(static_cast<unsigned char>(last.text[last.text.size() - 2])) &&
-                    !more.front().marker && std::isalpha(static_cast<unsigned char>(more.front().text[0]));
+      // Only scripts that break words with hyphens (Latin, Cyrillic) have one to repair.
+      std::string left = last.text.size() >= 2 ? last.text.substr(0, last.text.size() - 1) : std::string();
+      bool hyphen = !last.marker && !left.empty() && last.text.back() == '-' && !more.front().marker &&
+                    (language::may_be_hyphenated(left, more.front().text) ||
+                     (hyphenating(language::last_code_point(left)) &&
+                      hyphenating(language::first_code_point(more.front().text))));
       if (hyphen) {
-        std::string left = last.text.substr(0, last.text.size() - 1);
         if (evidence.drop_hyphen(left, more.front().text))
           last.text.pop_back();
         more.front().space_before = false;
       } else if (!last.marker && !last.text.empty() && last.text.back() == '/' && !more.front().marker) {
         more.front().space_before = false; // A symbol broken after a slash ("S/INF/" "68").
       } else if (!more.front().marker) {
-        more.front().space_before = true;
+        // Lines of Chinese join without a space.
+        more.front().space_before = !language::line_joiner(last.text, more.front().text).empty();
       }
     }
     for (auto& t : more) {
@@ -544,10 +791,9 @@ private:
         current.page = s.page;
         current.box = model::Box{s.x0, s.y0, s.x1, s.y1};
         current.font_size = s.size;
-        current.indent = s.x0 - m_body_left;
+        current.indent = indent(s);
         const Page& p = page(s.page);
-        current.centered =
-            std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && s.x0 > m_body_left + 20;
+        current.centered = std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && indent(s) > 20;
         note(s.page, s.y0, "paragraph starts: \"" + s.text.substr(0, 50) + "\"");
       } else if (current.box && s.page == current.page) {
         auto& b = *current.box;
@@ -622,6 +868,8 @@ private:
   std::vector<std::string> m_recycle;
   double m_body_size = 0;
   double m_body_left = 0;
+  double m_body_right = 0;
+  double m_body_right_ltr = 0;
 };
 
 } // namespace

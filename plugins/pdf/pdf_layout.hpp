@@ -24,6 +24,9 @@ struct Word {
   /// words are used.
   std::string_view font;
   bool space_after = false; ///< Poppler saw a space after the word.
+  /// Drawn slanted (an oblique synthesised for a face with no italic): emphasis, like an
+  /// italic font.
+  bool slanted = false;
 };
 
 struct Page {
