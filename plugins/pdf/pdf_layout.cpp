@@ -310,7 +310,7 @@ void to_reading_order(std::vector<Word>& words) {
   words = std::move(out);
 }
 
-Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
+Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts, bool page_rtl) {
   Segment s;
   s.page = page;
   s.words = std::move(words);
@@ -323,7 +323,10 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
       visual += w.text + " ";
     // Most letters decide: the first strong character of a line in display order is the
     // last one read in a right-to-left line.
-    s.rtl = language::dominant_script(visual) == language::Script::arabic;
+    // On a page written right to left, a line without Arabic (a footnote "¹ A/98/227.")
+    // is still a right-to-left paragraph: its Latin run keeps its order, and the marker at
+    // its right end is read first.
+    s.rtl = page_rtl || language::dominant_script(visual) == language::Script::arabic;
   }
   if (s.rtl)
     to_reading_order(s.words);
@@ -368,21 +371,21 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts) {
 }
 
 // Splits a visual line where a gap is wider than four font sizes (masthead columns).
-std::vector<Segment> segments(std::vector<Word>&& line, int page, FontStyles& fonts) {
+std::vector<Segment> segments(std::vector<Word>&& line, int page, FontStyles& fonts, bool page_rtl) {
   std::vector<Segment> out;
   std::vector<Word> current;
   for (auto& w : line) {
     if (!current.empty()) {
       double size = std::max(current.back().size, w.size);
       if (w.x0 - current.back().x1 > 4 * size) {
-        out.push_back(make_segment(std::move(current), page, fonts));
+        out.push_back(make_segment(std::move(current), page, fonts, page_rtl));
         current.clear();
       }
     }
     current.push_back(std::move(w));
   }
   if (!current.empty())
-    out.push_back(make_segment(std::move(current), page, fonts));
+    out.push_back(make_segment(std::move(current), page, fonts, page_rtl));
   return out;
 }
 
@@ -533,12 +536,18 @@ public:
   }
 
   std::vector<recognize::Block> run() {
-    for (const auto& page : m_pages)
+    for (const auto& page : m_pages) {
+      // A page is right to left when most of its letters are Arabic.
+      std::string all;
+      for (const auto& w : page.words)
+        all += w.text;
+      bool page_rtl = language::dominant_script(all) == language::Script::arabic;
       for (auto& line : visual_lines(page.words))
-        for (auto& s : segments(std::move(line), page.number, m_fonts)) {
+        for (auto& s : segments(std::move(line), page.number, m_fonts, page_rtl)) {
           m_evidence.add_text(s.text);
           m_segments.push_back(std::move(s));
         }
+    }
     std::stable_sort(m_segments.begin(), m_segments.end(), [](const Segment& a, const Segment& b) {
       return a.page != b.page ? a.page < b.page : (a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0);
     });

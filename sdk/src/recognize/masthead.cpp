@@ -287,6 +287,14 @@ bool MastheadParser::feed(std::string_view raw) {
   m_title_open = false;
   bool agenda_was_open = m_agenda_open;
   m_agenda_open = false;
+  // The date of issue alone on its line, under "Distr.: General".
+  if (m_issued_open && !m_meta.issued) {
+    if (auto date = m_lang.find_date(text); date && date->begin == 0 && date->end == text.size()) {
+      m_meta.issued = date->iso;
+      m_issued_open = false;
+      return true;
+    }
+  }
   // A bracketed line is the origin ("[on the report of the Second Committee (A/57/533)]").
   if (text.front() == '[' && text.back() == ']') {
     m_meta.origin = model::collapse_space(std::string_view(text).substr(1, text.size() - 2));
@@ -345,7 +353,9 @@ bool MastheadParser::feed(std::string_view raw) {
         m_meta.issued = date->iso;
         end = date->end;
       } else {
-        // "Distr.: General" without a date: drop up to the distribution word.
+        // "Distr.: General" without a date: drop up to the distribution word; the date may
+        // follow on a line of its own.
+        m_issued_open = true;
         auto ws = words(tail, 2);
         end = ws.size() == 2 ? static_cast<std::size_t>(ws[1].data() + ws[1].size() - tail.data())
                              : tail.size();

@@ -46,6 +46,7 @@ private:
   model::Metadata& m_meta;
   bool m_title_open = false;
   bool m_agenda_open = false;
+  bool m_issued_open = false; // "Distr.: General" was read without its date.
   std::optional<std::string> m_closing_date;
 };
 
