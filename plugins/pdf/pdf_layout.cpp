@@ -328,8 +328,19 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts, bool 
     // its right end is read first.
     s.rtl = page_rtl || language::dominant_script(visual) == language::Script::arabic;
   }
-  if (s.rtl)
+  if (s.rtl) {
     to_reading_order(s.words);
+    // A footnote's marker printed at the right end of a right-to-left line is read first,
+    // also where the line's text is a left-to-right run ("¹ A/98/227." in an Arabic
+    // document), which the bidi algorithm keeps the marker's digits with.
+    auto rightmost = std::max_element(s.words.begin(), s.words.end(),
+                                      [](const Word& a, const Word& b) { return a.x1 < b.x1; });
+    if (rightmost != s.words.begin() && rightmost->size < 0.8 * s.size && all_digits(rightmost->text)) {
+      Word marker = std::move(*rightmost);
+      s.words.erase(rightmost);
+      s.words.insert(s.words.begin(), std::move(marker));
+    }
+  }
   s.y0 = 1e9;
   s.y1 = -1e9;
   double base_sum = 0;
@@ -530,6 +541,7 @@ public:
       for (const auto& lang : language::Language::installed()) {
         if (auto p = lang.phrase(language::Phrase::please_recycle); !p.empty())
           m_recycle.emplace_back(p);
+        m_job_suffixes.push_back(lang.job_suffix());
       }
     } catch (const language::LanguageError&) {
     }
@@ -602,9 +614,15 @@ private:
       return true;
     // "18-18142", "18-18142 (E)", "18-18142 (E) 021118", "021118"
     std::string_view v = t;
-    if (v.size() >= 8 && all_digits(v.substr(0, 2)) && v[2] == '-' && all_digits(v.substr(3, 5)))
-      return v.size() == 8 || v.substr(8, 4) == " (E)" || v.substr(8, 4) == " (F)" ||
-             v.substr(8, 4) == " (S)";
+    if (v.size() >= 8 && all_digits(v.substr(0, 2)) && v[2] == '-' && all_digits(v.substr(3, 5))) {
+      if (v.size() == 8)
+        return true;
+      // The job number's language suffix, of any installed language: "(E)", "(A)", "(C)".
+      for (const auto& suffix : m_job_suffixes)
+        if (v.substr(8, suffix.size() + 3) == " (" + suffix + ")")
+          return true;
+      return false;
+    }
     if (bottom && v.size() == 6 && all_digits(v))
       return true;
     // "Page 7", "- 7 -", "7": a short line in a margin ending with the page's number.
@@ -874,6 +892,7 @@ private:
   std::vector<Segment> m_segments;
   recognize::HyphenEvidence m_evidence;
   FontStyles m_fonts;
+  std::vector<std::string> m_job_suffixes; // "E", "F", "S", "R", "A", "C"
   std::vector<std::string> m_recycle;
   double m_body_size = 0;
   double m_body_left = 0;

@@ -116,6 +116,9 @@ std::map<std::string, Spec> specs() {
   // ---- README.md, "Using it".
   s["build/bin/resconv convert examples/A_RES_99_101.txt --to json            # JSON on standard output"]
       .prints = true;
+  s["build/bin/resconv convert examples/A_RES_99_101-AR.txt -o res-ar.pdf     # the Arabic example as a "
+    "right-to-left PDF"]
+      .outputs = {"res-ar.pdf"};
   s["build/bin/resconv convert res.txt -o res.json                            # format from the extension"]
       .outputs = {"res.json"};
   s["build/bin/resconv convert a.txt b.txt -O out/ --to json                  # several inputs"].outputs = {
@@ -259,7 +262,7 @@ std::map<std::string, Spec> specs() {
 
 // How many examples the sources hold today: a new one must be classified above (and this
 // number raised), so it cannot go unrun.
-constexpr std::size_t expected_examples = 55;
+constexpr std::size_t expected_examples = 56;
 
 // ---------------------------------------------------------------------------------------
 // The program, the sources, the corpus.
@@ -407,6 +410,7 @@ const Template& scratch_template() {
     fs::create_directories(d / "examples");
     for (const char* name : {"res.txt", "a.txt", "b.txt", "examples/A_RES_99_101.txt"})
       fs::copy_file(example, d / name);
+    fs::copy_file(source_dir() / "examples/A_RES_99_101-AR.txt", d / "examples/A_RES_99_101-AR.txt");
     convert_in(d, {"convert", "res.txt", "-o", "res.json"}, t.problem);
     convert_in(d, {"convert", "res.txt", "-o", "res.xml"}, t.problem);
     convert_in(d, {"convert", "res.json", "-o", "res.pdf"}, t.problem);

@@ -706,6 +706,14 @@ const Body* Language::body_named(std::string_view name) const {
 }
 
 const Body* Language::body_of_formula(std::string_view formula) const {
+  // A formula is a body's name with an article and a comma: text several times longer than
+  // the longest formula is none, and is never folded (a paragraph may be megabytes).
+  constexpr std::size_t formula_slack = 4;
+  std::size_t longest = 0;
+  for (const auto& b : m->bodies)
+    longest = std::max(longest, b.formula.size());
+  if (formula.size() > formula_slack * longest + 16)
+    return nullptr;
   std::string text = collapse(formula);
   std::string_view rest = text;
   while (!rest.empty()) {
