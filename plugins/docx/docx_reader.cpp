@@ -150,22 +150,6 @@ std::int64_t number(const std::string& text, std::int64_t fallback, std::int64_t
   return kept;
 }
 
-std::string roman(std::int64_t n, bool upper) {
-  static const std::pair<int, const char*> table[] = {
-      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
-  std::string out;
-  for (const auto& [v, s] : table)
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  if (upper)
-    for (char& c : out)
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string letters(std::int64_t n, bool upper) {
   std::string out;
   while (n > 0) {
@@ -294,7 +278,7 @@ public:
       std::string shown = value < 1                        ? std::to_string(value)
                           : f == "lowerLetter"             ? letters(value, false)
                           : f == "upperLetter"             ? letters(value, true)
-                          : is_roman && value <= max_roman ? roman(value, f == "upperRoman")
+                          : is_roman && value <= max_roman ? language::roman_numeral(value, f == "upperRoman")
                                                            : std::to_string(value);
       out.replace(at, placeholder.size(), shown);
     }

@@ -146,22 +146,6 @@ std::size_t folded_prefix(std::string_view text, std::string_view prefix) {
   return 0;
 }
 
-std::string roman(int n, bool upper) {
-  static const std::pair<int, const char*> table[] = {
-      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
-      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
-  std::string out;
-  for (const auto& [v, s] : table)
-    while (n >= v) {
-      out += s;
-      n -= v;
-    }
-  if (upper)
-    for (char& c : out)
-      c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
-
 int roman_value(std::string_view r) {
   int total = 0, previous = 0;
   for (auto it = r.rbegin(); it != r.rend(); ++it) {
@@ -180,7 +164,7 @@ bool is_roman(std::string_view s) {
     return false;
   bool lower = s[0] >= 'a';
   int v = roman_value(s);
-  return v > 0 && roman(v, !lower) == s;
+  return v > 0 && roman_numeral(v, !lower) == s;
 }
 
 std::string ascii_int(int n) {
@@ -240,11 +224,16 @@ struct Language::Data {
   std::set<std::string> stopwords;
   std::size_t longest_lead = 1; // words
 
-  // Compiled forms.
+  // Compiled forms, made on first use (compiled()).
   std::vector<Compiled> dates;
   std::array<std::vector<Compiled>, line_count> line_patterns;
   std::vector<Compiled> operative_markers, item_markers;
   std::optional<Compiled> roman_marker;
+  mutable std::once_flag compile_once;
+
+  // The compiled patterns; thread-safe.
+  const Data& compiled() const;
+  void compile_all();
 };
 
 std::string_view phrase_key(Phrase phrase) noexcept {
@@ -297,126 +286,11 @@ void walk_template(std::string_view t, OnLiteral literal, OnField field) {
 
 } // namespace
 
-Language Language::load_file(const std::filesystem::path& path) {
-  std::string file = path.string();
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw LanguageError(file + ": cannot open language data");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto d = std::make_shared<Data>();
-  d->file = file;
-  try {
-    auto j = nlohmann::json::parse(buffer.str());
-    auto need = [&](const char* key) -> const nlohmann::json& {
-      if (!j.contains(key))
-        throw LanguageError(file + ": missing \"" + key + "\"");
-      return j.at(key);
-    };
-    auto strings = [&](const nlohmann::json& v) {
-      std::vector<std::string> out;
-      if (v.is_string())
-        out.push_back(v.get<std::string>());
-      else
-        for (const auto& s : v)
-          out.push_back(s.get<std::string>());
-      return out;
-    };
-    d->code = need("code").get<std::string>();
-    d->name = need("name").get<std::string>();
-    d->iso639_2 = need("iso639_2").get<std::string>();
-    d->job_suffix = need("job_suffix").get<std::string>();
-    std::string script = need("script").get<std::string>();
-    d->script = script == "Latn"                                           ? Script::latin
-                : script == "Cyrl"                                         ? Script::cyrillic
-                : script == "Arab"                                         ? Script::arabic
-                : script == "Hans" || script == "Hani" || script == "Hant" ? Script::han
-                                                                           : Script::other;
-    d->rtl = need("direction").get<std::string>() == "rtl";
-    d->spaces = need("spaces_between_words").get<bool>();
-    d->articles = strings(need("articles"));
-    std::stable_sort(d->articles.begin(), d->articles.end(),
-                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    for (const auto& w : strings(need("preambular")))
-      d->preambular.insert(folded_words(w));
-    for (const auto& w : strings(need("operative")))
-      d->operative.insert(folded_words(w));
-    for (const auto& w : strings(need("modifiers")))
-      d->modifiers.insert(folded_words(w));
-    for (const auto& w : strings(j.value("prefixes", nlohmann::json::array())))
-      d->prefixes.push_back(fold(w));
-    for (const auto* set : {&d->preambular, &d->operative})
-      for (const auto& w : *set)
-        d->longest_lead = std::max<std::size_t>(d->longest_lead, 1 + std::count(w.begin(), w.end(), ' '));
-    for (const auto& month : strings(need("months"))) {
-      std::vector<std::string> forms;
-      std::string_view rest = month;
-      while (!rest.empty()) {
-        auto bar = rest.find('|');
-        forms.emplace_back(rest.substr(0, bar));
-        if (bar == std::string_view::npos)
-          break;
-        rest.remove_prefix(bar + 1);
-      }
-      d->months.push_back(std::move(forms));
-    }
-    if (d->months.size() != 12)
-      throw LanguageError(file + ": \"months\" must list 12 months");
-    d->day_one = j.value("day_one", "");
-    d->date_patterns = strings(need("date_patterns"));
-    if (d->date_patterns.empty())
-      throw LanguageError(file + ": \"date_patterns\" is empty");
-    d->ordinals = strings(need("session_ordinals"));
-    for (const auto& o : d->ordinals)
-      d->ordinals_folded.push_back(folded_words(o));
-    const auto& list = need("list");
-    d->list_separator = list.at("separator").get<std::string>();
-    d->list_last = list.at("last").get<std::string>();
-    d->definite_default = j.value("definite_default", "{body}");
-    d->full_stop = j.value("full_stop", ".");
-    const auto& numbering = need("numbering");
-    d->operative_patterns = strings(numbering.at("operative"));
-    d->operative_label = numbering.at("operative_label").get<std::string>();
-    d->item_patterns = strings(numbering.at("item"));
-    d->item_letters = strings(numbering.at("item_letters"));
-    d->roman_labels = strings(numbering.value("roman_labels", nlohmann::json::array()));
-    if (d->operative_patterns.empty() || d->item_patterns.empty() || d->item_letters.empty())
-      throw LanguageError(file + ": \"numbering\" needs operative, item and item_letters");
-    for (const auto& b : need("bodies")) {
-      Body body;
-      body.name = b.at("name").get<std::string>();
-      body.definite = b.value("definite", body.name);
-      body.symbol_prefix = b.value("symbol_prefix", "");
-      body.id = b.value("id", ascii_slug(body.name));
-      body.formula = b.value("formula", "");
-      if (body.formula.empty())
-        body.formula = (d->articles.empty() ? "" : d->articles.back() + " ") + body.name + ",";
-      d->bodies.push_back(std::move(body));
-    }
-    std::stable_sort(d->bodies.begin(), d->bodies.end(),
-                     [](const Body& a, const Body& b) { return a.name.size() > b.name.size(); });
-    const auto& phrases = need("phrases");
-    for (std::size_t i = 0; i < phrase_count; ++i) {
-      std::string key(phrase_keys[i]);
-      if (!phrases.contains(key))
-        throw LanguageError(file + ": missing phrase \"" + key + "\"");
-      d->phrases[i] = phrases.at(key).get<std::string>();
-    }
-    const auto& lines = need("lines");
-    for (std::size_t i = 0; i < line_count; ++i) {
-      std::string key(line_keys[i]);
-      if (!lines.contains(key))
-        throw LanguageError(file + ": missing line \"" + key + "\"");
-      d->lines[i] = strings(lines.at(key));
-      if (d->lines[i].empty())
-        throw LanguageError(file + ": line \"" + key + "\" is empty");
-    }
-    for (const auto& w : strings(need("stopwords")))
-      d->stopwords.insert(fold(w));
-  } catch (const nlohmann::json::exception& e) {
-    throw LanguageError(file + ": " + e.what());
-  }
-
+// The regular expressions of a language, compiled on its first use: case-insensitive ICU
+// patterns with the month and body alternations cost about 3 ms each, and a run uses one
+// or two of the six languages (detection needs none).
+void Language::Data::compile_all() {
+  Data* d = this;
   // Dates: {day}, {month}, {m} (a month's number), {year}.
   std::vector<std::string> month_names;
   for (const auto& forms : d->months)
@@ -522,6 +396,134 @@ Language Language::load_file(const std::filesystem::path& path) {
         compile("^" + alternation(d->roman_labels) + "(?=\\s|$)", d->file, "numbering \"roman_labels\"");
     d->roman_marker = std::move(c);
   }
+}
+
+const Language::Data& Language::Data::compiled() const {
+  std::call_once(compile_once, [this] { const_cast<Data*>(this)->compile_all(); });
+  return *this;
+}
+
+Language Language::load_file(const std::filesystem::path& path) {
+  std::string file = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw LanguageError(file + ": cannot open language data");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto d = std::make_shared<Data>();
+  d->file = file;
+  try {
+    auto j = nlohmann::json::parse(buffer.str());
+    auto need = [&](const char* key) -> const nlohmann::json& {
+      if (!j.contains(key))
+        throw LanguageError(file + ": missing \"" + key + "\"");
+      return j.at(key);
+    };
+    auto strings = [&](const nlohmann::json& v) {
+      std::vector<std::string> out;
+      if (v.is_string())
+        out.push_back(v.get<std::string>());
+      else
+        for (const auto& s : v)
+          out.push_back(s.get<std::string>());
+      return out;
+    };
+    d->code = need("code").get<std::string>();
+    d->name = need("name").get<std::string>();
+    d->iso639_2 = need("iso639_2").get<std::string>();
+    d->job_suffix = need("job_suffix").get<std::string>();
+    std::string script = need("script").get<std::string>();
+    d->script = script == "Latn"                                           ? Script::latin
+                : script == "Cyrl"                                         ? Script::cyrillic
+                : script == "Arab"                                         ? Script::arabic
+                : script == "Hans" || script == "Hani" || script == "Hant" ? Script::han
+                                                                           : Script::other;
+    d->rtl = need("direction").get<std::string>() == "rtl";
+    d->spaces = need("spaces_between_words").get<bool>();
+    d->articles = strings(need("articles"));
+    std::stable_sort(d->articles.begin(), d->articles.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const auto& w : strings(need("preambular")))
+      d->preambular.insert(folded_words(w));
+    for (const auto& w : strings(need("operative")))
+      d->operative.insert(folded_words(w));
+    for (const auto& w : strings(need("modifiers")))
+      d->modifiers.insert(folded_words(w));
+    for (const auto& w : strings(j.value("prefixes", nlohmann::json::array())))
+      d->prefixes.push_back(fold(w));
+    for (const auto* set : {&d->preambular, &d->operative})
+      for (const auto& w : *set)
+        d->longest_lead = std::max<std::size_t>(d->longest_lead, 1 + std::count(w.begin(), w.end(), ' '));
+    for (const auto& month : strings(need("months"))) {
+      std::vector<std::string> forms;
+      std::string_view rest = month;
+      while (!rest.empty()) {
+        auto bar = rest.find('|');
+        forms.emplace_back(rest.substr(0, bar));
+        if (bar == std::string_view::npos)
+          break;
+        rest.remove_prefix(bar + 1);
+      }
+      d->months.push_back(std::move(forms));
+    }
+    if (d->months.size() != 12)
+      throw LanguageError(file + ": \"months\" must list 12 months");
+    d->day_one = j.value("day_one", "");
+    d->date_patterns = strings(need("date_patterns"));
+    if (d->date_patterns.empty())
+      throw LanguageError(file + ": \"date_patterns\" is empty");
+    d->ordinals = strings(need("session_ordinals"));
+    for (const auto& o : d->ordinals)
+      d->ordinals_folded.push_back(folded_words(o));
+    const auto& list = need("list");
+    d->list_separator = list.at("separator").get<std::string>();
+    d->list_last = list.at("last").get<std::string>();
+    d->definite_default = j.value("definite_default", "{body}");
+    d->full_stop = j.value("full_stop", ".");
+    const auto& numbering = need("numbering");
+    d->operative_patterns = strings(numbering.at("operative"));
+    d->operative_label = numbering.at("operative_label").get<std::string>();
+    d->item_patterns = strings(numbering.at("item"));
+    d->item_letters = strings(numbering.at("item_letters"));
+    d->roman_labels = strings(numbering.value("roman_labels", nlohmann::json::array()));
+    if (d->operative_patterns.empty() || d->item_patterns.empty() || d->item_letters.empty())
+      throw LanguageError(file + ": \"numbering\" needs operative, item and item_letters");
+    for (const auto& b : need("bodies")) {
+      Body body;
+      body.name = b.at("name").get<std::string>();
+      body.definite = b.value("definite", body.name);
+      body.symbol_prefix = b.value("symbol_prefix", "");
+      // Transliteration is costly to set up: only for a body the file gives no id.
+      body.id = b.contains("id") ? b.at("id").get<std::string>() : ascii_slug(body.name);
+      body.formula = b.value("formula", "");
+      if (body.formula.empty())
+        body.formula = (d->articles.empty() ? "" : d->articles.back() + " ") + body.name + ",";
+      d->bodies.push_back(std::move(body));
+    }
+    std::stable_sort(d->bodies.begin(), d->bodies.end(),
+                     [](const Body& a, const Body& b) { return a.name.size() > b.name.size(); });
+    const auto& phrases = need("phrases");
+    for (std::size_t i = 0; i < phrase_count; ++i) {
+      std::string key(phrase_keys[i]);
+      if (!phrases.contains(key))
+        throw LanguageError(file + ": missing phrase \"" + key + "\"");
+      d->phrases[i] = phrases.at(key).get<std::string>();
+    }
+    const auto& lines = need("lines");
+    for (std::size_t i = 0; i < line_count; ++i) {
+      std::string key(line_keys[i]);
+      if (!lines.contains(key))
+        throw LanguageError(file + ": missing line \"" + key + "\"");
+      d->lines[i] = strings(lines.at(key));
+      if (d->lines[i].empty())
+        throw LanguageError(file + ": line \"" + key + "\" is empty");
+    }
+    for (const auto& w : strings(need("stopwords")))
+      d->stopwords.insert(fold(w));
+  } catch (const nlohmann::json::exception& e) {
+    throw LanguageError(file + ": " + e.what());
+  }
+
   return Language(std::move(d));
 }
 
@@ -651,7 +653,7 @@ std::optional<Fields> Language::match(Line line, std::string_view text) const {
   // The comparison is on NFC text with apostrophes and hyphens made one; fold() would
   // also fold case, which the matcher does itself, so only the normalisation is wanted.
   icu::UnicodeString u = to_icu(line_text);
-  for (const auto& c : m->line_patterns[static_cast<std::size_t>(line)]) {
+  for (const auto& c : m->compiled().line_patterns[static_cast<std::size_t>(line)]) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> matcher(c.pattern->matcher(u, status));
     if (U_FAILURE(status) || !matcher->matches(status) || U_FAILURE(status))
@@ -907,7 +909,7 @@ std::optional<DateMatch> Language::find_date(std::string_view text) const {
   icu::UnicodeString u = to_icu(text);
   std::optional<DateMatch> best;
   int32_t best_start = INT32_MAX;
-  for (const auto& c : m->dates) {
+  for (const auto& c : m->compiled().dates) {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> matcher(c.pattern->matcher(u, status));
     if (U_FAILURE(status))
@@ -1074,11 +1076,12 @@ std::optional<Marker> Language::leading_marker(std::string_view text) const {
     }
     return std::nullopt;
   };
-  if (auto op = run(m->operative_markers, false))
+  const Data& c = m->compiled();
+  if (auto op = run(c.operative_markers, false))
     return op;
-  if (m->roman_marker) {
+  if (c.roman_marker) {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> matcher(m->roman_marker->pattern->matcher(u, status));
+    std::unique_ptr<icu::RegexMatcher> matcher(c.roman_marker->pattern->matcher(u, status));
     if (U_SUCCESS(status) && matcher->lookingAt(status) && U_SUCCESS(status)) {
       Marker mk;
       mk.item = true;
@@ -1094,7 +1097,7 @@ std::optional<Marker> Language::leading_marker(std::string_view text) const {
       return mk;
     }
   }
-  return run(m->item_markers, true);
+  return run(c.item_markers, true);
 }
 
 std::string Language::item_label(char style, int value) const {
@@ -1105,7 +1108,7 @@ std::string Language::item_label(char style, int value) const {
     return m->roman_labels[static_cast<std::size_t>(value - 1)];
   switch (style) {
   case 'i':
-    x = roman(value, false);
+    x = roman_numeral(value, false);
     break;
   case 'A':
     x = std::string(1, static_cast<char>('A' + (value - 1) % 26));
@@ -1185,6 +1188,26 @@ double Language::score(std::string_view text) const {
   }
   double stop_share = words ? static_cast<double>(stops) / static_cast<double>(words) : 0;
   return script_share + 3 * stop_share;
+}
+
+std::string roman_numeral(long long n, bool upper) {
+  if (n < 1)
+    return {};
+  if (n > 3999)
+    return std::to_string(n);
+  static const std::pair<int, const char*> table[] = {
+      {1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+      {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
+  std::string out;
+  for (const auto& [v, s] : table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  if (upper)
+    for (char& c : out)
+      c = static_cast<char>(c - 'a' + 'A');
+  return out;
 }
 
 Detection detect(std::string_view text, const std::vector<Language>& languages) {

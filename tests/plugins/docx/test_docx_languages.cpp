@@ -18,51 +18,8 @@ using namespace resconv::model;
 
 namespace {
 
-// A small resolution in one language: masthead fields, formula, an italic preambular lead
-// word, operative paragraphs with items and a footnote, the closing.
-Document resolution(const char* code, const char* body, const char* session, const char* title,
-                    const char* origin, const char* meeting, const char* formula, Inlines preamble,
-                    Inlines operative_1, Inlines item_a, Inlines item_b, Inlines operative_2,
-                    Inlines footnote) {
-  Document d;
-  Metadata& m = d.metadata;
-  m.body = body;
-  m.symbol = "A/RES/57/263";
-  m.number = "57/263";
-  m.session = session;
-  m.agenda_items = {"21", "34 (c)"};
-  m.title = title;
-  m.adopted = "2002-12-20";
-  m.issued = "2003-01-14";
-  m.origin = origin;
-  m.meeting = meeting;
-  m.language = code;
-  d.formula = formula;
-  Paragraph pre;
-  pre.content = std::move(preamble);
-  d.preamble.push_back(pre);
-  Paragraph one;
-  one.num = "1";
-  one.content = std::move(operative_1);
-  // Items numbered as the language prints them: "(a)", "a)", "(أ)".
-  const language::Language& language = language::Language::for_code(code);
-  Paragraph a;
-  a.num = language.item_label('a', 1);
-  a.content = std::move(item_a);
-  Paragraph b;
-  b.num = language.item_label('a', 2);
-  b.content = std::move(item_b);
-  one.items = {a, b};
-  Paragraph two;
-  two.num = "2";
-  two.content = std::move(operative_2);
-  d.operative = {one, two};
-  d.footnotes = {{"1", std::move(footnote)}};
-  return d;
-}
-
 Document french() {
-  return resolution(
+  return test::language_resolution(
       "fr", "Assemblée générale", "Cinquante-septième session", "Assistance à la lutte antimines",
       "sur la base du rapport de la Quatrième Commission (A/57/444)", "78e séance plénière",
       "L'Assemblée générale,",
@@ -79,7 +36,7 @@ Document french() {
 }
 
 Document arabic() {
-  return resolution(
+  return test::language_resolution(
       "ar", "الجمعية العامة", "الدورة السابعة والخمسون", "تقديم المساعدة في إزالة الألغام",
       "بناء على تقرير اللجنة الرابعة (A/57/444)", "الجلسة العامة 78", "إن الجمعية العامة،",
       {emphasis({text("إذ تشير")}), text(" إلى ميثاق الأمم المتحدة ومقاصده،")},
@@ -90,12 +47,13 @@ Document arabic() {
 }
 
 Document chinese() {
-  return resolution("zh", "大会", "第五十七届会议", "协助排雷行动", "根据第四委员会的报告(A/57/444)通过",
-                    "第78次全体会议", "大会，", {emphasis({text("回顾")}), text("《联合国宪章》及其宗旨，")},
-                    {emphasis({text("决定")}), text("继续审议这个问题：")}, {text("作为优先事项；")},
-                    {text("在下届会议上；")},
-                    {emphasis({text("请")}), text("秘书长向大会提交一份报告。"), footnote_ref("1")},
-                    {text("《大会正式记录》。")});
+  return test::language_resolution(
+      "zh", "大会", "第五十七届会议", "协助排雷行动", "根据第四委员会的报告(A/57/444)通过", "第78次全体会议",
+      "大会，", {emphasis({text("回顾")}), text("《联合国宪章》及其宗旨，")},
+      {emphasis({text("决定")}), text("继续审议这个问题：")}, {text("作为优先事项；")},
+      {text("在下届会议上；")},
+      {emphasis({text("请")}), text("秘书长向大会提交一份报告。"), footnote_ref("1")},
+      {text("《大会正式记录》。")});
 }
 
 std::string export_docx(const Document& d) {

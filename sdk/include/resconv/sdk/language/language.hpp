@@ -247,6 +247,10 @@ private:
   std::shared_ptr<const Data> m; // Immutable: copies share it.
 };
 
+/// `n` in Roman numerals, lowercase or uppercase ("iv", "MMXXV"); empty for n < 1. Numbers
+/// above 3999 have no standard form: they come back in decimal digits.
+std::string roman_numeral(long long n, bool upper);
+
 /// The result of language detection.
 struct Detection {
   const Language* language = nullptr; ///< The best language, or nullptr for no text.
