@@ -1,4 +1,6 @@
 #include <resconv/sdk/data_path.hpp>
+#include "icu_strings.hpp"
+
 #include <resconv/sdk/language/language.hpp>
 
 #include <unicode/regex.h>
@@ -34,15 +36,8 @@ constexpr std::array<std::string_view, line_count> line_keys = {
 // appreciation"). Five covers every list entry plus two modifiers.
 constexpr std::size_t lead_window = 6;
 
-icu::UnicodeString to_icu(std::string_view s) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-}
-
-std::string to_utf8(const icu::UnicodeString& u) {
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
+using detail::to_icu;
+using detail::to_utf8;
 
 // Collapses runs of spaces and trims.
 std::string collapse(std::string_view s) {
@@ -564,21 +559,27 @@ const std::vector<Language>& Language::installed() {
   return languages;
 }
 
-const Language& Language::for_code(std::string_view tag) {
-  const auto& all = installed();
+const Language* Language::find(std::string_view tag, const std::vector<Language>& among) {
   std::string wanted;
   for (char c : tag)
     wanted += c == '_' ? '-' : static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   // "fr-CA" -> "fr": BCP 47 fallback drops subtags from the right.
   for (std::string t = wanted; !t.empty();) {
-    for (const auto& l : all)
+    for (const auto& l : among)
       if (l.code() == t)
-        return l;
+        return &l;
     auto dash = t.rfind('-');
     if (dash == std::string::npos)
       break;
     t.resize(dash);
   }
+  return nullptr;
+}
+
+const Language& Language::for_code(std::string_view tag) {
+  const auto& all = installed();
+  if (const Language* found = find(tag, all))
+    return *found;
   std::string codes;
   for (const auto& l : all)
     codes += (codes.empty() ? "" : ", ") + l.code();

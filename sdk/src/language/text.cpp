@@ -1,3 +1,5 @@
+#include "icu_strings.hpp"
+
 #include <resconv/sdk/language/text.hpp>
 
 #include <unicode/brkiter.h>
@@ -25,15 +27,8 @@ char32_t next(std::string_view s, std::size_t& i) noexcept {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
-icu::UnicodeString to_icu(std::string_view s) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-}
-
-std::string to_utf8(const icu::UnicodeString& u) {
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
+using detail::to_icu;
+using detail::to_utf8;
 
 bool is_letter_or_digit(char32_t c) {
   return u_isalnum(static_cast<UChar32>(c)) != 0 ||

@@ -929,19 +929,7 @@ const LanguageData& choose_language(const std::vector<Block>& blocks, const Reco
   language::Detection found = language::detect(sample, languages);
   if (options.language != "auto") {
     // BCP 47 fallback ("fr-CA" -> "fr"), never to another language.
-    const LanguageData* chosen = nullptr;
-    std::string tag = options.language;
-    for (char& c : tag)
-      c = c == '_' ? '-' : lower(c);
-    for (std::string t = tag; chosen == nullptr && !t.empty();) {
-      for (const auto& l : languages)
-        if (l.code() == t)
-          chosen = &l;
-      auto dash = t.rfind('-');
-      if (dash == std::string::npos)
-        break;
-      t.resize(dash);
-    }
+    const LanguageData* chosen = language::Language::find(options.language, languages);
     if (chosen == nullptr) {
       std::string codes;
       for (const auto& l : languages)

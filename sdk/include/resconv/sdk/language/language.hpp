@@ -144,6 +144,9 @@ public:
   /// Throws LanguageError naming the tag and the data folder when no file answers; there is
   /// never a silent fallback to another language.
   static const Language& for_code(std::string_view tag);
+  /// The language of `among` a BCP 47 tag names, with the same fallback as for_code()
+  /// ("fr-CA" -> "fr", case and "_" ignored), or nullptr.
+  static const Language* find(std::string_view tag, const std::vector<Language>& among);
   /// The installed languages (every file of `<data>/lang`), sorted by code, loaded once per
   /// process (thread-safe). Throws LanguageError (remembered and rethrown to every caller).
   static const std::vector<Language>& installed();
