@@ -466,7 +466,7 @@ private:
       }
     });
     if (!agenda.empty())
-      m_meta.agenda_items = agenda;
+      m_meta.agenda_items.assign(agenda.begin(), agenda.end());
     std::string text = plain(inlines(block));
     if (!placed && text.size() > 2 && text.front() == '[' && text.back() == ']') {
       m_meta.origin = model::collapse_space(text.substr(1, text.size() - 2));

@@ -145,8 +145,10 @@ std::vector<std::string> model_words(const model::Document& d) {
     }
   const model::Metadata& m = d.metadata;
   t.line(m.session);
-  for (const auto& a : m.agenda_items)
-    t.line(a);
+  for (const auto& a : m.agenda_items) {
+    t.line(a.number);
+    t.line(a.title);
+  }
   if (m.body)
     t.line(printed_body(*m.body, document_language(d)));
   t.line(m.origin);

@@ -238,10 +238,11 @@ private:
       } else if (i > 0) {
         text(p, ", "); // No language data: a plain list.
       }
-      xmlNode* ref = text_el(p, "ref", m.agenda_items[i]);
+      xmlNode* ref = text_el(p, "ref", m.agenda_items[i].number);
       set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
       set(ref, "class", "agendaItem");
-      set(ref, "href", "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i]));
+      set(ref, "href",
+          "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i].number));
     }
     if (from < joined.size())
       text(p, joined.substr(from));

@@ -381,8 +381,8 @@ std::string write_markdown(const Document& document, bool front_matter, const st
     for (std::size_t i = 0; i < std::size(metadata_text_fields); ++i) {
       if (i == metadata_fields_before_agenda && !m.agenda_items.empty()) {
         yaml_block += "agenda_items:\n";
-        for (const std::string& item : m.agenda_items)
-          yaml_block += "  - " + yaml(item) + "\n";
+        for (const model::AgendaItem& item : m.agenda_items)
+          yaml_block += "  - " + yaml(item.number) + "\n";
       }
       if (const auto& value = m.*metadata_text_fields[i].member)
         yaml_block += std::string(metadata_text_fields[i].name) + ": " + yaml(*value) + "\n";

@@ -509,9 +509,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
       said.report(std::move(n));
     return recognize::recognize(blocks, settings, said);
   };
-  auto structured = [](const model::Document& d) {
-    return !(d.preamble.empty() && d.operative.empty() && d.annexes.empty());
-  };
+  auto structured = [](const model::Document& d) { return model::has_structure(d); };
   std::vector<recognize::Block> blocks;
   DiagnosticCollector said;
   model::Document document = read(false, blocks, said);
@@ -536,11 +534,14 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     sink.report(d);
   if (!structured(document))
     throw ConversionError("pdf.no-structure", "no resolution structure found in the text of the PDF");
-  if (!document.formula)
+  bool any_formula = document.formula.has_value() ||
+                     std::any_of(document.components.begin(), document.components.end(),
+                                 [](const model::Document& c) { return c.formula.has_value(); });
+  if (!any_formula)
     sink.warning("pdf.no-formula", "no formula (\"The General Assembly,\") found; structure is guessed",
                  {input.name()});
-  // One publication holding several deliberations (UNFCCC decisions): the model holds one.
-  if (document.formula) {
+  // Several formulas in a publication no body profile split into deliberations.
+  if (document.formula && !document.is_collection()) {
     int formulas = 0;
     for (const auto& b : blocks)
       if (!b.footnote && model::collapse_space(model::plain_text(b.content)) == *document.formula)
@@ -548,8 +549,8 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
     if (formulas > 1)
       sink.warning("pdf.several-documents",
                    std::to_string(formulas) +
-                       " deliberations in one publication; the first is structured, the "
-                       "others follow as its paragraphs",
+                       " formulas in one publication, but no body profile reads the headings of its "
+                       "deliberations: the first is structured, the others follow as its paragraphs",
                    {input.name()});
   }
   return document;

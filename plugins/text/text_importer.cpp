@@ -65,8 +65,7 @@ model::Document TextImporter::do_import(const InputSource& input, const Options&
   if (blocks.empty())
     throw ConversionError("text.empty", "the input holds no text");
   model::Document document = recognize::recognize(blocks, settings, languages, sink);
-  if (document.preamble.empty() && document.operative.empty() && document.annexes.empty() &&
-      !document.formula)
+  if (!model::has_structure(document) && !document.formula)
     throw ConversionError("text.no-structure",
                           "no resolution structure found (no formula, preambular or operative paragraph)");
   if (!document.formula) {

@@ -1,11 +1,12 @@
-// A plugin built for another ABI number: the host must refuse it before running its code.
+// A plugin built for another ABI number (999, never a real one): the host must refuse it
+// before running its code.
 #include <resconv/sdk/plugin_abi.hpp>
 
 #include <boost/dll/alias.hpp>
 
 namespace {
 const resconv_plugin_handshake handshake = {{'R', 'E', 'S', 'C', 'O', 'N', 'V', '\0'},
-                                            resconv::plugin_abi_version + 998,
+                                            999,
                                             sizeof(resconv_plugin_handshake),
                                             RESCONV_STDLIB_TAG_STR,
                                             "wrongabi",

@@ -252,8 +252,8 @@ TEST_CASE("the man page renders with every command, the exit codes and no roff w
 TEST_CASE("--version names the SDK, the plugin ABI and each library with its version", "[cli][version]") {
   auto r = run_resconv({"--version"});
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.rfind("resconv 0.1.0\n", 0) == 0);
-  CHECK(r.out.find("SDK 0.1.0, plugin ABI 1 (libstdc++/cxx11)") != std::string::npos);
+  CHECK(r.out.rfind("resconv 0.2.0\n", 0) == 0);
+  CHECK(r.out.find("SDK 0.2.0, plugin ABI 2 (libstdc++/cxx11)") != std::string::npos);
   for (const char* library : {"Poppler", "libxml2", "Cairo", "Pango"})
     CHECK(std::regex_search(r.out,
                             std::regex(std::string("\n  ") + library + R"( [0-9]+\.[0-9]+\.[0-9]+ \(lib)")));

@@ -134,7 +134,7 @@ TEST_CASE("the UNECE Word files import with their words", "[corpus][docx]") {
       if (*f)
         kept += " " + **f;
     for (const auto& a : m.agenda_items)
-      kept += " " + a;
+      kept += " " + a.number + " " + a.title.value_or("");
     model_text(d->preamble, kept);
     model_text(d->operative, kept);
     for (const auto& a : d->annexes) {

@@ -122,7 +122,7 @@ TEST_CASE("A/RES/77/247 (es): metadata, formula, paragraphs, items and footnotes
   CHECK(m.body == "Asamblea General");
   CHECK(m.number == "77/247");
   CHECK(m.session == "Septuagésimo séptimo período de sesiones");
-  CHECK(m.agenda_items == std::vector<std::string>{"47"});
+  CHECK(resconv::model::agenda_numbers(m.agenda_items) == std::vector<std::string>{"47"});
   CHECK(m.adopted == "2022-12-30");
   CHECK(m.issued == "2023-01-09");
   CHECK(m.origin ==

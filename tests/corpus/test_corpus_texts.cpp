@@ -72,7 +72,7 @@ std::string model_text(const Document& d) {
     if (*f)
       out += **f + "\n";
   for (const auto& a : m.agenda_items)
-    out += a + "\n";
+    out += a.number + "\n" + a.title.value_or("") + "\n";
   add_text(out, d.preamble);
   add_text(out, d.operative);
   for (const auto& f : d.footnotes)

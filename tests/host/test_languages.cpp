@@ -131,7 +131,7 @@ TEST_CASE("the example resolution in the six official languages", "[languages]")
       CHECK(lang.parse_session(d->metadata.session.value_or("")) == 99);
       // "34 (c)", "34 c)", "34 (ج)": the sub-item as the language prints it.
       CHECK(d->metadata.agenda_items.size() == 2);
-      CHECK(d->metadata.agenda_items.front() == "21");
+      CHECK(d->metadata.agenda_items.front().number == "21");
       CHECK(d->metadata.body);
       CHECK(d->metadata.origin);
       CHECK(d->metadata.meeting);

@@ -70,7 +70,7 @@ TEST_CASE("masthead and preface fields", "[recognize]") {
   CHECK(m.symbol == "A/RES/98/12");
   CHECK(m.number == "98/12");
   CHECK(m.session == "Ninety-eighth session");
-  CHECK(m.agenda_items == std::vector<std::string>{"17 (a)"});
+  CHECK(resconv::model::agenda_numbers(m.agenda_items) == std::vector<std::string>{"17 (a)"});
   CHECK(m.title == "Protection of mountain glaciers");
   CHECK(m.adopted == "2043-12-20");
   CHECK(m.issued == "2044-01-03");

@@ -227,7 +227,24 @@ void normalize_paragraphs(std::vector<Paragraph>& paragraphs) {
   for (auto& p : paragraphs) {
     normalize_trimmed(p.content);
     normalize_string(p.num);
+    normalize_paragraphs(p.quoted);
     normalize_paragraphs(p.items);
+  }
+}
+
+void normalize_strings(std::vector<std::string>& list) {
+  for (auto& item : list)
+    item = collapse_space(item);
+  list.erase(std::remove(list.begin(), list.end(), std::string()), list.end());
+}
+
+void normalize_parts(std::vector<Part>& parts) {
+  for (auto& part : parts) {
+    normalize_string(part.num);
+    normalize_trimmed(part.heading);
+    normalize_paragraphs(part.preamble);
+    normalize_paragraphs(part.operative);
+    normalize_parts(part.parts);
   }
 }
 
@@ -235,25 +252,33 @@ void normalize_paragraphs(std::vector<Paragraph>& paragraphs) {
 
 void normalize(Document& d) {
   Metadata& m = d.metadata;
-  for (auto* field : {&m.body, &m.symbol, &m.number, &m.session, &m.title, &m.adopted, &m.issued, &m.origin,
-                      &m.meeting, &m.vote, &m.language})
-    normalize_string(*field);
-  for (auto& item : m.agenda_items)
-    item = collapse_space(item);
-  m.agenda_items.erase(std::remove(m.agenda_items.begin(), m.agenda_items.end(), std::string()),
-                       m.agenda_items.end());
+  for (const auto& field : metadata_text_fields)
+    normalize_string(m.*field.member);
+  for (auto& item : m.agenda_items) {
+    item.number = collapse_space(item.number);
+    normalize_string(item.title);
+  }
+  std::erase_if(m.agenda_items, [](const AgendaItem& item) { return item.number.empty() && !item.title; });
+  normalize_strings(m.sponsors);
+  normalize_strings(m.masthead);
   normalize_string(d.formula);
   normalize_paragraphs(d.preamble);
   normalize_paragraphs(d.operative);
+  normalize_parts(d.parts);
   for (auto& f : d.footnotes)
     normalize_trimmed(f.content);
   for (auto& a : d.annexes) {
     normalize_string(a.heading);
     normalize_string(a.title);
     normalize_string(a.formula);
+    if (a.adopted_in)
+      *a.adopted_in = collapse_space(*a.adopted_in); // "" (after an unnumbered paragraph) is a value
     normalize_paragraphs(a.preamble);
     normalize_paragraphs(a.operative);
+    normalize_parts(a.parts);
   }
+  for (auto& c : d.components)
+    normalize(c);
 }
 
 std::string plain_text(const Inlines& inlines) {

@@ -47,33 +47,58 @@ struct Projector {
         p.provenance.reset();
       if (!items)
         p.items.clear();
+      paragraphs(p.quoted);
       paragraphs(p.items);
     }
   }
-};
 
-bool has(const std::vector<std::string>& list, const char* feature) {
-  return std::find(list.begin(), list.end(), feature) != list.end();
-}
+  void parts(std::vector<Part>& list) const {
+    for (auto& part : list) {
+      inlines(part.heading);
+      if (!provenance)
+        part.provenance.reset();
+      paragraphs(part.preamble);
+      paragraphs(part.operative);
+      parts(part.parts);
+    }
+  }
+
+  void document(Document& d, const std::vector<std::string>& preserves) const {
+    if (!has(preserves, "masthead"))
+      d.metadata.masthead.clear();
+    if (!has(preserves, "distribution"))
+      d.metadata.distribution.reset();
+    paragraphs(d.preamble);
+    paragraphs(d.operative);
+    parts(d.parts);
+    if (!footnotes)
+      d.footnotes.clear();
+    for (auto& f : d.footnotes)
+      inlines(f.content);
+    if (!has(preserves, "annexes"))
+      d.annexes.clear();
+    for (auto& a : d.annexes) {
+      paragraphs(a.preamble);
+      paragraphs(a.operative);
+      parts(a.parts);
+    }
+    for (auto& c : d.components)
+      document(c, preserves);
+  }
+
+  static bool has(const std::vector<std::string>& list, const char* feature) {
+    return std::find(list.begin(), list.end(), feature) != list.end();
+  }
+};
 
 } // namespace
 
 Document project(Document d, const std::vector<std::string>& preserves) {
-  Projector p{has(preserves, "emphasis"),   has(preserves, "strong"),     has(preserves, "footnotes"),
-              has(preserves, "references"), has(preserves, "provenance"), has(preserves, "items"),
-              has(preserves, "headings")};
-  p.paragraphs(d.preamble);
-  p.paragraphs(d.operative);
-  if (!p.footnotes)
-    d.footnotes.clear();
-  for (auto& f : d.footnotes)
-    p.inlines(f.content);
-  if (!has(preserves, "annexes"))
-    d.annexes.clear();
-  for (auto& a : d.annexes) {
-    p.paragraphs(a.preamble);
-    p.paragraphs(a.operative);
-  }
+  Projector p{Projector::has(preserves, "emphasis"),   Projector::has(preserves, "strong"),
+              Projector::has(preserves, "footnotes"),  Projector::has(preserves, "references"),
+              Projector::has(preserves, "provenance"), Projector::has(preserves, "items"),
+              Projector::has(preserves, "headings")};
+  p.document(d, preserves);
   normalize(d);
   return d;
 }

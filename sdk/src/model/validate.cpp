@@ -1,8 +1,10 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/validate.hpp>
+#include <resconv/sdk/model/walk.hpp>
 
 #include <resconv/sdk/utf8.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -61,43 +63,106 @@ struct Checker {
       std::string here = where + " " + std::to_string(i + 1);
       if (p.num && !seen.insert(*p.num).second)
         warning("model.duplicate-number", here + ": number " + *p.num + " is used twice");
-      if (p.kind == Paragraph::Kind::paragraph && p.items.empty() &&
+      if (p.kind == Paragraph::Kind::paragraph && p.items.empty() && p.quoted.empty() &&
           collapse_space(plain_text(p.content)).empty())
         warning("model.empty-paragraph", here + " has no text");
       collect_calls(p.content, calls);
+      // Quoted paragraphs keep the numbers of the text they quote: never duplicates of ours.
+      paragraphs(p.quoted, here + " quotation");
       paragraphs(p.items, here + " item");
     }
+  }
+
+  void parts(const std::vector<Part>& list, const std::string& where) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Part& part = list[i];
+      std::string here = where + "part " + (part.num ? *part.num : std::to_string(i + 1));
+      if (!part.num && part.heading.empty())
+        warning("model.empty-heading", here + " has neither a number nor a heading");
+      collect_calls(part.heading, calls);
+      paragraphs(part.preamble, here + " preamble");
+      paragraphs(part.operative, here + " operative");
+      parts(part.parts, here + " ");
+    }
+  }
+
+  // One deliberation: its own paragraphs and footnotes. `where` prefixes messages
+  // ("" for a single document, "component 2: " in a collection).
+  void deliberation(const Document& d, const std::string& where) {
+    calls.clear();
+    for (const auto* date : {&d.metadata.adopted, &d.metadata.issued})
+      if (*date && !is_iso_date(**date))
+        error("model.bad-date", where + "'" + **date + "' is not an ISO date (YYYY-MM-DD)");
+    paragraphs(d.preamble, where + "preamble");
+    paragraphs(d.operative, where + "operative");
+    parts(d.parts, where);
+    for (std::size_t i = 0; i < d.annexes.size(); ++i) {
+      const Annex& annex = d.annexes[i];
+      std::string here = where + "annex " + std::to_string(i + 1);
+      paragraphs(annex.preamble, here + " preamble");
+      paragraphs(annex.operative, here + " operative");
+      parts(annex.parts, here + " ");
+      if (annex.adopted_in && !adopting_paragraph(d.operative, *annex.adopted_in))
+        error("model.adopted-in", here + " is printed after operative paragraph '" + *annex.adopted_in +
+                                      "', which does not exist");
+    }
+    std::map<std::string, int> defined;
+    for (const auto& f : d.footnotes) {
+      if (++defined[f.marker] == 2)
+        error("model.footnote-duplicate", where + "footnote " + f.marker + " is defined twice");
+      collect_calls(f.content, calls);
+    }
+    std::set<std::string> called(calls.begin(), calls.end());
+    for (const auto& marker : called)
+      if (!defined.count(marker))
+        error("model.footnote-missing", where + "footnote " + marker + " is called but not defined");
+    for (const auto& [marker, n] : defined)
+      if (!called.count(marker))
+        warning("model.footnote-unused", where + "footnote " + marker + " is defined but never called");
+    bool has_operative = !d.operative.empty();
+    for_each_part(
+        d, [&has_operative](const Part& part) { has_operative = has_operative || !part.operative.empty(); });
+    if (!has_operative)
+      warning("model.no-operative", where + "the document has no operative paragraph");
+  }
+
+  static bool adopting_paragraph(const std::vector<Paragraph>& operative, const std::string& num) {
+    for (const Paragraph& p : operative)
+      if (p.kind == Paragraph::Kind::paragraph && p.num.value_or("") == num)
+        return true;
+    return false;
   }
 };
 
 } // namespace
 
+bool has_structure(const Document& d) noexcept {
+  if (!d.preamble.empty() || !d.operative.empty() || !d.parts.empty() || !d.annexes.empty())
+    return true;
+  return std::any_of(d.components.begin(), d.components.end(),
+                     [](const Document& c) { return has_structure(c); });
+}
+
 int validate(const Document& d, DiagnosticSink& sink, const std::string& file) {
   Checker c{sink, file, 0, {}};
+  if (!d.is_collection()) {
+    c.deliberation(d, "");
+    return c.errors;
+  }
   for (const auto* date : {&d.metadata.adopted, &d.metadata.issued})
     if (*date && !is_iso_date(**date))
       c.error("model.bad-date", "'" + **date + "' is not an ISO date (YYYY-MM-DD)");
-  c.paragraphs(d.preamble, "preamble");
-  c.paragraphs(d.operative, "operative");
-  for (std::size_t i = 0; i < d.annexes.size(); ++i) {
-    c.paragraphs(d.annexes[i].preamble, "annex " + std::to_string(i + 1) + " preamble");
-    c.paragraphs(d.annexes[i].operative, "annex " + std::to_string(i + 1) + " operative");
+  if (d.formula || !d.preamble.empty() || !d.operative.empty() || !d.parts.empty() || !d.footnotes.empty() ||
+      !d.annexes.empty())
+    c.error("model.collection-body",
+            "a collection holds its deliberations in components, not a body of its own");
+  for (std::size_t i = 0; i < d.components.size(); ++i) {
+    const Document& component = d.components[i];
+    std::string where = "component " + std::to_string(i + 1) + ": ";
+    if (component.is_collection())
+      c.error("model.nested-collection", where + "a deliberation cannot itself be a collection");
+    c.deliberation(component, where);
   }
-  std::map<std::string, int> defined;
-  for (const auto& f : d.footnotes) {
-    if (++defined[f.marker] == 2)
-      c.error("model.footnote-duplicate", "footnote " + f.marker + " is defined twice");
-    collect_calls(f.content, c.calls);
-  }
-  std::set<std::string> called(c.calls.begin(), c.calls.end());
-  for (const auto& marker : called)
-    if (!defined.count(marker))
-      c.error("model.footnote-missing", "footnote " + marker + " is called but not defined");
-  for (const auto& [marker, n] : defined)
-    if (!called.count(marker))
-      c.warning("model.footnote-unused", "footnote " + marker + " is defined but never called");
-  if (d.operative.empty())
-    c.warning("model.no-operative", "the document has no operative paragraph");
   return c.errors;
 }
 
@@ -124,58 +189,6 @@ bool forbidden(std::string_view text, std::size_t i, std::size_t n) noexcept {
   // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
   return n == 3 && c == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
          static_cast<unsigned char>(text[i + 2]) >= 0xBE;
-}
-
-// Calls f(std::string&) (or f(const std::string&)) on every text of a document.
-template <class Doc, class F>
-void for_each_text(Doc& d, F&& f) {
-  auto inlines = [&](auto& list, auto& self) -> void {
-    for (auto& in : list)
-      std::visit(
-          [&](auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, Text>) {
-              f(v.text);
-            } else if constexpr (std::is_same_v<T, FootnoteRef>) {
-              f(v.marker);
-            } else if constexpr (std::is_same_v<T, Reference>) {
-              f(v.target);
-              self(v.content, self);
-            } else {
-              self(v.content, self);
-            }
-          },
-          in.value);
-  };
-  auto optional = [&](auto& o) {
-    if (o)
-      f(*o);
-  };
-  auto paragraphs = [&](auto& list, auto& self) -> void {
-    for (auto& p : list) {
-      optional(p.num);
-      inlines(p.content, inlines);
-      self(p.items, self);
-    }
-  };
-  for (const MetadataTextField& field : metadata_text_fields)
-    optional(d.metadata.*(field.member));
-  for (auto& item : d.metadata.agenda_items)
-    f(item);
-  optional(d.formula);
-  paragraphs(d.preamble, paragraphs);
-  paragraphs(d.operative, paragraphs);
-  for (auto& note : d.footnotes) {
-    f(note.marker);
-    inlines(note.content, inlines);
-  }
-  for (auto& annex : d.annexes) {
-    optional(annex.heading);
-    optional(annex.title);
-    optional(annex.formula);
-    paragraphs(annex.preamble, paragraphs);
-    paragraphs(annex.operative, paragraphs);
-  }
 }
 
 } // namespace

@@ -26,6 +26,15 @@ std::string the_body(const std::string& body, const language::Language& lang) {
     return b->definite;
   return lang.spell_definite(body);
 }
+// The distribution word: the metadata's token in the language, "General" when the
+// document does not say (what every published resolution prints).
+std::string distribution_word(const model::Metadata& m, const language::Language& lang) {
+  if (m.distribution == "limited")
+    return std::string(lang.phrase(Phrase::limited));
+  if (m.distribution == "restricted")
+    return std::string(lang.phrase(Phrase::restricted));
+  return std::string(lang.phrase(Phrase::general));
+}
 } // namespace
 
 std::vector<CanonicalLine> canonical_preface(const model::Metadata& m, const language::Language& lang) {
@@ -33,16 +42,22 @@ std::vector<CanonicalLine> canonical_preface(const model::Metadata& m, const lan
   std::vector<CanonicalLine> lines;
   if (m.symbol)
     lines.push_back({Role::symbol, *m.symbol});
-  if (m.issued)
-    lines.push_back(
-        {Role::distribution, lang.spell(Line::distribution, {{"distribution", lang.phrase(Phrase::general)},
-                                                             {"date", canonical_date(*m.issued, lang)}})});
+  if (m.issued || m.distribution) {
+    language::Fields f{{"distribution", distribution_word(m, lang)}};
+    if (m.issued)
+      f["date"] = canonical_date(*m.issued, lang);
+    lines.push_back({Role::distribution, lang.spell(Line::distribution, f)});
+  }
   if (m.session)
     lines.push_back({Role::session, *m.session});
-  if (!m.agenda_items.empty())
+  if (!m.agenda_items.empty()) {
     lines.push_back(
         {Role::agenda, lang.spell(m.agenda_items.size() > 1 ? Line::agenda_items : Line::agenda_item,
-                                  {{"items", lang.join_list(m.agenda_items)}})});
+                                  {{"items", lang.join_list(model::agenda_numbers(m.agenda_items))}})});
+    for (const model::AgendaItem& item : m.agenda_items)
+      if (item.title)
+        lines.push_back({Role::agenda_title, *item.title});
+  }
   if (m.body) {
     language::Fields f{{"the_body", the_body(*m.body, lang)}, {"body", *m.body}};
     if (m.adopted)

@@ -300,12 +300,18 @@ bool MastheadParser::feed(std::string_view raw) {
     m_meta.origin = model::collapse_space(std::string_view(text).substr(1, text.size() - 2));
     return true;
   }
+  // "Original: English": the language the text was written in; a masthead line of its own.
+  if (std::string_view original = m_lang.phrase(Phrase::original);
+      !original.empty() && starts_with_ci(text, original) && word_count(text) <= 4)
+    return true;
   if (take_number_line(text))
     return true;
   if (take_adoption_line(text))
     return true;
-  if (agenda_was_open && text.front() != '[' && !is_digit(text.front())) {
-    // The title of the agenda item, on lines of its own (no field in the model).
+  if (agenda_was_open && text.front() != '[' && !is_digit(text.front()) && !m_meta.agenda_items.empty()) {
+    // The title of the agenda item, on lines of its own; several items' titles come in
+    // their order, one block each (a title that wraps over blocks runs on in the last).
+    add_agenda_title(text);
     m_agenda_open = true;
     return true;
   }
@@ -349,6 +355,7 @@ bool MastheadParser::feed(std::string_view raw) {
     if (at != std::string::npos) {
       std::string_view tail = std::string_view(rest).substr(at);
       std::size_t end = tail.size();
+      read_distribution(tail.substr(distr.size()));
       if (auto date = m_lang.find_date(tail); date && date->begin < 30) {
         m_meta.issued = date->iso;
         end = date->end;
@@ -394,7 +401,9 @@ bool MastheadParser::feed(std::string_view raw) {
             items = agenda_list((*f)["items"]);
       if (!items)
         continue;
-      m_meta.agenda_items = *items;
+      m_meta.agenda_items.assign(items->begin(), items->end());
+      if (std::string_view title = trim(std::string_view(rest).substr(end)); !title.empty())
+        add_agenda_title(title);
       m_agenda_open = true;
       return true;
     }
@@ -420,9 +429,10 @@ bool MastheadParser::feed(std::string_view raw) {
     std::size_t used = 0;
     auto items = agenda_items(tail, m_lang.phrase(Phrase::and_word), used);
     if (!items.empty()) {
-      m_meta.agenda_items = items;
-      // What follows the numbers is the agenda item's title, part of the masthead; it may
-      // go on over the next lines.
+      m_meta.agenda_items.assign(items.begin(), items.end());
+      // What follows the numbers is the agenda item's title; it may go on over the next lines.
+      if (std::string_view title = trim(tail.substr(std::min(used, tail.size()))); !title.empty())
+        add_agenda_title(title);
       rest = model::collapse_space(std::string_view(rest).substr(0, at));
       consumed = true;
       m_agenda_open = true;
@@ -430,6 +440,31 @@ bool MastheadParser::feed(std::string_view raw) {
     break;
   }
   return consumed;
+}
+
+void MastheadParser::add_agenda_title(std::string_view text) {
+  std::size_t titled = 0;
+  while (titled < m_meta.agenda_items.size() && m_meta.agenda_items[titled].title)
+    ++titled;
+  model::AgendaItem& item = m_meta.agenda_items[titled < m_meta.agenda_items.size() ? titled : titled - 1];
+  std::string more = model::collapse_space(text);
+  item.title = item.title ? *item.title + " " + more : more;
+}
+
+void MastheadParser::read_distribution(std::string_view after_word) {
+  // ".: General", ": Limited" -> the first word, compared folded with the language's words.
+  std::size_t b = 0;
+  while (b < after_word.size() && (after_word[b] == '.' || after_word[b] == ':' || after_word[b] == ' '))
+    ++b;
+  std::string rest = language::fold(after_word.substr(b));
+  for (auto [phrase, token] : {std::pair{Phrase::general, "general"}, std::pair{Phrase::limited, "limited"},
+                               std::pair{Phrase::restricted, "restricted"}}) {
+    std::string word = language::fold(m_lang.phrase(phrase));
+    if (!word.empty() && rest.compare(0, word.size(), word) == 0) {
+      m_meta.distribution = token;
+      return;
+    }
+  }
 }
 
 void MastheadParser::continue_title(std::string_view text) {

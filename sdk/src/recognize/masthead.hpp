@@ -41,6 +41,10 @@ private:
   std::string_view take_body_prefix(std::string_view text);
   bool is_meeting_line(std::string_view text) const;
   std::optional<std::vector<std::string>> agenda_list(std::string_view text) const;
+  // Appends a line of agenda item title: to the first item without a title, else the last.
+  void add_agenda_title(std::string_view text);
+  // Reads "General"/"Limited"/"Restricted" at the start of the text after "Distr.".
+  void read_distribution(std::string_view after_word);
 
   const language::Language& m_lang;
   model::Metadata& m_meta;

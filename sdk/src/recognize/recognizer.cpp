@@ -9,6 +9,8 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/validate.hpp>
 #include <resconv/sdk/importer.hpp>
+#include <resconv/sdk/model/walk.hpp>
+#include <resconv/sdk/recognize/profile.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
 #include "masthead.hpp"
@@ -50,6 +52,7 @@ struct Section {
   std::optional<std::string> formula;
   std::vector<Paragraph> preamble;
   std::vector<Paragraph> operative;
+  std::vector<model::Part> parts;
 };
 
 // Removes the first `n` bytes of plain text (footnote calls count as nothing).
@@ -142,11 +145,10 @@ public:
 
   model::Document run(const std::vector<Block>& blocks) {
     std::vector<Para> paras;
+    std::vector<Note> notes;
     for (const Block& b : blocks) {
       if (b.footnote) {
-        add_footnote(b.footnote_marker, b.content, b.line);
-        if (b.calls_marked)
-          m_marked_calls.insert(b.footnote_marker);
+        notes.push_back({b.footnote_marker, b.content, b.line, paras.size(), b.page, b.calls_marked});
         continue;
       }
       Para p{b.content, {}, b.line, b.page, b.box, b.num, b.bold, b.centered};
@@ -157,7 +159,219 @@ public:
         continue;
       paras.push_back(std::move(p));
     }
+    std::vector<Head> heads = find_deliberation_heads(paras);
+    if (!heads.empty())
+      return collection(std::move(paras), std::move(notes), heads);
+    for (Note& n : notes)
+      take_note(std::move(n));
+    recognize_body(std::move(paras));
+    return finish();
+  }
 
+private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  // A footnote block, and how many body blocks came before it (to place it in a collection).
+  struct Note {
+    std::string marker;
+    Inlines content;
+    int line = 0;
+    std::size_t position = 0;
+    int page = 0; // when the source has pages (0 otherwise)
+    bool calls_marked = false;
+  };
+
+  // A deliberation's own heading in a publication ("Decision 2/CMP.16"): where, and what it says.
+  struct Head {
+    std::size_t at = 0;
+    DeliberationHeading heading;
+    const BodyProfile* profile = nullptr;
+  };
+
+  // How many blocks may stand between a deliberation's heading and its formula: the title,
+  // which wraps over up to three lines, and a subtitle. A heading-like line farther from any
+  // formula is a line of text ("Decision 1/CMP.8" cited alone), not a heading.
+  static constexpr std::size_t max_blocks_heading_to_formula = 5;
+
+  void take_note(Note&& n) {
+    add_footnote(n.marker, std::move(n.content), n.line);
+    if (n.calls_marked)
+      m_marked_calls.insert(n.marker);
+  }
+
+  std::vector<Head> find_deliberation_heads(const std::vector<Para>& paras) const {
+    std::vector<Head> heads;
+    const std::vector<BodyProfile>* profiles = nullptr;
+    try {
+      profiles = &BodyProfile::installed();
+    } catch (const ProfileError& e) {
+      m_sink.warning("recognize.profile",
+                     std::string(e.what()) + "; publications are read as one deliberation",
+                     {m_opt.source_name});
+      return heads;
+    }
+    for (std::size_t i = 0; i < paras.size(); ++i) {
+      if (paras[i].num || paras[i].text.size() > 200)
+        continue;
+      for (const BodyProfile& profile : *profiles) {
+        if (!profile.has_deliberation_headings())
+          continue;
+        auto h = profile.heading(paras[i].text);
+        if (!h)
+          continue;
+        bool formula = false;
+        for (std::size_t j = i + 1; j < paras.size() && j <= i + max_blocks_heading_to_formula && !formula;
+             ++j)
+          formula = opens_body(paras[j]);
+        if (formula)
+          heads.push_back({i, std::move(*h), &profile});
+        break;
+      }
+    }
+    return heads;
+  }
+
+  // A publication of several deliberations: the front matter (masthead, title, contents) is
+  // the publication's; each heading starts a deliberation, read as a document of its own.
+  model::Document collection(std::vector<Para> paras, std::vector<Note> notes,
+                             const std::vector<Head>& heads) {
+    model::Document pub;
+    model::Metadata& pm = pub.metadata;
+    MastheadParser front(m_lang, pm);
+    bool title_open = false, title_done = false;
+    for (std::size_t i = 0; i < heads.front().at; ++i) {
+      const Para& p = paras[i];
+      pm.masthead.push_back(p.text); // every line of the front matter, contents included
+      if (front.feed(p.text))
+        continue;
+      // The publication's title: its first line of text that is no masthead field ("Report of
+      // the Conference of the Parties ... on its sixteenth session"), with the lines that
+      // continue it (no full stop, no contents entry).
+      if (!title_done && word_count(p.text) >= 3 && !is_terminal(last_significant(p.text))) {
+        pm.title = pm.title && title_open ? *pm.title + " " + p.text : p.text;
+        title_open = true;
+        continue;
+      }
+      if (pm.title)
+        title_done = true;
+      title_open = false;
+    }
+    // A number line or an adoption line in the front matter is a contents entry, not the
+    // publication's: a publication has no number of its own.
+    pm.number.reset();
+    pm.adopted.reset();
+    pm.kind = "collection";
+    pm.language = m_lang.code();
+    // Each footnote goes to the deliberation that calls it: of those whose text began before
+    // the note was printed, the nearest (a page's notes sit under the text that calls them,
+    // and numbering may restart with each deliberation); one that no deliberation calls
+    // stays where it was printed.
+    std::vector<std::set<std::string>> calls(heads.size());
+    for (std::size_t k = 0; k < heads.size(); ++k) {
+      std::size_t end = k + 1 < heads.size() ? heads[k + 1].at : paras.size();
+      for (std::size_t i = heads[k].at; i < end; ++i)
+        collect_calls(paras[i].content, calls[k]);
+    }
+    std::vector<std::vector<Note>> placed(heads.size());
+    for (Note& n : notes) {
+      // A paged source may give its notes apart from the text: placed after their page's text.
+      if (n.page > 0)
+        n.position =
+            static_cast<std::size_t>(std::partition_point(paras.begin(), paras.end(),
+                                                          [&](const Para& p) { return p.page <= n.page; }) -
+                                     paras.begin());
+      std::size_t printed = 0;
+      while (printed + 1 < heads.size() && heads[printed + 1].at < n.position)
+        ++printed;
+      std::size_t to = printed;
+      for (std::size_t k = printed + 1; k-- > 0;)
+        if (calls[k].count(n.marker)) {
+          to = k;
+          break;
+        }
+      placed[to].push_back(std::move(n));
+    }
+    for (std::size_t k = 0; k < heads.size(); ++k) {
+      std::size_t begin = heads[k].at, end = k + 1 < heads.size() ? heads[k + 1].at : paras.size();
+      std::vector<Para> segment(std::make_move_iterator(paras.begin() + static_cast<long>(begin + 1)),
+                                std::make_move_iterator(paras.begin() + static_cast<long>(end)));
+      Recognizer one(m_opt, m_lang, m_sink);
+      for (Note& n : placed[k])
+        one.take_note(std::move(n));
+      pub.components.push_back(one.deliberation(heads[k], std::move(segment)));
+    }
+    model::normalize(pub);
+    AsWarnings warnings(m_sink);
+    model::validate(pub, warnings, m_opt.source_name);
+    m_sink.note("recognize.collection",
+                "a publication of " + std::to_string(pub.components.size()) +
+                    (pub.components.size() == 1 ? " deliberation" : " deliberations") + " (" +
+                    heads.front().profile->id() + " layout)",
+                {m_opt.source_name});
+    return pub;
+  }
+
+  // One deliberation of a publication, from the block after its heading.
+  model::Document deliberation(const Head& head, std::vector<Para> paras) {
+    model::Metadata& m = m_doc.metadata;
+    m.number = head.heading.number;
+    m.kind = head.heading.kind;
+    if (head.heading.body_id)
+      for (const auto& b : m_lang.bodies())
+        if (b.id == *head.heading.body_id)
+          m.body = b.name;
+    // The title: the heading's own, else the lines between the heading and the formula (or
+    // the first paragraph, when the formula is one the language data does not know).
+    std::size_t formula = 0;
+    while (formula < paras.size() && formula < max_blocks_heading_to_formula && !opens_body(paras[formula]))
+      ++formula;
+    if (head.heading.title)
+      m.title = head.heading.title;
+    std::vector<Para> rest;
+    for (std::size_t i = 0; i < paras.size(); ++i) {
+      if (i < formula && !paras[i].num && !m_lang.leading_marker(paras[i].text)) {
+        m.title = m.title ? *m.title + " " + paras[i].text : paras[i].text;
+        continue;
+      }
+      rest.push_back(std::move(paras[i]));
+    }
+    recognize_body(std::move(rest));
+    return finish();
+  }
+
+  // Whether a deliberation's body starts at this block: its formula, or (a formula the data
+  // does not know) a first paragraph that opens with lead words or an operative number.
+  bool opens_body(const Para& p) const {
+    if (looks_like_formula(p) || starts_with_formula(p))
+      return true;
+    if (p.num || m_lang.leading_marker(p.text))
+      return true;
+    return m_lang.lead_words(p.text).kind != LeadKind::none && word_count(p.text) >= 4;
+  }
+
+  // The formula and the first paragraph run together in one block ("The Conference of the
+  // Parties, Recalling ..."): split_formula_prefix() separates them later.
+  bool starts_with_formula(const Para& p) const {
+    return p.text.size() < 400 && m_lang.body_of_formula(p.text.substr(0, p.text.find(',') + 1)) != nullptr &&
+           p.text.find(',') != std::string::npos;
+  }
+
+  model::Document finish() {
+    finish_metadata();
+    if (m_opt.infer_plain_footnote_calls)
+      infer_footnote_calls();
+    if (m_opt.link_references)
+      link_all_references();
+    model::normalize(m_doc);
+    // What the model check finds here is the source's own inconsistency (a call without
+    // its note, a date that is no day); the document is still made, so it is a warning.
+    AsWarnings warnings(m_sink);
+    model::validate(m_doc, warnings, m_opt.source_name);
+    return std::move(m_doc);
+  }
+
+  // The stages 2-4 on the body blocks of one deliberation, into m_doc.
+  void recognize_body(std::vector<Para> paras) {
     split_formula_prefix(paras);
     std::size_t formula = find_formula(paras);
     std::size_t body_begin = read_masthead(paras, formula);
@@ -187,26 +401,13 @@ public:
     classify(std::move(body), main);
     m_doc.preamble = std::move(main.preamble);
     m_doc.operative = std::move(main.operative);
+    m_doc.parts = std::move(main.parts);
 
     std::size_t trailing =
         body_end < paras.size() && m_masthead.is_closing(paras[body_end].text) ? body_end + 1 : body_end;
+    m_closing_seen = body_end < paras.size() && m_masthead.is_closing(paras[body_end].text);
     read_trailing(paras, trailing);
-
-    finish_metadata();
-    if (m_opt.infer_plain_footnote_calls)
-      infer_footnote_calls();
-    if (m_opt.link_references)
-      link_all_references();
-    model::normalize(m_doc);
-    // What the model check finds here is the source's own inconsistency (a call without
-    // its note, a date that is no day); the document is still made, so it is a warning.
-    AsWarnings warnings(m_sink);
-    model::validate(m_doc, warnings, m_opt.source_name);
-    return std::move(m_doc);
   }
-
-private:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   class AsWarnings final : public DiagnosticSink {
   public:
@@ -240,6 +441,8 @@ private:
   bool looks_like_formula(const Para& p) const {
     if (!m_masthead.body_from_formula(p.text).empty())
       return true;
+    if (joint_formula(p.text))
+      return true;
     // An unknown body after the article: "The Commission on Narcotic Drugs,".
     std::string_view rest = m_lang.strip_article(p.text);
     if (rest.size() == p.text.size())
@@ -262,6 +465,23 @@ private:
       }
     }
     return long_words > 0 && capital * 10 >= long_words * 6;
+  }
+
+  // Two bodies deciding together: "The Conference of the Parties and the Conference of the
+  // Parties serving as the meeting of the Parties to the Kyoto Protocol,". Every place the
+  // language's "and" stands is tried, as a body's name may hold it ("Economic and Social").
+  bool joint_formula(std::string_view text) const {
+    std::string and_word = " " + std::string(m_lang.phrase(Phrase::and_word)) + " ";
+    if (and_word.size() <= 2 || text.size() > 400 || last_significant(text) != ',')
+      return false;
+    for (std::size_t at = text.find(and_word); at != std::string_view::npos;
+         at = text.find(and_word, at + 1)) {
+      std::string first = std::string(text.substr(0, at)) + ",";
+      std::string second(text.substr(at + and_word.size()));
+      if (!m_masthead.body_from_formula(first).empty() && !m_masthead.body_from_formula(second).empty())
+        return true;
+    }
+    return false;
   }
 
   // "The Security Council Recommends that ..." run together in one block: split the formula
@@ -316,10 +536,13 @@ private:
     for (; i < end; ++i) {
       const Para& p = paras[i];
       bool open = m_masthead.title_open();
-      if (m_masthead.feed(p.text))
+      if (m_masthead.feed(p.text)) {
+        m_doc.metadata.masthead.push_back(p.text); // as printed, every word kept
         continue;
+      }
       if (open && word_count(p.text) <= 30 && !is_terminal(last_significant(p.text))) {
         m_masthead.continue_title(p.text);
+        m_doc.metadata.masthead.push_back(p.text);
         continue;
       }
       if (formula == npos)
@@ -651,6 +874,182 @@ private:
       last_nums.clear();
       current_list().push_back(make_paragraph(std::move(p), std::nullopt, 0));
     }
+    nest_quotations(out.operative);
+    make_parts(out);
+  }
+
+  // ---------- quotations and parts ----------
+
+  static std::optional<long> arabic(const std::optional<std::string>& num) {
+    if (!num || num->empty() || num->size() > 4 || !std::all_of(num->begin(), num->end(), is_digit))
+      return std::nullopt;
+    return std::stol(*num);
+  }
+
+  static bool ends_in_colon(const Paragraph& p) {
+    const Paragraph* last = &p;
+    while (!last->items.empty())
+      last = &last->items.back();
+    return last_significant(model::plain_text(last->content)) == ':';
+  }
+
+  static bool opens_with_quote(const Paragraph& p) {
+    std::string t = model::plain_text(p.content);
+    if (p.num && !t.empty() && (p.num->rfind("\xE2\x80\x9C", 0) == 0 || p.num->front() == '"'))
+      return true;
+    for (std::string_view q : {"\xE2\x80\x9C", "\"", "\xC2\xAB", "\xE2\x80\x9E", "\xE2\x80\x98"})
+      if (t.rfind(q, 0) == 0)
+        return true;
+    return false;
+  }
+
+  // A paragraph that ends "...:" and is followed by what it quotes: paragraphs numbered from
+  // 1 again that do not continue its own numbering ("11. Approves the following provisional
+  // agenda: 1. Opening ... 7. Adoption of the report", then "12. Decides"), or items that
+  // open with a quotation mark ("continues to read as follows: “(a) ..."). They are the
+  // quoted text's paragraphs, kept with their numbers in `quoted`.
+  static void nest_quotations(std::vector<Paragraph>& list) {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Paragraph& p = list[i];
+      if (p.kind != Paragraph::Kind::paragraph || !ends_in_colon(p))
+        continue;
+      // Items that are all quoted.
+      if (!p.items.empty() && std::all_of(p.items.begin(), p.items.end(), opens_with_quote) &&
+          p.items.front().items.empty()) {
+        p.quoted = std::move(p.items);
+        p.items.clear();
+        continue;
+      }
+      std::optional<long> own = arabic(p.num);
+      if (!own || !p.items.empty())
+        continue;
+      std::size_t j = i + 1;
+      long expect = 1;
+      while (j < list.size() && list[j].kind == Paragraph::Kind::paragraph && arabic(list[j].num) == expect &&
+             expect != *own + 1)
+        ++j, ++expect;
+      // At least two quoted paragraphs, and the document's numbering resumes after them (or
+      // the list ends): a single "1." could be the next paragraph of a restarted part.
+      if (expect <= 2 || (j < list.size() && arabic(list[j].num) && arabic(list[j].num) != *own + 1))
+        continue;
+      p.quoted.assign(std::make_move_iterator(list.begin() + static_cast<long>(i + 1)),
+                      std::make_move_iterator(list.begin() + static_cast<long>(j)));
+      list.erase(list.begin() + static_cast<long>(i + 1), list.begin() + static_cast<long>(j));
+    }
+  }
+
+  // Whether an unnumbered paragraph reads as preambular: a preambular lead word, or a
+  // clause that ends in a comma.
+  bool reads_preambular(const Paragraph& p) const {
+    std::string t = model::plain_text(p.content);
+    language::LeadWords lead = m_lang.lead_words(t);
+    if (lead.kind != LeadKind::none && m_lang.is_preambular(lead.word))
+      return true;
+    return lead.kind != LeadKind::operative && final_punctuation(t) == ',';
+  }
+
+  // Section headings that open paragraphs of their own become parts: a heading followed by a
+  // preamble of its own (unnumbered preambular paragraphs before its first numbered one), or
+  // one after which the numbering restarts at 1. When one heading of a level opens a part,
+  // every heading of that level does (sections I, II, III are alike), and what follows each
+  // up to the next is its content; other headings inside stay headings, or become parts of
+  // the part by the same rule. Headings whose numbering runs on, with no preamble of their
+  // own, stay heading paragraphs.
+  void make_parts(Section& out) const {
+    // The flat sequence as printed: preamble, then operative.
+    struct Item {
+      Paragraph p;
+      bool preambular;
+    };
+    std::vector<Item> flat;
+    for (auto& p : out.preamble)
+      flat.push_back({std::move(p), true});
+    for (auto& p : out.operative)
+      flat.push_back({std::move(p), false});
+    auto restore = [&] {
+      out.preamble.clear();
+      out.operative.clear();
+      for (auto& it : flat)
+        (it.preambular ? out.preamble : out.operative).push_back(std::move(it.p));
+    };
+    auto heading_level = [](const Paragraph& h) {
+      if (!h.num)
+        return 3;
+      return h.num->size() == 1 && (*h.num)[0] >= 'A' && (*h.num)[0] <= 'Z' && !is_roman(*h.num) ? 2 : 1;
+    };
+    std::vector<std::size_t> heads;
+    for (std::size_t i = 0; i < flat.size(); ++i)
+      if (flat[i].p.kind == Paragraph::Kind::heading)
+        heads.push_back(i);
+    if (heads.empty()) {
+      restore();
+      return;
+    }
+    // The top level is the level of the first heading.
+    int level = heading_level(flat[heads.front()].p);
+    std::vector<std::size_t> tops;
+    for (std::size_t h : heads)
+      if (heading_level(flat[h].p) == level)
+        tops.push_back(h);
+    bool numbered_before = false;
+    bool opens = false;
+    for (std::size_t k = 0; k < tops.size() && !opens; ++k) {
+      std::size_t end = k + 1 < tops.size() ? tops[k + 1] : flat.size();
+      for (std::size_t i = (k == 0 ? 0 : tops[k - 1]); i < tops[k]; ++i)
+        numbered_before = numbered_before || arabic(flat[i].p.num).has_value();
+      bool own_preamble = false;
+      for (std::size_t i = tops[k] + 1; i < end; ++i) {
+        const Paragraph& p = flat[i].p;
+        if (p.kind == Paragraph::Kind::heading)
+          continue;
+        if (arabic(p.num)) {
+          if (numbered_before && arabic(p.num) == 1)
+            opens = true;
+          break;
+        }
+        if (!p.num && (flat[i].preambular || reads_preambular(p)))
+          own_preamble = true;
+      }
+      opens = opens || own_preamble;
+    }
+    if (!opens) {
+      restore();
+      return;
+    }
+    // Before the first part: the deliberation's own preamble and operative paragraphs.
+    out.preamble.clear();
+    out.operative.clear();
+    for (std::size_t i = 0; i < tops.front(); ++i)
+      (flat[i].preambular ? out.preamble : out.operative).push_back(std::move(flat[i].p));
+    for (std::size_t k = 0; k < tops.size(); ++k) {
+      std::size_t end = k + 1 < tops.size() ? tops[k + 1] : flat.size();
+      Paragraph& h = flat[tops[k]].p;
+      model::Part part;
+      part.num = h.num;
+      part.heading = std::move(h.content);
+      part.provenance = h.provenance;
+      Section inner;
+      bool numbered = false;
+      for (std::size_t i = tops[k] + 1; i < end; ++i) {
+        Paragraph& p = flat[i].p;
+        numbered = numbered || arabic(p.num).has_value() || p.kind == Paragraph::Kind::heading;
+        bool pre = !numbered && !p.num && (flat[i].preambular || reads_preambular(p));
+        (pre ? inner.preamble : inner.operative).push_back(std::move(p));
+      }
+      // Headings inside the part: parts of the part by the same rule, else headings.
+      make_parts_inner(inner);
+      part.preamble = std::move(inner.preamble);
+      part.operative = std::move(inner.operative);
+      part.parts = std::move(inner.parts);
+      out.parts.push_back(std::move(part));
+    }
+  }
+
+  void make_parts_inner(Section& s) const {
+    bool any_heading = std::any_of(s.operative.begin(), s.operative.end(),
+                                   [](const Paragraph& p) { return p.kind == Paragraph::Kind::heading; });
+    if (any_heading)
+      make_parts(s);
   }
 
   // ---------- after the closing line ----------
@@ -681,9 +1080,25 @@ private:
       annex->formula = s.formula;
       annex->preamble = std::move(s.preamble);
       annex->operative = std::move(s.operative);
+      annex->parts = std::move(s.parts);
     };
     for (std::size_t i = from; i < paras.size(); ++i) {
       Para& p = paras[i];
+      // Layouts that print the annexes before the closing ("10th plenary meeting" after the
+      // last annex): the closing ends the annex.
+      if (!m_closing_seen && m_masthead.is_closing(p.text)) {
+        flush_annex();
+        annex = nullptr;
+        m_masthead.feed_closing(p.text);
+        m_closing_seen = true;
+        continue;
+      }
+      // The date of the closing on a line of its own under the meeting line.
+      if (m_closing_seen && !m_masthead.closing_date() && !m_doc.metadata.adopted && annex == nullptr)
+        if (auto date = m_lang.find_date(p.text); date && date->begin == 0 && date->end == p.text.size()) {
+          m_doc.metadata.adopted = date->iso;
+          continue;
+        }
       if (auto h = annex_heading(p.text)) {
         flush_annex();
         m_doc.annexes.emplace_back();
@@ -910,6 +1325,7 @@ private:
   MastheadParser m_masthead;
   std::set<std::string> m_marked_calls; // Footnotes whose calls the source marks itself.
   std::vector<Para> m_before_formula;   // Unplaced text found before the formula.
+  bool m_closing_seen = false;          // The closing line was read.
 };
 
 const LanguageData& choose_language(const std::vector<Block>& blocks, const RecognizeOptions& options,

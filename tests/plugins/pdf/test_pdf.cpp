@@ -33,7 +33,7 @@ TEST_CASE("a UN-style PDF: masthead, paragraphs across pages, footnotes, furnitu
   CHECK(m.body == "General Assembly");
   CHECK(m.issued == "2045-01-03");
   CHECK(m.session == "Ninety-ninth session");
-  CHECK(m.agenda_items == std::vector<std::string>{"12"});
+  CHECK(resconv::model::agenda_numbers(m.agenda_items) == std::vector<std::string>{"12"});
   CHECK(m.adopted == "2044-12-20");
   CHECK(m.origin == "without reference to a Main Committee (A/99/L.7)");
   CHECK(m.number == "99/7");

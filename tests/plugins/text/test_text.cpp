@@ -114,7 +114,7 @@ TEST_CASE("the example resolution imports as written", "[text][example]") {
   REQUIRE(d);
   CHECK_FALSE(sink.has_errors());
   CHECK(d->metadata.symbol == "A/RES/99/101");
-  CHECK(d->metadata.agenda_items == std::vector<std::string>{"21", "34 (c)"});
+  CHECK(resconv::model::agenda_numbers(d->metadata.agenda_items) == std::vector<std::string>{"21", "34 (c)"});
   CHECK(d->preamble.size() == 3);
   REQUIRE(d->operative.size() == 4);
   CHECK(d->operative[2].items.size() == 3);
@@ -131,6 +131,10 @@ TEST_CASE("text -> model -> text -> model is the identity on the model", "[text]
   std::string canonical = export_text(*first);
   auto second = import_text(canonical, sink);
   REQUIRE(second);
+  // The text exporter prints the canonical masthead, not the lines as printed (kept only by
+  // the json format so far): the masthead lines are compared through the other fields.
+  first->metadata.masthead.clear();
+  second->metadata.masthead.clear();
   CHECK(dump(*second) == dump(*first));
   CHECK(*second == *first);
   // The canonical form is a fixed point.

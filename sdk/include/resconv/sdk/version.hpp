@@ -7,15 +7,15 @@
 /// SDK version, also usable in `#if`.
 ///@{
 #define RESCONV_SDK_VERSION_MAJOR 0
-#define RESCONV_SDK_VERSION_MINOR 1
+#define RESCONV_SDK_VERSION_MINOR 2
 #define RESCONV_SDK_VERSION_PATCH 0
-#define RESCONV_SDK_VERSION_STRING "0.1.0"
+#define RESCONV_SDK_VERSION_STRING "0.2.0"
 ///@}
 
 /// The plugin ABI number this SDK builds plugins for. Plugin authors never define it; the
 /// test suite does, to build a plugin exactly as another SDK release would.
 #ifndef RESCONV_PLUGIN_ABI_VERSION
-#define RESCONV_PLUGIN_ABI_VERSION 1
+#define RESCONV_PLUGIN_ABI_VERSION 2
 #endif
 
 namespace resconv {
@@ -29,6 +29,10 @@ inline constexpr std::uint32_t plugin_abi_version = RESCONV_PLUGIN_ABI_VERSION;
 inline constexpr const char* sdk_version = RESCONV_SDK_VERSION_STRING;
 
 /// Version of the JSON contract written by the `json` format (the "resconv" key).
-inline constexpr int json_contract_version = 1;
+inline constexpr int json_contract_version = 2;
+
+/// The oldest JSON contract version from_json() still reads (version 1: agenda items as
+/// strings, no parts, quotations, collections or masthead lines; see docs/model.md).
+inline constexpr int json_oldest_contract_version = 1;
 
 } // namespace resconv

@@ -11,7 +11,9 @@
 namespace resconv::model {
 
 /// Returns `document` without what `preserves` does not list. Features: "emphasis",
-/// "strong", "footnotes", "references", "provenance", "annexes", "items", "headings".
+/// "strong", "footnotes", "references", "provenance", "annexes", "items", "headings",
+/// "masthead" (the masthead lines as printed, Metadata::masthead), "distribution"
+/// (Metadata::distribution).
 /// Other content is kept. The result is normalised.
 Document project(Document document, const std::vector<std::string>& preserves);
 

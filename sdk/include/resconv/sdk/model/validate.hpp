@@ -20,6 +20,11 @@ namespace resconv::model {
 /// Returns the number of errors reported. Thread-safe for distinct sinks.
 int validate(const Document& document, DiagnosticSink& sink, const std::string& file = {});
 
+/// Whether the document holds any resolution structure: a paragraph, a part or an annex,
+/// of its own or in one of its components. Importers refuse a text without it
+/// (`<id>.no-structure`) rather than return an empty document.
+bool has_structure(const Document& document) noexcept;
+
 /// The characters that no output may carry: what XML 1.0 forbids (NUL and the other C0
 /// controls except tab, line feed and carriage return; U+FFFE and U+FFFF) and bytes that
 /// are not well-formed UTF-8. A JSON `\u0000` or a U+FFFE in a text file would otherwise cut

@@ -19,7 +19,7 @@ namespace resconv::recognize {
 /// One line before the formula and what it carries.
 struct CanonicalLine {
   /// Which metadata the line shows.
-  enum class Role { symbol, distribution, session, agenda, adoption, origin, number_title };
+  enum class Role { symbol, distribution, session, agenda, agenda_title, adoption, origin, number_title };
   Role role;        ///< Which metadata the line shows.
   std::string text; ///< The line as printed.
 };
