@@ -675,6 +675,7 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
   recognize::RecognizeOptions settings;
   settings.source_name = input.name();
   settings.language = options.has("language") ? options.get_string("language") : "auto";
+  settings.deliberation_shapes = options.has("shapes") && options.get_bool("shapes");
   if (settings.language == "auto")
     settings.language = language_of_package(blocks, reader.languages);
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");

@@ -498,6 +498,7 @@ model::Document PdfImporter::do_import(const InputSource& input, const Options& 
   settings.language = options.has("language") ? options.get_string("language") : "auto";
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls = false; // Calls are superscripts in a PDF.
+  settings.deliberation_shapes = options.has("shapes") && options.get_bool("shapes");
   bool layout_notes = options.has("layout") && options.get_bool("layout");
   // Blocks from the layout, then the recogniser; its diagnostics are held until the
   // reading is chosen.

@@ -85,6 +85,10 @@ TEST_CASE("the seed through DOCX gives the text import's model", "[corpus][docx]
   auto back = static_cast<Importer&>(importer).run(InputSource::from_memory("seed.docx", out.memory()),
                                                    Options{}, sink);
   REQUIRE(back);
+  // The DOCX writer prints the canonical masthead, not the lines as printed (only the json
+  // format keeps them so far).
+  back->metadata.masthead.clear();
+  original->metadata.masthead.clear();
   CHECK(dump(*back) == dump(*original));
   CHECK(*back == *original);
 

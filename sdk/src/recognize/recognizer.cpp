@@ -159,7 +159,9 @@ public:
         continue;
       paras.push_back(std::move(p));
     }
-    std::vector<Head> heads = find_deliberation_heads(paras);
+    std::vector<Head> heads;
+    if (m_opt.deliberation_shapes)
+      heads = find_deliberation_heads(paras);
     if (!heads.empty())
       return collection(std::move(paras), std::move(notes), heads);
     for (Note& n : notes)
@@ -874,8 +876,10 @@ private:
       last_nums.clear();
       current_list().push_back(make_paragraph(std::move(p), std::nullopt, 0));
     }
-    nest_quotations(out.operative);
-    make_parts(out);
+    if (m_opt.deliberation_shapes) {
+      nest_quotations(out.operative);
+      make_parts(out);
+    }
   }
 
   // ---------- quotations and parts ----------
@@ -1394,6 +1398,7 @@ RecognizeOptions recognize_options(const Options& options, std::string source_na
   settings.link_references = !options.has("link-references") || options.get_bool("link-references");
   settings.infer_plain_footnote_calls =
       !options.has("infer-footnote-calls") || options.get_bool("infer-footnote-calls");
+  settings.deliberation_shapes = options.has("shapes") && options.get_bool("shapes");
   if (settings.language != "auto") {
     try {
       language::Language::for_code(settings.language);

@@ -51,6 +51,10 @@ struct RecognizeOptions {
   /// whose footnote calls lost their superscript: "2002, 1"). Never applies to footnotes
   /// whose block has `calls_marked`.
   bool infer_plain_footnote_calls = true;
+  /// Read the shapes of contract version 2 into the model: a publication's deliberations
+  /// as components, parts, quotations. Off by default until every exporter writes them
+  /// (an exporter that does not would drop their words); import option `shapes=true`.
+  bool deliberation_shapes = false;
 };
 
 /// The recogniser settings of an importer, from the options every recognising importer
