@@ -66,7 +66,6 @@ BodyProfile BodyProfile::load(const std::filesystem::path& file) {
   BodyProfile p;
   p.m_id = text(j, "id", file, true);
   p.m_name = text(j, "name", file, true);
-  p.m_symbol_prefixes = strings(j, "symbol_prefixes", file);
   std::string where = file.string() + ": deliberation_heading";
   for (const auto& regex : strings(j, "deliberation_heading", file)) {
     try {

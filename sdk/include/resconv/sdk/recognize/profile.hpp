@@ -44,8 +44,6 @@ public:
 
   const std::string& id() const noexcept { return m_id; }     ///< "unfccc".
   const std::string& name() const noexcept { return m_name; } ///< For messages and docs.
-  /// Symbol prefixes of the body's documents ("FCCC/"), most specific first.
-  const std::vector<std::string>& symbol_prefixes() const noexcept { return m_symbol_prefixes; }
   /// Whether the profile knows headings of deliberations (several may share a publication).
   bool has_deliberation_headings() const noexcept { return !m_headings.empty(); }
 
@@ -58,7 +56,6 @@ private:
     std::string body;
   };
   std::string m_id, m_name;
-  std::vector<std::string> m_symbol_prefixes;
   std::vector<language::Pattern> m_headings;
   std::vector<std::pair<std::string, std::vector<std::string>>> m_kinds; // token, printed words
   std::optional<std::string> m_default_kind;
