@@ -18,6 +18,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 using namespace resconv;
 using test::run_resconv;
@@ -112,19 +113,37 @@ std::vector<Case> hostile_cases(const test::TempDir& dir) {
   return all;
 }
 
+// The folder and the cases are made once per process: Catch runs a TEST_CASE again for each
+// SECTION, and making them (two conversions, qpdf, a 100 MiB bomb) once per row took most
+// of the suite's time.
+struct Fixture {
+  test::TempDir dir;
+  std::vector<Case> cases;
+
+  Fixture() {
+    test::write_file(dir / "secret.txt", secret + "\n");
+    // A good PDF and DOCX to cut, and a password-protected PDF made by qpdf (scripts/setup.sh).
+    if (run_resconv({"convert", example, "-o", (dir / "good.pdf").string()}).exit_code != 0 ||
+        run_resconv({"convert", example, "-o", (dir / "good.docx").string()}).exit_code != 0)
+      throw std::runtime_error("the example does not convert to PDF and DOCX");
+    std::string qpdf = "qpdf --encrypt user owner 256 -- '" + (dir / "good.pdf").string() + "' '" +
+                       (dir / "password.pdf").string() + "'";
+    if (std::system(qpdf.c_str()) != 0)
+      throw std::runtime_error("qpdf could not encrypt the example");
+    cases = hostile_cases(dir);
+  }
+};
+
+const Fixture& fixture() {
+  static const Fixture made;
+  return made;
+}
+
 } // namespace
 
 TEST_CASE("hostile inputs: exact error, named file, no output, bounded time and memory", "[cli][hostile]") {
-  test::TempDir dir;
-  test::write_file(dir / "secret.txt", secret + "\n");
-  // A good PDF and DOCX to cut, and a password-protected PDF made by qpdf (scripts/setup.sh).
-  REQUIRE(run_resconv({"convert", example, "-o", (dir / "good.pdf").string()}).exit_code == 0);
-  REQUIRE(run_resconv({"convert", example, "-o", (dir / "good.docx").string()}).exit_code == 0);
-  std::string qpdf = "qpdf --encrypt user owner 256 -- '" + (dir / "good.pdf").string() + "' '" +
-                     (dir / "password.pdf").string() + "'";
-  REQUIRE(std::system(qpdf.c_str()) == 0);
-
-  for (const Case& c : hostile_cases(dir)) {
+  const test::TempDir& dir = fixture().dir;
+  for (const Case& c : fixture().cases) {
     SECTION(c.name) {
       fs::path input = dir / c.name;
       test::write_file(input, c.bytes);
@@ -177,16 +196,12 @@ TEST_CASE("hostile inputs: exact error, named file, no output, bounded time and 
 TEST_CASE("hostile inputs: the same classes through batch, which goes on past each",
           "[cli][hostile][batch]") {
   test::TempDir dir;
-  test::write_file(dir / "secret.txt", secret + "\n");
-  REQUIRE(run_resconv({"convert", example, "-o", (dir / "good.pdf").string()}).exit_code == 0);
-  REQUIRE(run_resconv({"convert", example, "-o", (dir / "good.docx").string()}).exit_code == 0);
-  test::write_file(dir / "password.pdf", "");
   fs::create_directories(dir / "in");
   std::map<std::string, std::string> expected;
   std::set<std::string> converted; // rows that convert with a warning
-  for (const Case& c : hostile_cases(dir)) {
-    if (!c.extra.empty() || c.name == "password.pdf")
-      continue; // made by qpdf in the test above
+  for (const Case& c : fixture().cases) {
+    if (!c.extra.empty())
+      continue; // options batch does not take per file
     // One folder per row: rows share stems (deep.xml, deep.json), which batch refuses as
     // batch.output-clash (F4).
     fs::path folder = dir / "in" / std::to_string(expected.size());
