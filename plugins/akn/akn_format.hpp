@@ -26,6 +26,12 @@ XmlDocPtr write_akn(const model::Document& document, const WriteOptions& options
 /// not Akoma Ntoso at all (akn.not-akn).
 model::Document read_akn(xmlDoc* doc, DiagnosticSink& sink, const std::string& file);
 
+/// The metadata a reader gets from one document element (a statement, or a
+/// documentCollection read as a collection), for the writer's read-back: what it does not
+/// give back as the model holds it, the writer keeps in meta/proprietary (resconv:metadata),
+/// so that every model imports back with its metadata exactly.
+model::Metadata read_akn_metadata(xmlNode* document);
+
 /// AKN4UN rules the schema cannot express: FRBR IRIs consistent with FRBRnumber/FRBRdate
 /// (akn.frbr), every refersTo and local href resolved (akn.unresolved), eIds unique and
 /// well-formed (akn.eid), text conservation (akn.text-conservation). Returns the number of

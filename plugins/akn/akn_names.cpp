@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 #include <unordered_set>
+#include <utility>
 
 namespace resconv::akn {
 
@@ -112,6 +113,34 @@ std::string number_token(const std::optional<std::string>& number) {
 std::string work_iri(const std::optional<std::string>& body, const std::string& date,
                      const std::optional<std::string>& number) {
   return "/akn/un/statement/deliberation/" + actor_for(body) + "/" + date + "/" + number_token(number);
+}
+
+std::string collection_work_iri(const std::optional<std::string>& body, const std::string& date,
+                                const std::optional<std::string>& symbol) {
+  return "/akn/un/documentCollection/publication/" + actor_for(body) + "/" + date + "/" +
+         number_token(symbol);
+}
+
+namespace {
+// Kinds and the statement names AKN4UN gives them.
+constexpr std::pair<std::string_view, std::string_view> statement_names[] = {
+    {"decision", "decision"}, {"draft resolution", "resolutionDraft"}, {"draft decision", "decisionDraft"}};
+} // namespace
+
+std::string statement_name(const std::optional<std::string>& kind) {
+  if (!kind || *kind == "resolution")
+    return "resolution";
+  for (const auto& [k, name] : statement_names)
+    if (*kind == k)
+      return std::string(name);
+  return camel_case(*kind, "resolution");
+}
+
+std::optional<std::string> kind_of_statement(std::string_view name) {
+  for (const auto& [k, n] : statement_names)
+    if (name == n)
+      return std::string(k);
+  return std::nullopt;
 }
 
 std::string symbol_href(std::string_view symbol) {

@@ -43,6 +43,19 @@ std::string number_token(const std::optional<std::string>& number);
 std::string work_iri(const std::optional<std::string>& body, const std::string& date,
                      const std::optional<std::string>& number);
 
+/// The Work IRI of a publication holding several deliberations (a collection):
+/// /akn/un/documentCollection/publication/{actor}/{date}/{symbol token}.
+std::string collection_work_iri(const std::optional<std::string>& body, const std::string& date,
+                                const std::optional<std::string>& symbol);
+
+/// The `name` of the statement for a document kind: "resolution" (also for no kind),
+/// "decision", "resolutionDraft" ("draft resolution"), "decisionDraft" ("draft decision");
+/// another kind its camelCase.
+std::string statement_name(const std::optional<std::string>& kind);
+/// The kind back from a statement's name, for the four names statement_name() gives but
+/// "resolution" (the name of any statement with no kind of its own); none otherwise.
+std::optional<std::string> kind_of_statement(std::string_view name);
+
 /// The href of a cited UN document: "/akn/un/doc/" + the symbol with characters outside
 /// [A-Za-z0-9./_-] percent-encoded ("S/RES/2803 (2025)" -> "/akn/un/doc/S/RES/2803%20%282025%29").
 std::string symbol_href(std::string_view symbol);

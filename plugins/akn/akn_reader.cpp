@@ -171,12 +171,26 @@ public:
     if (root == nullptr || name_of(root) != "akomaNtoso" || !is_akn_namespace(root))
       throw ConversionError("akn.not-akn", "not an Akoma Ntoso 3.0 document (root element '" +
                                                std::string(name_of(root)) + "')");
+    for (xmlNode* e : elements(root))
+      if (name_of(e) == "documentCollection" && component_documents(root, e).size() > 1)
+        return read_collection(root, e);
+      else if (name_of(e) == "documentCollection" && attr(e, "name") == "collection")
+        return read_collection(root, e);
     xmlNode* document = find_document(root);
     if (document == nullptr)
       throw ConversionError("akn.not-akn", "the akomaNtoso element holds no document");
+    return read_document(document);
+  }
+
+  // One document element: a statement (another type is read as one, with a warning), or a
+  // documentCollection named "collection".
+  model::Document read_document(xmlNode* document) {
+    if (name_of(document) == "documentCollection")
+      return read_collection(document, document);
     if (name_of(document) != "statement")
       m_sink.warning("akn.not-resolution",
                      "a <" + std::string(name_of(document)) + "> document is read as a resolution", {m_file});
+    m_meta.kind = kind_of_statement(attr(document, "name"));
     read_meta(child(document, "meta"));
     for (xmlNode* part : elements(document)) {
       std::string_view n = name_of(part);
@@ -191,10 +205,57 @@ public:
       else if (n == "attachments")
         read_attachments(part);
       else
-        read_body(part, m_doc.operative); // mainBody, body, judgmentBody, debateBody, ...
+        read_body(part, m_doc.operative, &m_doc.parts, true); // mainBody, body, judgmentBody, ...
     }
     finish();
     return std::move(m_doc);
+  }
+
+  // A publication of several deliberations: its own meta and masthead, and each component
+  // document read by a reader of its own (their eIds, references and notes are their own).
+  model::Document read_collection(xmlNode* root, xmlNode* collection) {
+    m_meta.kind = "collection";
+    read_meta(child(collection, "meta"));
+    for (xmlNode* part : elements(collection)) {
+      std::string_view n = name_of(part);
+      if (n == "preface" || n == "coverPage")
+        read_preface(part);
+      else if (n != "meta" && n != "collectionBody" && n != "components")
+        for (xmlNode* e : elements(part))
+          unmapped(name_of(e));
+    }
+    for (xmlNode* document : component_documents(root, collection)) {
+      Reader reader(m_sink, m_file);
+      m_doc.components.push_back(reader.read_document(document));
+    }
+    finish();
+    return std::move(m_doc);
+  }
+
+  // The documents of a collection's components, embedded or referred to (documentRef)
+  // within the same file, in order.
+  static std::vector<xmlNode*> component_documents(xmlNode* root, xmlNode* collection) {
+    std::vector<xmlNode*> found;
+    if (xmlNode* body = child(collection, "collectionBody"))
+      for (xmlNode* component : elements(body))
+        for (xmlNode* d : elements(component)) {
+          if (name_of(d) != "documentRef") {
+            found.push_back(d);
+            continue;
+          }
+          if (xmlNode* target = resolve_local(root, attr(d, "href")))
+            for (xmlNode* inner : elements(target))
+              found.push_back(inner);
+        }
+    // References to IRIs: the documents of the file's own components, in order.
+    // (WD17 files keep them beside the collection, under the root.)
+    if (found.empty())
+      if (xmlNode* components =
+              child(collection, "components") ? child(collection, "components") : child(root, "components"))
+        for (xmlNode* component : elements(components))
+          for (xmlNode* inner : elements(component))
+            found.push_back(inner);
+    return found;
   }
 
 private:
@@ -202,32 +263,8 @@ private:
     for (xmlNode* e : elements(root)) {
       if (name_of(e) != "documentCollection")
         return e;
-      // The "publication" wrapper (or any collection): its component documents, embedded
-      // or referred to (documentRef) within the same file.
-      std::vector<xmlNode*> found;
-      if (xmlNode* body = child(e, "collectionBody"))
-        for (xmlNode* component : elements(body))
-          for (xmlNode* d : elements(component)) {
-            if (name_of(d) != "documentRef") {
-              found.push_back(d);
-              continue;
-            }
-            if (xmlNode* target = resolve_local(root, attr(d, "href")))
-              for (xmlNode* inner : elements(target))
-                found.push_back(inner);
-          }
-      // References to IRIs: the documents of the file's own components, in order.
-      // (WD17 files keep them beside the collection, under the root.)
-      if (found.empty())
-        if (xmlNode* components = child(e, "components") ? child(e, "components") : child(root, "components"))
-          for (xmlNode* component : elements(components))
-            for (xmlNode* inner : elements(component))
-              found.push_back(inner);
-      if (found.size() > 1)
-        m_sink.warning("akn.extra-components",
-                       "the collection holds " + std::to_string(found.size()) +
-                           " documents; the first is read",
-                       {m_file});
+      // The "publication" wrapper: the one document of its one component.
+      std::vector<xmlNode*> found = component_documents(root, e);
       return found.empty() ? nullptr : found.front();
     }
     return nullptr;
@@ -301,10 +338,54 @@ private:
             m_meta_notes.push_back({attr(note, "marker"), blocks_inlines(note)});
           }
       if (name_of(e) == "proprietary")
-        for (xmlNode* model : elements(e))
+        for (xmlNode* model : elements(e)) {
+          if (!is_resconv(model))
+            continue;
           if (xmlNode* order = child(model, "footnoteOrder"))
             for (xmlNode* f : elements(order))
               m_order.push_back(attr(f, "marker"));
+          if (xmlNode* metadata = child(model, "metadata"))
+            m_metadata_difference = metadata;
+        }
+    }
+  }
+
+  static bool is_resconv(xmlNode* node) {
+    return node->ns != nullptr && node->ns->href != nullptr &&
+           std::string_view(reinterpret_cast<const char*>(node->ns->href)) == resconv_namespace;
+  }
+
+  // The writer's resconv:metadata (what the markup does not give back), applied last.
+  void apply_metadata_difference(model::Metadata& m) const {
+    if (m_metadata_difference == nullptr)
+      return;
+    auto values = [](xmlNode* list) {
+      std::vector<std::string> out;
+      for (xmlNode* e : elements(list))
+        out.push_back(attr(e, "value"));
+      return out;
+    };
+    for (xmlNode* e : elements(m_metadata_difference)) {
+      std::string_view n = name_of(e);
+      if (n == "field") {
+        for (const model::MetadataTextField& field : model::metadata_text_fields)
+          if (attr(e, "name") == field.name) {
+            if (attr(e, "absent") == "true")
+              (m.*field.member).reset();
+            else
+              m.*field.member = attr(e, "value");
+          }
+      } else if (n == "agendaItems") {
+        m.agenda_items.clear();
+        for (xmlNode* item : elements(e))
+          m.agenda_items.emplace_back(
+              attr(item, "number"),
+              has_attr(item, "title") ? std::optional<std::string>(attr(item, "title")) : std::nullopt);
+      } else if (n == "sponsors") {
+        m.sponsors = values(e);
+      } else if (n == "masthead") {
+        m.masthead = values(e);
+      }
     }
   }
 
@@ -356,6 +437,8 @@ private:
         out.push_back(model::FootnoteRef{model::collapse_space(text_of(c))});
       } else if (n == "eol" || n == "br" || n == "eop") {
         model::append_text(out, " ");
+      } else if (capture_structure(c)) {
+        continue; // Quoted paragraphs or an adopted text: read into their own place.
       } else {
         // Blocks inside inline content (a quoted structure) keep their text, spaced.
         bool block = !is_inline_element(n);
@@ -378,7 +461,8 @@ private:
     bool any_block = false;
     // Notes and line breaks stand inside text (inlines() reads them): not blocks.
     for (xmlNode* e : elements(node))
-      if (!is_inline_element(name_of(e)) && !is_one_of(name_of(e), {"authorialNote", "eol", "br", "eop"})) {
+      if (!is_inline_element(name_of(e)) && !is_one_of(name_of(e), {"authorialNote", "eol", "br", "eop"}) &&
+          !capturable(e)) {
         any_block = true;
         break;
       }
@@ -389,7 +473,8 @@ private:
       Inlines part;
       if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != nullptr)
         model::append_text(part, reinterpret_cast<const char*>(c->content));
-      else if (c->type == XML_ELEMENT_NODE && name_of(c) != "num")
+      else if (c->type == XML_ELEMENT_NODE && name_of(c) != "num" &&
+               !capture_structure(const_cast<xmlNode*>(c)))
         part = blocks_inlines(c);
       model::normalize_trimmed(part);
       if (part.empty())
@@ -398,6 +483,70 @@ private:
         model::append_text(out, " ");
       out.insert(out.end(), part.begin(), part.end());
     }
+    return out;
+  }
+
+  // ---------- quotations, adopted texts ----------
+
+  static bool holds_doc(const xmlNode* e) { return child(const_cast<xmlNode*>(e), "doc") != nullptr; }
+
+  // Whether capture_structure() takes this element where it stands.
+  bool capturable(const xmlNode* e) const {
+    std::string_view n = name_of(e);
+    bool structure = n == "quotedStructure" || n == "embeddedStructure";
+    return structure && (holds_doc(e) ? m_adopting && n == "embeddedStructure" : m_quoted != nullptr);
+  }
+
+  // An embeddedStructure (or an amendment's quotedStructure) of paragraphs inside the
+  // paragraph being read: the paragraphs it quotes. An embeddedStructure holding a doc,
+  // inside an operative paragraph of the document's own body: a text it adopts (an Annex
+  // with adopted_in). True when taken.
+  bool capture_structure(xmlNode* c) {
+    if (!capturable(c))
+      return false;
+    if (!holds_doc(c)) {
+      std::vector<Paragraph>* target = m_quoted;
+      std::vector<Paragraph> read = quoted_paragraphs(c);
+      target->insert(target->end(), std::make_move_iterator(read.begin()),
+                     std::make_move_iterator(read.end()));
+      return true;
+    }
+    std::string num = m_adopting_num;
+    bool adopting = m_adopting;
+    m_adopting = false;
+    model::Annex annex = read_annex_doc(child(c, "doc"));
+    m_adopting = adopting;
+    annex.adopted_in = num;
+    m_doc.annexes.push_back(std::move(annex));
+    return true;
+  }
+
+  std::vector<Paragraph> quoted_paragraphs(xmlNode* structure) {
+    bool adopting = m_adopting;
+    m_adopting = false;
+    std::vector<Paragraph> out;
+    for (xmlNode* e : elements(structure)) {
+      std::string_view n = name_of(e);
+      if (paragraph_element(n)) {
+        out.push_back(hierarchy_paragraph(e, false));
+      } else if (n == "hcontainer" && attr(e, "name") == "heading") {
+        Paragraph heading;
+        heading.kind = Paragraph::Kind::heading;
+        if (xmlNode* num = child(e, "num"))
+          heading.num = plain(inlines(num));
+        if (xmlNode* h = child(e, "heading"))
+          heading.content = inlines(h);
+        out.push_back(std::move(heading));
+      } else {
+        if (!known_block(n))
+          unmapped(n);
+        Paragraph p;
+        p.content = blocks_inlines(e);
+        if (!plain(p.content).empty())
+          out.push_back(std::move(p));
+      }
+    }
+    m_adopting = adopting;
     return out;
   }
 
@@ -415,8 +564,29 @@ private:
   // ---------- preface ----------
 
   void read_preface(xmlNode* preface) {
-    for (xmlNode* block : elements(preface))
-      read_preface_block(block);
+    // The masthead as printed: each p one line, or several separated by eol.
+    bool masthead = attr(preface, "class") == "masthead";
+    for (xmlNode* block : elements(preface)) {
+      if (masthead && name_of(block) == "p") {
+        std::vector<std::string> lines(1);
+        line_texts(block, lines);
+        for (auto& line : lines)
+          m_meta.masthead.push_back(model::collapse_space(line));
+      }
+      read_preface_block(block, masthead);
+    }
+  }
+
+  // The text below `node`, a new line at each eol or br.
+  static void line_texts(const xmlNode* node, std::vector<std::string>& lines) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content != nullptr)
+        lines.back() += reinterpret_cast<const char*>(c->content);
+      else if (c->type == XML_ELEMENT_NODE && (name_of(c) == "eol" || name_of(c) == "br"))
+        lines.emplace_back();
+      else if (c->type == XML_ELEMENT_NODE && name_of(c) != "authorialNote")
+        line_texts(c, lines);
+    }
   }
 
   static void set_if(std::optional<std::string>& field, std::string value) {
@@ -424,7 +594,8 @@ private:
       field = std::move(value);
   }
 
-  void read_preface_block(xmlNode* block) {
+  // `masthead`: the block is a masthead line, kept whole; its text needs no other place.
+  void read_preface_block(xmlNode* block, bool masthead = false) {
     std::string_view n = name_of(block);
     if (n != "p") {
       // longTitle, container, block...: their paragraphs, and a container named "title".
@@ -432,7 +603,7 @@ private:
         m_meta.title = plain(blocks_inlines(block));
       else
         for (xmlNode* e : elements(block))
-          read_preface_block(e);
+          read_preface_block(e, masthead);
       return;
     }
     bool placed = false;
@@ -448,8 +619,14 @@ private:
       } else if (en == "docDate" && has_attr(e, "date")) {
         m_meta.adopted = attr(e, "date");
         placed = true;
+      } else if (en == "docProponent" && attr(e, "class") == "sponsor") {
+        m_meta.sponsors.push_back(plain(inlines(e)));
+        placed = true;
       } else if (en == "docProponent") {
         set_if(m_meta.origin, plain(inlines(e)));
+        placed = true;
+      } else if (en == "inline" && attr(e, "name") == "agendaItemTitle") {
+        m_agenda_titles.push_back(plain(inlines(e)));
         placed = true;
       } else if (en == "docNumber") {
         set_if(m_meta.number, plain(inlines(e)));
@@ -465,14 +642,13 @@ private:
         placed = true;
       }
     });
-    if (!agenda.empty())
-      m_meta.agenda_items.assign(agenda.begin(), agenda.end());
+    m_meta.agenda_items.insert(m_meta.agenda_items.end(), agenda.begin(), agenda.end());
     std::string text = plain(inlines(block));
     if (!placed && text.size() > 2 && text.front() == '[' && text.back() == ']') {
       m_meta.origin = model::collapse_space(text.substr(1, text.size() - 2));
       placed = true;
     }
-    if (!placed && !text.empty())
+    if (!placed && !masthead && !text.empty())
       m_preface_rest.push_back(text);
   }
 
@@ -531,6 +707,7 @@ private:
 
   Paragraph preamble_paragraph(xmlNode* block) {
     Paragraph p;
+    Collecting collecting(*this, &p.quoted, false);
     if (name_of(block) == "p") {
       p.content = inlines(block);
       return p;
@@ -580,6 +757,7 @@ private:
         continue;
       }
       Paragraph p;
+      Collecting collecting(*this, &p.quoted, false);
       for (xmlNode* e : elements(item)) {
         if (name_of(e) == "num")
           p.num = plain(inlines(e));
@@ -598,46 +776,122 @@ private:
 
   // ---------- body ----------
 
-  void read_body(xmlNode* body, std::vector<Paragraph>& out) {
-    for (xmlNode* e : elements(body)) {
-      std::string_view n = name_of(e);
-      if (paragraph_element(n)) {
-        out.push_back(hierarchy_paragraph(e, true));
-      } else if (container_element(n)) {
-        // A heading of its own ("I", "A. Funding"), then what it holds.
-        Paragraph heading;
-        heading.kind = Paragraph::Kind::heading;
-        if (xmlNode* num = child(e, "num"))
-          heading.num = plain(inlines(num));
-        if (xmlNode* h = child(e, "heading"))
-          heading.content = inlines(h);
-        if (heading.num || !heading.content.empty())
-          out.push_back(std::move(heading));
-        if (!resolution_like(n))
-          unmapped(n);
-        read_body(e, out);
-      } else if (n == "num" || n == "heading" || n == "subheading") {
-        continue;
-      } else if (n == "content") {
-        read_body(e, out);
-      } else if (n == "p" || n == "block") {
-        Paragraph p;
-        p.content = inlines(e);
-        if (!plain(p.content).empty())
-          out.push_back(std::move(p));
-      } else {
+  // What the paragraph being read collects: the paragraphs it quotes, and whether it may
+  // adopt a text (a paragraph of the document's own body). Restored when it is read.
+  struct Collecting {
+    Reader& reader;
+    std::vector<Paragraph>* quoted;
+    bool adopting;
+    Collecting(Reader& r, std::vector<Paragraph>* q, bool a)
+        : reader(r), quoted(r.m_quoted), adopting(r.m_adopting) {
+      r.m_quoted = q;
+      r.m_adopting = a;
+    }
+    ~Collecting() {
+      reader.m_quoted = quoted;
+      reader.m_adopting = adopting;
+    }
+    Collecting(const Collecting&) = delete;
+    Collecting& operator=(const Collecting&) = delete;
+  };
+
+  // `parts`: where parts (hcontainer name="part") go; `own`: the document's own body, whose
+  // operative paragraphs may adopt texts.
+  void read_body(xmlNode* body, std::vector<Paragraph>& out, std::vector<model::Part>* parts = nullptr,
+                 bool own = false) {
+    for (xmlNode* e : elements(body))
+      read_body_element(e, out, parts, own);
+  }
+
+  void read_body_element(xmlNode* e, std::vector<Paragraph>& body_out, std::vector<model::Part>* parts,
+                         bool own) {
+    // Paragraphs after a part are its own (the model prints parts after the paragraphs).
+    std::vector<Paragraph>& out = parts != nullptr && !parts->empty() ? parts->back().operative : body_out;
+    std::string_view n = name_of(e);
+    if (paragraph_element(n)) {
+      m_adopting_num.clear();
+      Collecting collecting(*this, m_quoted, own);
+      out.push_back(hierarchy_paragraph(e, true));
+    } else if (n == "hcontainer" && attr(e, "name") == "part" && parts != nullptr) {
+      parts->push_back(read_part(e));
+    } else if (container_element(n)) {
+      // A heading of its own ("I", "A. Funding"), then what it holds.
+      Paragraph heading;
+      heading.kind = Paragraph::Kind::heading;
+      if (xmlNode* num = child(e, "num"))
+        heading.num = plain(inlines(num));
+      if (xmlNode* h = child(e, "heading"))
+        heading.content = inlines(h);
+      if (heading.num || !heading.content.empty())
+        out.push_back(std::move(heading));
+      if (!resolution_like(n))
         unmapped(n);
-        Paragraph p;
-        p.content = blocks_inlines(e);
-        if (!plain(p.content).empty())
-          out.push_back(std::move(p));
+      read_body(e, out, nullptr, own);
+    } else if (n == "num" || n == "heading" || n == "subheading") {
+      return;
+    } else if (n == "content") {
+      read_body(e, out, nullptr, own);
+    } else if (n == "p" || n == "block") {
+      Paragraph p;
+      p.content = inlines(e);
+      if (!plain(p.content).empty())
+        out.push_back(std::move(p));
+    } else {
+      unmapped(n);
+      Paragraph p;
+      p.content = blocks_inlines(e);
+      if (!plain(p.content).empty())
+        out.push_back(std::move(p));
+    }
+  }
+
+  // hcontainer name="part": num, heading, its preamble (hcontainer name="preamble"), its
+  // paragraphs and its parts.
+  model::Part read_part(xmlNode* node) {
+    model::Part part;
+    for (xmlNode* e : elements(node)) {
+      std::string_view n = name_of(e);
+      if (n == "num")
+        part.num = plain(inlines(e));
+      else if (n == "heading")
+        part.heading = inlines(e);
+      else if (n == "hcontainer" && attr(e, "name") == "preamble")
+        for (xmlNode* c : elements(e))
+          part.preamble.push_back(part_preamble_paragraph(c));
+      else
+        read_body_element(e, part.operative, &part.parts, false);
+    }
+    return part;
+  }
+
+  Paragraph part_preamble_paragraph(xmlNode* node) {
+    Paragraph p;
+    Collecting collecting(*this, &p.quoted, false);
+    if (name_of(node) == "hcontainer" && attr(node, "name") == "heading")
+      p.kind = Paragraph::Kind::heading;
+    for (xmlNode* e : elements(node)) {
+      std::string_view n = name_of(e);
+      if (n == "num") {
+        p.num = plain(inlines(e));
+      } else if (n == "heading") {
+        append(p.content, inlines(e));
+      } else if (n == "content") {
+        for (xmlNode* c : elements(e))
+          if (name_of(c) == "blockList")
+            read_block_list(c, p.items);
+          else
+            append(p.content, name_of(c) == "p" ? inlines(c) : blocks_inlines(c));
+      } else {
+        append(p.content, blocks_inlines(e));
       }
     }
+    return p;
   }
 
   // paragraph / point: number, content or list (intro + points), nested hierarchy as items.
   Paragraph hierarchy_paragraph(xmlNode* node, bool top) {
     Paragraph p;
+    Collecting collecting(*this, &p.quoted, m_adopting);
     for (xmlNode* e : elements(node)) {
       std::string_view n = name_of(e);
       if (n == "num") {
@@ -646,6 +900,8 @@ private:
         if (top && num.size() > 1 && num.back() == '.')
           num.pop_back();
         p.num = num;
+        if (top)
+          m_adopting_num = num;
       } else if (n == "content" || n == "intro") {
         append(p.content, blocks_inlines(e));
       } else if (n == "list" || n == "blockList") {
@@ -699,28 +955,34 @@ private:
         unmapped(name_of(attachment));
         continue;
       }
-      model::Annex annex;
-      for (xmlNode* part : elements(doc)) {
-        std::string_view n = name_of(part);
-        if (n == "meta")
-          continue;
-        if (n == "preface") {
-          walk(part, [&](xmlNode* e) {
-            if (name_of(e) == "docType")
-              annex.heading = plain(inlines(e));
-            else if (name_of(e) == "docTitle")
-              annex.title = plain(inlines(e));
-          });
-        } else if (n == "preamble") {
-          read_preamble(part, annex.formula, annex.preamble);
-        } else if (n == "conclusions" || n == "attachments") {
-          unmapped(n);
-        } else {
-          read_body(part, annex.operative);
-        }
-      }
-      m_doc.annexes.push_back(std::move(annex));
+      m_doc.annexes.push_back(read_annex_doc(doc));
     }
+  }
+
+  // An annex's or adopted text's doc: heading and title in its preface, its preamble, its
+  // paragraphs and parts.
+  model::Annex read_annex_doc(xmlNode* doc) {
+    model::Annex annex;
+    for (xmlNode* part : elements(doc)) {
+      std::string_view n = name_of(part);
+      if (n == "meta")
+        continue;
+      if (n == "preface") {
+        walk(part, [&](xmlNode* e) {
+          if (name_of(e) == "docType")
+            annex.heading = plain(inlines(e));
+          else if (name_of(e) == "docTitle")
+            annex.title = plain(inlines(e));
+        });
+      } else if (n == "preamble") {
+        read_preamble(part, annex.formula, annex.preamble);
+      } else if (n == "conclusions" || n == "attachments") {
+        unmapped(n);
+      } else {
+        read_body(part, annex.operative, &annex.parts, false);
+      }
+    }
+    return annex;
   }
 
   // ---------- finishing ----------
@@ -754,6 +1016,12 @@ private:
     m.language = m_language;
     if (m.body && m_language)
       m.body = body_name(*m.body, *m_language);
+    // The titles printed under the agenda line, to the items in order.
+    std::size_t title = 0;
+    for (model::AgendaItem& item : m.agenda_items)
+      if (!item.title && title < m_agenda_titles.size())
+        item.title = m_agenda_titles[title++];
+    apply_metadata_difference(m);
     m_doc.metadata = m;
     // Footnotes: in the order the proprietary block recorded, else as they appeared.
     std::vector<model::Footnote> all = m_notes;
@@ -819,13 +1087,23 @@ private:
   std::map<std::string, std::size_t> m_meta_note_ids;
   std::vector<std::string> m_order;
   std::vector<std::string> m_preface_rest;
+  std::vector<std::string> m_agenda_titles;
   std::map<std::string, int> m_unmapped;
+  xmlNode* m_metadata_difference = nullptr;   // meta/proprietary/resconv:model/resconv:metadata
+  std::vector<Paragraph>* m_quoted = nullptr; // Where a quotedStructure's paragraphs go.
+  bool m_adopting = false;                    // Whether an embeddedStructure is an adopted text.
+  std::string m_adopting_num;                 // The operative paragraph that adopts it.
 };
 
 } // namespace
 
 model::Document read_akn(xmlDoc* doc, DiagnosticSink& sink, const std::string& file) {
   return Reader(sink, file).run(doc);
+}
+
+model::Metadata read_akn_metadata(xmlNode* document) {
+  DiagnosticCollector quiet;
+  return Reader(quiet, "").read_document(document).metadata;
 }
 
 } // namespace resconv::akn

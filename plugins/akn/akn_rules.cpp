@@ -102,19 +102,102 @@ struct ModelText {
       }
     }
   }
-  void paragraphs(const std::vector<model::Paragraph>& list) {
+  // Paragraphs as the writer orders them: number, text, what it quotes, the texts it adopts
+  // (`adopted`, for the document's own operative paragraphs), then its items.
+  void paragraphs(const std::vector<model::Paragraph>& list, const model::Document* adopted = nullptr) {
     for (const auto& p : list) {
       out += ' ' + p.num.value_or("") + ' ';
       inlines(p.content);
       out += ' ';
+      paragraphs(p.quoted);
+      if (adopted != nullptr && p.kind == model::Paragraph::Kind::paragraph)
+        for (const auto& a : adopted->annexes)
+          if (a.adopted_in && *a.adopted_in == p.num.value_or("") && placed.insert(&a).second)
+            annex(a);
       paragraphs(p.items);
     }
+  }
+  void parts(const std::vector<model::Part>& list) {
+    for (const auto& part : list) {
+      line(part.num);
+      inlines(part.heading);
+      out += ' ';
+      paragraphs(part.preamble);
+      paragraphs(part.operative);
+      parts(part.parts);
+    }
+  }
+  void annex(const model::Annex& a) {
+    line(a.heading);
+    line(a.title);
+    line(a.formula);
+    paragraphs(a.preamble);
+    paragraphs(a.operative);
+    parts(a.parts);
   }
   void line(const std::optional<std::string>& s) {
     if (s)
       out += ' ' + *s + ' ';
   }
+  std::set<const model::Annex*> placed; // Adopted texts written in the body.
 };
+
+// The words of one deliberation, or of a publication and then each of its deliberations.
+void document_text(const model::Document& d, ModelText& t) {
+  const model::Metadata& m = d.metadata;
+  if (!d.is_collection()) {
+    for (const auto& f : d.footnotes)
+      t.notes.emplace(f.marker, &f);
+    // Calls first, to know which footnotes sit in meta/notes (they come first in the file).
+    ModelText probe = t;
+    probe.paragraphs(d.preamble);
+    probe.paragraphs(d.operative, &d);
+    probe.parts(d.parts);
+    for (const auto& a : d.annexes)
+      if (!probe.placed.count(&a))
+        probe.annex(a);
+    for (const auto& f : d.footnotes)
+      if (!probe.called.count(f.marker)) {
+        t.out += ' ';
+        t.inlines(f.content);
+        t.out += ' ';
+      }
+  }
+  if (!m.masthead.empty()) {
+    for (const auto& line : m.masthead)
+      t.line(line);
+  } else {
+    t.line(m.session);
+    for (const auto& a : m.agenda_items)
+      t.line(a.number);
+    for (const auto& a : m.agenda_items)
+      t.line(a.title);
+    if (m.body)
+      t.line(printed_body(*m.body, document_language(d)));
+    t.line(m.origin);
+    for (const auto& sponsor : m.sponsors)
+      t.line(sponsor);
+    t.line(m.number);
+    t.line(m.title);
+  }
+  if (d.is_collection()) {
+    for (const auto& c : d.components) {
+      ModelText own;
+      document_text(c, own);
+      t.out += ' ' + own.out + ' ';
+    }
+    return;
+  }
+  t.line(d.formula);
+  t.paragraphs(d.preamble);
+  t.paragraphs(d.operative, &d);
+  t.parts(d.parts);
+  t.line(m.meeting);
+  t.line(m.vote);
+  for (const auto& a : d.annexes)
+    if (!t.placed.count(&a))
+      t.annex(a);
+}
 
 } // namespace
 
@@ -127,45 +210,7 @@ std::vector<std::string> content_words(xmlDoc* doc) {
 
 std::vector<std::string> model_words(const model::Document& d) {
   ModelText t;
-  for (const auto& f : d.footnotes)
-    t.notes.emplace(f.marker, &f);
-  // Calls first, to know which footnotes sit in meta/notes (they come first in the file).
-  ModelText probe = t;
-  probe.paragraphs(d.preamble);
-  probe.paragraphs(d.operative);
-  for (const auto& a : d.annexes) {
-    probe.paragraphs(a.preamble);
-    probe.paragraphs(a.operative);
-  }
-  for (const auto& f : d.footnotes)
-    if (!probe.called.count(f.marker)) {
-      t.out += ' ';
-      t.inlines(f.content);
-      t.out += ' ';
-    }
-  const model::Metadata& m = d.metadata;
-  t.line(m.session);
-  for (const auto& a : m.agenda_items) {
-    t.line(a.number);
-    t.line(a.title);
-  }
-  if (m.body)
-    t.line(printed_body(*m.body, document_language(d)));
-  t.line(m.origin);
-  t.line(m.number);
-  t.line(m.title);
-  t.line(d.formula);
-  t.paragraphs(d.preamble);
-  t.paragraphs(d.operative);
-  t.line(m.meeting);
-  t.line(m.vote);
-  for (const auto& a : d.annexes) {
-    t.line(a.heading);
-    t.line(a.title);
-    t.line(a.formula);
-    t.paragraphs(a.preamble);
-    t.paragraphs(a.operative);
-  }
+  document_text(d, t);
   return words_of(t.out);
 }
 

@@ -7,6 +7,8 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/recognizer.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -41,6 +43,10 @@ public:
     xmlDocSetRootElement(doc.get(), root);
     m_ns = xmlNewNs(root, X(akn_namespace), nullptr);
     xmlSetNs(root, m_ns);
+    if (m_doc.is_collection()) {
+      write_collection(root);
+      return doc;
+    }
     xmlNode* parent = root;
     if (m_options.publication_wrapper) {
       xmlNode* collection = el(root, "documentCollection");
@@ -50,7 +56,6 @@ public:
       xmlNode* component = el(body, "component");
       set(component, "eId", "cmp_1");
       parent = component;
-      m_component_prefix = true;
     }
     write_statement(parent);
     return doc;
@@ -60,6 +65,12 @@ private:
   // ---------- small helpers ----------
 
   xmlNode* el(xmlNode* parent, const char* name) { return xmlNewChild(parent, m_ns, X(name), nullptr); }
+  static std::string attr_of(xmlNode* node, const char* name) {
+    xmlChar* value = xmlGetProp(node, X(name));
+    std::string out = value != nullptr ? reinterpret_cast<const char*>(value) : "";
+    xmlFree(value);
+    return out;
+  }
   static void set(xmlNode* node, const char* name, const std::string& value) {
     xmlSetProp(node, X(name), X(value.c_str()));
   }
@@ -73,14 +84,20 @@ private:
     return node;
   }
   // A unique eId: the wanted one, or it with "_2", "_3"... should the model repeat a number.
+  // In a component of a collection every eId starts with the component's ("cmp_2__"): the
+  // schema wants them unique in the whole collection.
   std::string eid(const std::string& wanted) {
-    std::string id = wanted;
+    std::string base = wanted.compare(0, m_prefix.size(), m_prefix) == 0 ? wanted : m_prefix + wanted;
+    std::string id = base;
     for (int n = 2; !m_eids.insert(id).second; ++n)
-      id = wanted + "_" + std::to_string(n);
+      id = base + "_" + std::to_string(n);
     return id;
   }
-  void tlc(const std::string& kind, const std::string& id, const std::string& href,
+  // A reference to a TLC or other element of this document by its unprefixed eId.
+  std::string local(const std::string& id) const { return "#" + m_prefix + id; }
+  void tlc(const std::string& kind, const std::string& unprefixed, const std::string& href,
            const std::string& show_as) {
+    std::string id = m_prefix + unprefixed;
     for (const auto& t : m_tlcs)
       if (t.eid == id)
         return;
@@ -108,7 +125,7 @@ private:
         m_type_written = true;
         text(p, words.substr(0, at));
         xmlNode* node = text_el(p, "docType", type);
-        set(node, "refersTo", "#resolution");
+        set(node, "refersTo", local("resolution"));
         tlc("TLCConcept", "resolution", "/akn/ontology/concept/un/resolution", "resolution");
         text(p, words.substr(at + type.size()));
       }
@@ -262,7 +279,7 @@ private:
     }
     text(p, form.substr(0, at));
     xmlNode* node = text_el(p, "docAuthority", marked);
-    set(node, "refersTo", "#" + body_eid(m.body));
+    set(node, "refersTo", local(body_eid(m.body)));
     text(p, form.substr(at + marked.size()));
   }
 
@@ -272,7 +289,7 @@ private:
     if (m.session)
       lines.push_back([&](xmlNode* p, const std::string&) {
         xmlNode* s = text_el(p, "session", *m.session);
-        set(s, "refersTo", "#session");
+        set(s, "refersTo", local("session"));
         std::string value = session_value();
         set(s, "value", value);
         tlc("TLCEvent", "session",
@@ -289,6 +306,12 @@ private:
                                                                       : language::Line::agenda_item),
                       {{"items", [&](xmlNode* node) { agenda_refs(node, pid); }}});
       });
+    // The agenda items' titles as printed under the agenda line, one line each.
+    for (const model::AgendaItem& item : m.agenda_items)
+      if (item.title)
+        lines.push_back([&](xmlNode* p, const std::string&) {
+          set(text_el(p, "inline", *item.title), "name", "agendaItemTitle");
+        });
     if (m.body || m.adopted)
       lines.push_back([&](xmlNode* p, const std::string&) {
         std::map<std::string, std::function<void(xmlNode*)>> fields;
@@ -321,13 +344,34 @@ private:
         inlines(el(p, "docProponent"), origin, pid);
         text(p, "]");
       });
+    if (!m.sponsors.empty())
+      lines.push_back([&](xmlNode* p, const std::string&) {
+        // The sponsors of a draft, joined as the language joins a list.
+        std::vector<std::string> holes;
+        for (std::size_t i = 0; i < m.sponsors.size(); ++i)
+          holes.push_back("\x1f" + std::to_string(i) + "\x1f");
+        std::string joined = m_lang != nullptr ? m_lang->join_list(holes) : std::string();
+        std::size_t from = 0;
+        for (std::size_t i = 0; i < m.sponsors.size(); ++i) {
+          auto at = joined.find(holes[i], from);
+          if (at != std::string::npos) {
+            text(p, joined.substr(from, at - from));
+            from = at + holes[i].size();
+          } else if (i > 0) {
+            text(p, ", ");
+          }
+          set(text_el(p, "docProponent", m.sponsors[i]), "class", "sponsor");
+        }
+        if (from < joined.size())
+          text(p, joined.substr(from));
+      });
     if (m.number || m.title)
       lines.push_back([&](xmlNode* p, const std::string&) {
         std::map<std::string, std::function<void(xmlNode*)>> fields;
         if (m.number)
           fields["number"] = [&](xmlNode* node) {
             xmlNode* number = text_el(node, "docNumber", *m.number);
-            set(number, "refersTo", "#resolutionNumber");
+            set(number, "refersTo", local("resolutionNumber"));
             tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
                 "resolution number");
           };
@@ -341,6 +385,10 @@ private:
         for (const auto& [name, write] : fields)
           write(p);
       });
+    if (!m.masthead.empty()) {
+      write_masthead(statement);
+      return;
+    }
     if (lines.empty())
       return;
     xmlNode* preface = el(statement, "preface");
@@ -350,6 +398,173 @@ private:
       xmlNode* p = el(preface, "p");
       set(p, "eId", pid);
       lines[i](p, pid);
+    }
+  }
+
+  // ---------- the masthead as printed ----------
+
+  // A field found word for word in the masthead: where, and how its element is made.
+  struct Span {
+    std::size_t begin = 0, end = 0;
+    std::function<xmlNode*(xmlNode*)> open; // Makes the element (text is added after).
+  };
+
+  // The masthead as printed (Metadata::masthead): a preface marked class="masthead" with
+  // one p per printed line, or per run of lines a field wraps over (the line breaks inside
+  // it kept as eol), so the reader gives back the lines exactly. The fields found in the
+  // lines word for word are marked where they stand: number, title, session, adoption
+  // date, body, origin, agenda items, sponsors. What the lines do not show, the
+  // read-back keeps in meta/proprietary (see write_metadata_difference).
+  void write_masthead(xmlNode* statement) {
+    const model::Metadata& m = m_doc.metadata;
+    // The lines joined by one space, and where each line starts in the joined text.
+    std::string joined;
+    std::vector<std::size_t> starts;
+    for (const std::string& line : m.masthead) {
+      if (!starts.empty())
+        joined += ' ';
+      starts.push_back(joined.size());
+      joined += line;
+    }
+    std::vector<Span> spans;
+    auto free_at = [&](std::size_t b, std::size_t e) {
+      for (const Span& s : spans)
+        if (b < s.end && s.begin < e)
+          return false;
+      return true;
+    };
+    // The first free occurrence of `value` at or after `from`, word-bounded.
+    auto find = [&](const std::string& value, std::size_t from = 0) -> std::optional<std::size_t> {
+      if (value.empty())
+        return std::nullopt;
+      for (auto at = joined.find(value, from); at != std::string::npos; at = joined.find(value, at + 1)) {
+        bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(joined[at - 1]));
+        std::size_t e = at + value.size();
+        bool right = e >= joined.size() || !std::isalnum(static_cast<unsigned char>(joined[e]));
+        if (left && right && free_at(at, e))
+          return at;
+      }
+      return std::nullopt;
+    };
+    auto mark = [&](const std::optional<std::string>& value, std::function<xmlNode*(xmlNode*)> open) {
+      if (!value)
+        return;
+      if (auto at = find(*value))
+        spans.push_back({*at, *at + value->size(), std::move(open)});
+    };
+    mark(m.title, [&](xmlNode* p) { return el(p, "docTitle"); });
+    // The number where it heads the title ("99/101. Title") rather than inside the symbol
+    // line ("A/RES/99/101"): its last free occurrence before the title, else its first.
+    if (m.number) {
+      std::optional<std::size_t> best;
+      std::size_t title_at = !spans.empty() ? spans.front().begin : joined.size();
+      for (auto at = find(*m.number); at && *at < title_at; at = find(*m.number, *at + 1))
+        best = at;
+      if (!best)
+        best = find(*m.number);
+      if (best)
+        spans.push_back({*best, *best + m.number->size(), [&](xmlNode* p) {
+                           xmlNode* node = el(p, "docNumber");
+                           set(node, "refersTo", local("resolutionNumber"));
+                           tlc("TLCConcept", "resolutionNumber", "/akn/ontology/concept/un/resolutionNumber",
+                               "resolution number");
+                           return node;
+                         }});
+    }
+    mark(m.session, [&](xmlNode* p) {
+      xmlNode* node = el(p, "session");
+      set(node, "refersTo", local("session"));
+      std::string value = session_value();
+      set(node, "value", value);
+      tlc("TLCEvent", "session",
+          "/akn/ontology/event/un/" + actor_for(m.body) + "/session/" + number_token(value), *m.session);
+      return node;
+    });
+    if (auto date = schema_date(m.adopted); date && m_lang != nullptr)
+      mark(m_lang->spell_date(*date), [&, when = *date](xmlNode* p) {
+        xmlNode* node = el(p, "docDate");
+        set(node, "date", when);
+        set(node, "refersTo", local("adoptionDate"));
+        tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
+        return node;
+      });
+    if (m.body)
+      mark(printed_body(*m.body, m_lang), [&](xmlNode* p) {
+        xmlNode* node = el(p, "docAuthority");
+        set(node, "refersTo", local(body_eid(m.body)));
+        return node;
+      });
+    mark(m.origin, [&](xmlNode* p) { return el(p, "docProponent"); });
+    for (const std::string& sponsor : m.sponsors)
+      mark(sponsor, [&](xmlNode* p) {
+        xmlNode* node = el(p, "docProponent");
+        set(node, "class", "sponsor");
+        return node;
+      });
+    // Agenda numbers after the words of the agenda line ("Agenda item"), in order.
+    if (!m.agenda_items.empty() && m_lang != nullptr) {
+      const std::string& pattern = m_lang->line_template(
+          m.agenda_items.size() > 1 ? language::Line::agenda_items : language::Line::agenda_item);
+      std::string label = model::collapse_space(pattern.substr(0, pattern.find('{')));
+      std::optional<std::size_t> from = label.empty() ? std::nullopt : find(label);
+      for (std::size_t i = 0; from && i < m.agenda_items.size(); ++i) {
+        const std::string& number = m.agenda_items[i].number;
+        auto at = find(number, *from);
+        if (!at)
+          break;
+        spans.push_back({*at, *at + number.size(), [&, i](xmlNode* p) {
+                           xmlNode* ref = el(p, "ref");
+                           set(ref, "eId", eid(m_masthead_pid + "__ref_" + std::to_string(i + 1)));
+                           set(ref, "class", "agendaItem");
+                           set(ref, "href",
+                               "/akn/un/agenda/" + actor_for(m.body) + "/item_" +
+                                   number_token(m.agenda_items[i].number));
+                           return ref;
+                         }});
+        from = *at + number.size();
+      }
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+
+    xmlNode* preface = el(statement, "preface");
+    set(preface, "class", "masthead");
+    mark_language(preface);
+    // The text of [b, e) into `node`, an eol where a printed line ends.
+    auto emit = [&](xmlNode* node, std::size_t b, std::size_t e) {
+      while (b < e) {
+        auto next = std::upper_bound(starts.begin(), starts.end(), b);
+        std::size_t line_end = next == starts.end() ? joined.size() : *next - 1; // the joining space
+        std::size_t stop = std::min(e, line_end);
+        text(node, std::string_view(joined).substr(b, stop - b));
+        b = stop;
+        if (b < e && b == line_end) {
+          el(node, "eol");
+          ++b;
+        }
+      }
+    };
+    std::size_t line = 0, n = 0, span = 0;
+    while (line < starts.size()) {
+      // A group: this line and the next ones a span runs into.
+      std::size_t last = line;
+      auto line_end = [&](std::size_t l) {
+        return l + 1 < starts.size() ? starts[l + 1] - 1 : joined.size();
+      };
+      for (const Span& s : spans)
+        while (s.begin < line_end(last) && s.end > line_end(last) && last + 1 < starts.size() &&
+               s.begin >= starts[line])
+          ++last;
+      xmlNode* p = el(preface, "p");
+      m_masthead_pid = eid("preface__p_" + std::to_string(++n));
+      set(p, "eId", m_masthead_pid);
+      std::size_t at = starts[line], end = line_end(last);
+      for (; span < spans.size() && spans[span].begin < end; ++span) {
+        emit(p, at, spans[span].begin);
+        emit(spans[span].open(p), spans[span].begin, spans[span].end);
+        at = spans[span].end;
+      }
+      emit(p, at, end);
+      line = last + 1;
     }
   }
 
@@ -382,7 +597,8 @@ private:
       set(node, "eId", id);
       if (item.num)
         text_el(node, "num", *item.num);
-      paragraph_p(node, id + "__p_1", item.content);
+      xmlNode* p = paragraph_p(node, id + "__p_1", item.content);
+      quotation(p, id + "__p_1", item.quoted);
       if (!item.items.empty())
         block_items(node, id, item.items);
     }
@@ -417,29 +633,95 @@ private:
           text(para, " ");
       }
       inlines(para, p.content, pid);
+      quotation(para, pid, p.quoted);
       if (!p.items.empty())
         block_items(container, id, p.items);
     }
   }
 
+  // ---------- quotations, adopted texts ----------
+
+  // The paragraphs a paragraph quotes, as an embeddedStructure at the end of its p: each a
+  // paragraph with its number as printed ("(a)", "12."), headings as hcontainers named
+  // "heading". (The schema takes quotedStructure only inside mod, an amendment; a
+  // resolution quotes texts it does not amend as well.)
+  void quotation(xmlNode* p, const std::string& pid, const std::vector<Paragraph>& quoted) {
+    if (quoted.empty())
+      return;
+    xmlNode* structure = el(p, "embeddedStructure");
+    std::string id = eid(pid + "__embeddedStructure_" + std::to_string(++m_counters[pid + "#es"]));
+    set(structure, "eId", id);
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+      const Paragraph& q = quoted[i];
+      std::string base = id + "__" + (q.kind == Paragraph::Kind::heading ? "hcontainer_" : "para_") +
+                         (q.num ? token(*q.num) : std::to_string(i + 1));
+      if (q.kind == Paragraph::Kind::heading) {
+        xmlNode* node = el(structure, "hcontainer");
+        std::string hid = eid(base);
+        set(node, "eId", hid);
+        set(node, "name", "heading");
+        if (q.num)
+          text_el(node, "num", *q.num);
+        if (!q.content.empty())
+          inlines(el(node, "heading"), q.content, hid);
+        continue;
+      }
+      xmlNode* node = el(structure, "paragraph");
+      std::string qid = eid(base);
+      set(node, "eId", qid);
+      hierarchy(node, qid, q, false);
+    }
+  }
+
+  // The adopted texts printed after this operative paragraph (Annex::adopted_in), each an
+  // embeddedStructure at the end of its p holding a doc named "adoptedText".
+  void adopted_texts(xmlNode* p, const std::string& pid, const std::vector<const model::Annex*>& texts) {
+    for (const model::Annex* annex : texts) {
+      xmlNode* structure = el(p, "embeddedStructure");
+      std::string id = eid(pid + "__embeddedStructure_" + std::to_string(++m_counters[pid + "#es"]));
+      set(structure, "eId", id);
+      write_annex_doc(structure, id + "__", "adoptedText", "!adopted_" + std::to_string(++m_adopted_written),
+                      *annex);
+    }
+  }
+
+  // The adopted texts that follow the paragraph numbered `num` ("" for an unnumbered one),
+  // each given once: the first paragraph that matches takes them.
+  std::vector<const model::Annex*> adopted_after(const Paragraph& p) {
+    std::vector<const model::Annex*> out;
+    for (const model::Annex& annex : m_doc.annexes)
+      if (annex.adopted_in && *annex.adopted_in == p.num.value_or("") &&
+          m_adopted_placed.insert(&annex).second)
+        out.push_back(&annex);
+    return out;
+  }
+
   // ---------- main body ----------
 
   // A paragraph or point: number, then content or a list of its items.
-  void hierarchy(xmlNode* node, const std::string& id, const Paragraph& p, bool operative_number) {
+  // `adopted`: the adopted texts printed after it (a paragraph of the document's own body).
+  void hierarchy(xmlNode* node, const std::string& id, const Paragraph& p, bool operative_number,
+                 const std::vector<const model::Annex*>& adopted = {}) {
     if (p.num)
       text_el(node, "num", operative_number ? *p.num + "." : *p.num);
+    // Its text, then what it quotes and the texts it adopts, in one p.
+    auto text_p = [&](xmlNode* parent, const std::string& pid) {
+      xmlNode* para = paragraph_p(parent, pid, p.content);
+      quotation(para, pid, p.quoted);
+      adopted_texts(para, pid, adopted);
+    };
     if (p.items.empty()) {
-      paragraph_p(el(node, "content"), id + "__p_1", p.content);
+      text_p(el(node, "content"), id + "__p_1");
       return;
     }
     xmlNode* list = el(node, "list");
     std::string list_id = eid(id + "__list_1");
     set(list, "eId", list_id);
-    if (!p.content.empty()) {
+    if (!p.content.empty() || !p.quoted.empty() || !adopted.empty()) {
       xmlNode* intro = el(list, "intro");
       std::string intro_id = eid(list_id + "__intro");
       set(intro, "eId", intro_id);
-      paragraph_p(intro, intro_id + "__p_1", p.content);
+      text_p(intro, intro_id + "__p_1");
     }
     for (std::size_t i = 0; i < p.items.size(); ++i) {
       const Paragraph& item = p.items[i];
@@ -451,15 +733,70 @@ private:
     }
   }
 
-  void write_main_body(xmlNode* parent, const std::string& prefix, const std::vector<Paragraph>& paragraphs) {
+  // `own`: the document's own body, where its adopted texts are printed.
+  void write_main_body(xmlNode* parent, const std::string& prefix, const std::vector<Paragraph>& paragraphs,
+                       const std::vector<model::Part>& parts, bool own) {
     xmlNode* body = el(parent, "mainBody");
     mark_language(body);
-    if (paragraphs.empty()) {
+    if (paragraphs.empty() && parts.empty()) {
       // mainBody is mandatory; an empty one holds an empty p.
       xmlNode* p = el(body, "p");
       set(p, "eId", eid(prefix + "mainBody__p_1"));
       return;
     }
+    write_paragraphs(body, prefix, paragraphs, own);
+    write_parts(body, prefix, parts);
+  }
+
+  // Parts: an hcontainer named "part" with its num and heading, its preamble (an hcontainer
+  // named "preamble" holding one hcontainer per paragraph, named as the preamble's
+  // containers are), its operative paragraphs and its own parts.
+  void write_parts(xmlNode* parent, const std::string& prefix, const std::vector<model::Part>& parts) {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const model::Part& part = parts[i];
+      xmlNode* node = el(parent, "hcontainer");
+      std::string id = eid(prefix + "part_" + (part.num ? token(*part.num) : std::to_string(i + 1)));
+      set(node, "eId", id);
+      set(node, "name", "part");
+      if (part.num)
+        text_el(node, "num", *part.num);
+      if (!part.heading.empty())
+        inlines(el(node, "heading"), part.heading, id);
+      if (!part.preamble.empty()) {
+        xmlNode* preamble = el(node, "hcontainer");
+        std::string pre_id = eid(id + "__preamble");
+        set(preamble, "eId", pre_id);
+        set(preamble, "name", "preamble");
+        for (std::size_t j = 0; j < part.preamble.size(); ++j) {
+          const Paragraph& p = part.preamble[j];
+          xmlNode* container = el(preamble, "hcontainer");
+          std::string cid = eid(pre_id + "__hcontainer_" + std::to_string(j + 1));
+          set(container, "eId", cid);
+          set(container, "name", container_name(p));
+          if (p.num)
+            text_el(container, "num", *p.num);
+          if (p.kind == Paragraph::Kind::heading) {
+            if (!p.content.empty())
+              inlines(el(container, "heading"), p.content, cid);
+            continue;
+          }
+          xmlNode* content = el(container, "content");
+          xmlNode* para = paragraph_p(content, cid + "__p_1", p.content);
+          quotation(para, cid + "__p_1", p.quoted);
+          if (!p.items.empty())
+            block_items(content, cid, p.items);
+        }
+      }
+      write_paragraphs(node, id + "__", part.operative, false);
+      write_parts(node, id + "__", part.parts);
+    }
+  }
+
+  // Operative paragraphs into `body`; a heading opens a section holding those after it.
+  void write_paragraphs(xmlNode* body, const std::string& prefix, const std::vector<Paragraph>& paragraphs,
+                        bool own) {
+    if (paragraphs.empty())
+      return;
     xmlNode* section = nullptr;
     std::string section_id;
     std::size_t in_section = 0, sections = 0, top = 0;
@@ -489,7 +826,7 @@ private:
       xmlNode* node = el(where, "paragraph");
       std::string id = eid(base + "para_" + (p.num ? token(*p.num) : std::to_string(ordinal)));
       set(node, "eId", id);
-      hierarchy(node, id, p, true);
+      hierarchy(node, id, p, true, own ? adopted_after(p) : std::vector<const model::Annex*>{});
     }
     close_section();
   }
@@ -512,7 +849,7 @@ private:
     };
     if (m.meeting) {
       xmlNode* event = text_el(p(), "event", *m.meeting);
-      set(event, "refersTo", "#meeting");
+      set(event, "refersTo", local("meeting"));
       std::string number = meeting_number(*m.meeting);
       tlc("TLCEvent", "meeting",
           "/akn/ontology/event/un/" + actor_for(m.body) + "/meeting/" + (number.empty() ? "nn" : number),
@@ -537,14 +874,14 @@ private:
     }
     xmlNode* when = text_el(p, "docDate", m_lang != nullptr ? m_lang->spell_date(*date) : *date);
     set(when, "date", *date);
-    set(when, "refersTo", "#adoptionDate");
+    set(when, "refersTo", local("adoptionDate"));
     tlc("TLCConcept", "adoptionDate", "/akn/ontology/concept/un/adoptionDate", "date of adoption");
   }
 
   void frbr(xmlNode* identification, const std::string& work, const std::string& component, bool full) {
     const model::Metadata& m = m_doc.metadata;
     std::string lang = language_to_iso639_2(m.language);
-    std::string author = "#" + body_eid(m.body);
+    std::string author = local(body_eid(m.body));
     auto date_el = [&](xmlNode* parent, const std::string& when, const char* name) {
       xmlNode* d = el(parent, "FRBRdate");
       set(d, "date", when);
@@ -553,7 +890,9 @@ private:
     auto value_el = [&](xmlNode* parent, const char* name, const std::string& value) {
       set(el(parent, name), "value", value);
     };
-    const char* date_name = schema_date(m.adopted) ? "adoption" : "unknown";
+    const char* date_name = m_doc.is_collection()    ? (schema_date(m.issued) ? "publication" : "unknown")
+                            : schema_date(m.adopted) ? "adoption"
+                                                     : "unknown";
     xmlNode* w = el(identification, "FRBRWork");
     value_el(w, "FRBRthis", work + "/" + component);
     value_el(w, "FRBRuri", work);
@@ -566,13 +905,13 @@ private:
     set(el(w, "FRBRauthor"), "href", author);
     value_el(w, "FRBRcountry", "un");
     if (full) {
-      value_el(w, "FRBRsubtype", "deliberation");
+      value_el(w, "FRBRsubtype", m_doc.is_collection() ? "publication" : "deliberation");
       if (m.number) {
         xmlNode* number = el(w, "FRBRnumber");
         set(number, "value", number_token(m.number));
         set(number, "showAs", *m.number);
       }
-      value_el(w, "FRBRname", "resolution");
+      value_el(w, "FRBRname", m_doc.is_collection() ? "collection" : statement_name(m.kind));
     }
     std::string expression = work + "/" + lang + "@";
     xmlNode* e = el(identification, "FRBRExpression");
@@ -585,14 +924,14 @@ private:
     value_el(f, "FRBRthis", expression + "/" + component + ".xml");
     value_el(f, "FRBRuri", expression + ".xml");
     date_el(f, m_markup_date, "markup");
-    set(el(f, "FRBRauthor"), "href", "#resconv");
+    set(el(f, "FRBRauthor"), "href", local("resconv"));
     if (full)
       value_el(f, "FRBRformat", "xml");
   }
 
   void write_meta(xmlNode* meta, const std::string& component, bool full) {
     xmlNode* identification = el(meta, "identification");
-    set(identification, "source", "#resconv");
+    set(identification, "source", local("resconv"));
     frbr(identification, m_work, component.substr(1), full);
     if (!full)
       return;
@@ -607,6 +946,7 @@ private:
     }
   }
 
+  // The TLCs used so far, with the body and resconv (the FRBR authors).
   void write_references(xmlNode* meta) {
     const model::Metadata& m = m_doc.metadata;
     tlc("TLCOrganization", body_eid(m.body),
@@ -614,7 +954,7 @@ private:
         m.body ? *m.body : "United Nations");
     tlc("TLCOrganization", "resconv", "/akn/ontology/organization/un/resconv", "resconv");
     xmlNode* refs = el(meta, "references");
-    set(refs, "source", "#resconv");
+    set(refs, "source", local("resconv"));
     for (const auto& t : m_tlcs) {
       xmlNode* node = el(refs, t.kind.c_str());
       set(node, "eId", t.eid);
@@ -632,7 +972,7 @@ private:
         uncalled.push_back(&f);
     if (!uncalled.empty()) {
       xmlNode* notes = el(meta, "notes");
-      set(notes, "source", "#resconv");
+      set(notes, "source", local("resconv"));
       for (const auto* f : uncalled) {
         xmlNode* note = el(notes, "note");
         std::string id = eid("note_" + token(f->marker));
@@ -644,27 +984,28 @@ private:
     }
     if (m_doc.footnotes.empty())
       return;
-    xmlNode* proprietary = el(meta, "proprietary");
-    set(proprietary, "source", "#resconv");
-    xmlNode* model = xmlNewChild(proprietary, nullptr, X("model"), nullptr);
-    xmlNs* ns = xmlNewNs(model, X(resconv_namespace), X("resconv"));
-    xmlSetNs(model, ns);
-    xmlNode* order = xmlNewChild(model, ns, X("footnoteOrder"), nullptr);
+    xmlNode* order = resconv_child(resconv_model(meta), "footnoteOrder");
     for (const auto& f : m_doc.footnotes)
-      xmlSetProp(xmlNewChild(order, ns, X("footnote"), nullptr), X("marker"), X(f.marker.c_str()));
+      xmlSetProp(resconv_child(order, "footnote"), X("marker"), X(f.marker.c_str()));
   }
 
   void write_annex(xmlNode* attachments, std::size_t index, const model::Annex& annex) {
     xmlNode* attachment = el(attachments, "attachment");
     std::string prefix = "att_" + std::to_string(index + 1);
     set(attachment, "eId", eid(prefix));
-    xmlNode* doc = el(attachment, "doc");
-    set(doc, "name", "annex");
+    write_annex_doc(attachment, prefix + "__", "annex", "!annex_" + std::to_string(index + 1), annex);
+  }
+
+  // An annex or an adopted text as a doc: its heading (docType) and title (docTitle) in the
+  // preface, its preamble, its paragraphs and parts in mainBody.
+  void write_annex_doc(xmlNode* parent, const std::string& prefix, const char* name,
+                       const std::string& component, const model::Annex& annex) {
+    xmlNode* doc = el(parent, "doc");
+    set(doc, "name", name);
     xmlNode* meta = el(doc, "meta");
     xmlNode* identification = el(meta, "identification");
-    set(identification, "source", "#resconv");
-    frbr(identification, m_work, "!annex_" + std::to_string(index + 1), false);
-    prefix += "__";
+    set(identification, "source", local("resconv"));
+    frbr(identification, m_work, component, false);
     if (annex.heading || annex.title) {
       xmlNode* preface = el(doc, "preface");
       int n = 0;
@@ -680,41 +1021,138 @@ private:
       }
     }
     write_preamble(doc, prefix, annex.formula, annex.preamble);
-    write_main_body(doc, prefix, annex.operative);
+    write_main_body(doc, prefix, annex.operative, annex.parts, false);
   }
 
   void write_statement(xmlNode* parent) {
     xmlNode* statement = el(parent, "statement");
-    set(statement, "name", "resolution");
+    set(statement, "name", statement_name(m_doc.metadata.kind));
     set(statement, "contains", "originalVersion");
     xmlNode* meta = el(statement, "meta");
     write_preface(statement);
     write_preamble(statement, "", m_doc.formula, m_doc.preamble);
-    write_main_body(statement, "", m_doc.operative);
+    write_main_body(statement, "", m_doc.operative, m_doc.parts, true);
     write_conclusions(statement);
-    if (!m_doc.annexes.empty()) {
+    // Annexes proper, and adopted texts whose paragraph is missing (an invalid model).
+    std::vector<const model::Annex*> attached;
+    for (const model::Annex& annex : m_doc.annexes)
+      if (!m_adopted_placed.count(&annex))
+        attached.push_back(&annex);
+    if (!attached.empty()) {
       xmlNode* attachments = el(statement, "attachments");
-      for (std::size_t i = 0; i < m_doc.annexes.size(); ++i)
-        write_annex(attachments, i, m_doc.annexes[i]);
+      for (std::size_t i = 0; i < attached.size(); ++i)
+        write_annex(attachments, i, *attached[i]);
     }
     write_meta(meta, "/!main", true);
     write_references(meta);
     write_notes_and_order(meta);
+    write_metadata_difference(meta, read_akn_metadata(statement));
+  }
+
+  // A publication of several deliberations: a documentCollection named "collection" with
+  // the publication's meta and masthead, each deliberation a statement in a component of
+  // its own (cmp_1, cmp_2...), written by a writer of its own: its eIds, references and
+  // footnotes are its own, as a document standing alone would have them.
+  void write_collection(xmlNode* root) {
+    xmlNode* collection = el(root, "documentCollection");
+    set(collection, "name", "collection");
+    set(collection, "contains", "originalVersion");
+    xmlNode* meta = el(collection, "meta");
+    write_preface(collection);
+    xmlNode* body = el(collection, "collectionBody");
+    for (std::size_t i = 0; i < m_doc.components.size(); ++i) {
+      xmlNode* component = el(body, "component");
+      set(component, "eId", eid("cmp_" + std::to_string(i + 1)));
+      Writer writer(m_doc.components[i], m_options);
+      writer.m_ns = m_ns;
+      writer.m_prefix = attr_of(component, "eId") + "__";
+      writer.write_statement(component);
+    }
+    write_meta(meta, "/!main", true);
+    write_references(meta);
+    write_metadata_difference(meta, read_akn_metadata(collection));
+  }
+
+  // What the reader would not give back of the model's metadata (a field the markup does
+  // not show, a kind the statement's name does not tell, masthead lines, the agenda
+  // items' titles...) goes to meta/proprietary as resconv:metadata, field by field; the
+  // reader applies it last. An AKN written from a model therefore reads back to it exactly.
+  void write_metadata_difference(xmlNode* meta, const model::Metadata& read) {
+    const model::Metadata& m = m_doc.metadata;
+    xmlNode* node = nullptr;
+    auto holder = [&]() -> xmlNode* {
+      if (node == nullptr)
+        node = resconv_child(resconv_model(meta), "metadata");
+      return node;
+    };
+    for (const model::MetadataTextField& field : model::metadata_text_fields) {
+      if (m.*field.member == read.*field.member)
+        continue;
+      xmlNode* f = resconv_child(holder(), "field");
+      xmlSetProp(f, X("name"), X(field.name));
+      if (m.*field.member)
+        xmlSetProp(f, X("value"), X((m.*field.member)->c_str()));
+      else
+        xmlSetProp(f, X("absent"), X("true"));
+    }
+    if (m.agenda_items != read.agenda_items) {
+      xmlNode* list = resconv_child(holder(), "agendaItems");
+      for (const model::AgendaItem& item : m.agenda_items) {
+        xmlNode* e = resconv_child(list, "item");
+        xmlSetProp(e, X("number"), X(item.number.c_str()));
+        if (item.title)
+          xmlSetProp(e, X("title"), X(item.title->c_str()));
+      }
+    }
+    auto lines = [&](const std::vector<std::string>& mine, const std::vector<std::string>& theirs,
+                     const char* list_name, const char* item_name) {
+      if (mine == theirs)
+        return;
+      xmlNode* list = resconv_child(holder(), list_name);
+      for (const std::string& value : mine)
+        xmlSetProp(resconv_child(list, item_name), X("value"), X(value.c_str()));
+    };
+    lines(m.sponsors, read.sponsors, "sponsors", "sponsor");
+    lines(m.masthead, read.masthead, "masthead", "line");
+  }
+
+  // meta/proprietary/resconv:model, made on first use.
+  xmlNode* resconv_model(xmlNode* meta) {
+    if (m_model != nullptr)
+      return m_model;
+    xmlNode* proprietary = el(meta, "proprietary");
+    set(proprietary, "source", local("resconv"));
+    m_model = xmlNewChild(proprietary, nullptr, X("model"), nullptr);
+    m_resconv_ns = xmlNewNs(m_model, X(resconv_namespace), X("resconv"));
+    xmlSetNs(m_model, m_resconv_ns);
+    return m_model;
+  }
+  xmlNode* resconv_child(xmlNode* parent, const char* name) {
+    return xmlNewChild(parent, m_resconv_ns, X(name), nullptr);
   }
 
   const model::Document& m_doc;
   const WriteOptions& m_options;
   const language::Language* m_lang = document_language(m_doc);
-  bool m_type_written = false; // The docType of the adoption line (one per preface).
+  bool m_type_written = false;                    // The docType of the adoption line (one per preface).
+  std::string m_masthead_pid;                     // The eId of the masthead line being written.
+  std::string m_prefix;                           // "cmp_N__" in a component of a collection.
+  std::set<const model::Annex*> m_adopted_placed; // Adopted texts written in the body.
+  int m_adopted_written = 0;
+  xmlNode* m_model = nullptr; // meta/proprietary/resconv:model, once made.
+  xmlNs* m_resconv_ns = nullptr;
   xmlNs* m_ns = nullptr;
-  bool m_component_prefix = false;
   std::map<std::string, const model::Footnote*> m_footnotes;
   std::map<std::string, std::string> m_note_eids;
   std::map<std::string, int> m_counters;
   std::set<std::string> m_eids;
   std::vector<Tlc> m_tlcs;
-  std::string m_date = schema_date(m_doc.metadata.adopted).value_or("0001-01-01");
-  std::string m_work = work_iri(m_doc.metadata.body, m_date, m_doc.metadata.number);
+  // A deliberation's work is dated by its adoption, a publication's by its issue.
+  std::string m_date = schema_date(m_doc.is_collection() ? m_doc.metadata.issued : m_doc.metadata.adopted)
+                           .value_or("0001-01-01");
+  std::string m_work = m_doc.is_collection()
+                           ? collection_work_iri(m_doc.metadata.body, m_date, m_doc.metadata.symbol)
+                           : work_iri(m_doc.metadata.body, m_date, m_doc.metadata.number);
   std::string m_markup_date = markup_date();
 
   std::string markup_date() const {
