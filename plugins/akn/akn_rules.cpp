@@ -82,21 +82,23 @@ struct ModelText {
   std::set<std::string> called;
   std::map<std::string, const model::Footnote*> notes;
 
-  void inlines(const model::Inlines& list) {
+  // A footnote's text stands at its first call from the text; a call inside a footnote's
+  // text only points to its note (`in_note`), as the writer does.
+  void inlines(const model::Inlines& list, bool in_note = false) {
     for (const auto& in : list) {
       if (const auto* t = std::get_if<model::Text>(&in.value))
         out += t->text;
       else if (const auto* e = std::get_if<model::Emphasis>(&in.value))
-        inlines(e->content);
+        inlines(e->content, in_note);
       else if (const auto* s = std::get_if<model::Strong>(&in.value))
-        inlines(s->content);
+        inlines(s->content, in_note);
       else if (const auto* r = std::get_if<model::Reference>(&in.value))
-        inlines(r->content);
+        inlines(r->content, in_note);
       else if (const auto* f = std::get_if<model::FootnoteRef>(&in.value)) {
         auto it = notes.find(f->marker);
-        if (it != notes.end() && called.insert(f->marker).second) {
+        if (!in_note && it != notes.end() && called.insert(f->marker).second) {
           out += ' ';
-          inlines(it->second->content);
+          inlines(it->second->content, true);
           out += ' ';
         }
       }
@@ -156,12 +158,15 @@ void document_text(const model::Document& d, ModelText& t) {
     for (const auto& a : d.annexes)
       if (!probe.placed.count(&a))
         probe.annex(a);
+    std::vector<const model::Footnote*> uncalled;
     for (const auto& f : d.footnotes)
-      if (!probe.called.count(f.marker)) {
-        t.out += ' ';
-        t.inlines(f.content);
-        t.out += ' ';
-      }
+      if (!probe.called.count(f.marker) && t.called.insert(f.marker).second)
+        uncalled.push_back(&f);
+    for (const auto* f : uncalled) {
+      t.out += ' ';
+      t.inlines(f->content, true);
+      t.out += ' ';
+    }
   }
   if (!m.masthead.empty()) {
     for (const auto& line : m.masthead)
@@ -231,6 +236,14 @@ bool well_formed_eid(const std::string& id) {
           c == '@'))
       return false;
   return id.back() != '_';
+}
+
+// The five words before word k, to find the place a conservation error names.
+std::string words_before(const std::vector<std::string>& words, std::size_t k) {
+  std::string out;
+  for (std::size_t i = k >= 5 ? k - 5 : 0; i < k; ++i)
+    out += (out.empty() ? "" : " ") + words[i];
+  return out;
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) {
@@ -334,8 +347,8 @@ int check_rules(xmlDoc* doc, DiagnosticSink& sink, const std::string& file) {
     if (k < expected.size())
       error("akn.text-conservation",
             "text is out of order or lost: word " + std::to_string(k + 1) + " of " +
-                std::to_string(expected.size()) + " ('" + expected[k] +
-                "') is not where the document structure puts it",
+                std::to_string(expected.size()) + " ('" + expected[k] + "', after '" +
+                words_before(expected, k) + "') is not where the document structure puts it",
             nullptr);
   } catch (const ConversionError& e) {
     error(e.code().c_str(), e.what(), nullptr);

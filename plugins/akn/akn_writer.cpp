@@ -973,13 +973,21 @@ private:
     if (!uncalled.empty()) {
       xmlNode* notes = el(meta, "notes");
       set(notes, "source", local("resconv"));
+      // Their eIds first: a note that calls another of them points to it (noteRef).
+      std::vector<std::string> ids;
       for (const auto* f : uncalled) {
+        ids.push_back(eid("note_" + token(f->marker)));
+        m_note_eids.emplace(f->marker, ids.back());
+      }
+      for (std::size_t i = 0; i < uncalled.size(); ++i) {
         xmlNode* note = el(notes, "note");
-        std::string id = eid("note_" + token(f->marker));
-        set(note, "eId", id);
-        set(note, "marker", f->marker);
+        set(note, "eId", ids[i]);
+        set(note, "marker", uncalled[i]->marker);
         set(note, "placement", "bottom");
-        paragraph_p(note, id + "__p_1", f->content);
+        xmlNode* p = el(note, "p");
+        std::string pid = eid(ids[i] + "__p_1");
+        set(p, "eId", pid);
+        inlines(p, uncalled[i]->content, pid, true);
       }
     }
     if (m_doc.footnotes.empty())
