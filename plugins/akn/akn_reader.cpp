@@ -648,6 +648,8 @@ private:
       m_meta.origin = model::collapse_space(text.substr(1, text.size() - 2));
       placed = true;
     }
+    if (!masthead && !text.empty())
+      m_preface_lines.push_back(text);
     if (!placed && !masthead && !text.empty())
       m_preface_rest.push_back(text);
   }
@@ -1021,6 +1023,9 @@ private:
     for (model::AgendaItem& item : m.agenda_items)
       if (!item.title && title < m_agenda_titles.size())
         item.title = m_agenda_titles[title++];
+    // A preface with lines no field takes: all its lines are the masthead, so no word is lost.
+    if (!m_preface_rest.empty() && m.masthead.empty())
+      m.masthead = m_preface_lines;
     apply_metadata_difference(m);
     m_doc.metadata = m;
     // Footnotes: in the order the proprietary block recorded, else as they appeared.
@@ -1046,11 +1051,11 @@ private:
     }
     m_doc.footnotes = std::move(all);
     if (!m_preface_rest.empty())
-      m_sink.warning("akn.preface-text",
-                     std::to_string(m_preface_rest.size()) +
-                         " preface line(s) with no metadata field were left out, first: \"" +
-                         m_preface_rest.front() + "\"",
-                     {m_file});
+      m_sink.note("akn.preface-text",
+                  std::to_string(m_preface_rest.size()) +
+                      " preface line(s) with no metadata field (first: \"" + m_preface_rest.front() +
+                      "\") are kept with the others as the masthead lines",
+                  {m_file});
     for (const auto& [name, count] : m_unmapped)
       m_sink.warning("akn.unmapped",
                      std::to_string(count) + " <" + name +
@@ -1087,6 +1092,7 @@ private:
   std::map<std::string, std::size_t> m_meta_note_ids;
   std::vector<std::string> m_order;
   std::vector<std::string> m_preface_rest;
+  std::vector<std::string> m_preface_lines; // Every p of a preface not marked as the masthead.
   std::vector<std::string> m_agenda_titles;
   std::map<std::string, int> m_unmapped;
   xmlNode* m_metadata_difference = nullptr;   // meta/proprietary/resconv:model/resconv:metadata
