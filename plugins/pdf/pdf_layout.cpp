@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace resconv::pdf {
 
@@ -635,14 +637,118 @@ private:
     return false;
   }
 
+  // ---------- furniture learned from the document ----------
+
+  // Lines that repeat at the same place on several pages are furniture, whatever their
+  // words or layout: running heads ("FCCC/CP/1998/16/Add.1", "English"), page numbers in
+  // any form ("Page 71" on the report's page 71, the PDF's page 3), job numbers. Learned
+  // per document: lines of the same shape (their text with each run of digits as '#')
+  // standing within kFurnitureSamePlace points of one another, in the top or bottom margin
+  // band, on at least kFurnitureMinPages pages and kFurniturePageShare of the pages. Where
+  // the number differs between pages it must run with the page (number - page the same on
+  // most of them): numbered paragraphs that happen to start at one height do not.
+  static constexpr double kFurnitureSamePlace = 2.0; // points: the jitter of one template's lines
+  static constexpr double kFurnitureTopBand = 0.12;  // of the page height: the head margin and a bit
+  static constexpr double kFurnitureBottomBand = 0.90;
+  static constexpr int kFurnitureMinPages = 3;          // two pages can agree by chance
+  static constexpr double kFurniturePageShare = 0.25;   // a head on a quarter of the pages at least
+  static constexpr std::size_t kFurnitureMaxWords = 10; // heads and page lines are short
+  static constexpr double kFurniturePageRun = 0.8;      // share of members whose number runs with the page
+
+  static std::string shape_of(const std::string& text, std::optional<long>* last_number) {
+    std::string out;
+    std::string digits;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      char c = i < text.size() ? text[i] : '\0';
+      if (c >= '0' && c <= '9') {
+        digits += c;
+        continue;
+      }
+      if (!digits.empty()) {
+        out += '#';
+        if (last_number != nullptr && digits.size() <= 6)
+          *last_number = std::stol(digits);
+        digits.clear();
+      }
+      if (c != '\0')
+        out += c;
+    }
+    return out;
+  }
+
+  void learn_furniture() {
+    struct Member {
+      double y;
+      int page;
+      std::optional<long> number;
+      std::size_t index;
+    };
+    std::map<std::string, std::vector<Member>> by_shape;
+    for (std::size_t i = 0; i < m_segments.size(); ++i) {
+      const Segment& s = m_segments[i];
+      const Page& p = page(s.page);
+      bool band = s.y1 < kFurnitureTopBand * p.height || s.y0 > kFurnitureBottomBand * p.height;
+      // A rule of underscores is the footnote rule, found later; never furniture.
+      if (!band || s.words.size() > kFurnitureMaxWords || s.text.empty() ||
+          s.text.find_first_not_of("_ ") == std::string::npos)
+        continue;
+      std::optional<long> number;
+      std::string shape = shape_of(s.text, &number);
+      by_shape[shape].push_back({s.y0, s.page, number, i});
+    }
+    std::size_t needed = std::max<std::size_t>(
+        kFurnitureMinPages,
+        static_cast<std::size_t>(std::ceil(kFurniturePageShare * static_cast<double>(m_pages.size()))));
+    for (auto& [shape, members] : by_shape) {
+      std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.y < b.y; });
+      // Clusters of members at one height.
+      for (std::size_t from = 0; from < members.size();) {
+        std::size_t to = from + 1;
+        while (to < members.size() && members[to].y - members[to - 1].y <= kFurnitureSamePlace)
+          ++to;
+        std::vector<int> pages;
+        std::map<long, std::size_t> offsets;
+        std::set<std::string> texts;
+        for (std::size_t k = from; k < to; ++k) {
+          pages.push_back(members[k].page);
+          texts.insert(m_segments[members[k].index].text);
+          if (members[k].number)
+            ++offsets[*members[k].number - members[k].page];
+        }
+        std::sort(pages.begin(), pages.end());
+        std::size_t distinct =
+            static_cast<std::size_t>(std::unique(pages.begin(), pages.end()) - pages.begin());
+        std::size_t count = to - from;
+        auto most = [](const std::map<long, std::size_t>& m) {
+          std::size_t best = 0;
+          for (const auto& [value, n] : m)
+            best = std::max(best, n);
+          return best;
+        };
+        // The same text on every page, or one number that runs with the page ("Decision
+        // 1/CP.4", "Decision 2/CP.4" heading their pages are not: two numbers).
+        bool same_text = texts.size() == 1;
+        bool one_number = std::count(shape.begin(), shape.end(), '#') == 1;
+        bool runs = one_number &&
+                    static_cast<double>(most(offsets)) >= kFurniturePageRun * static_cast<double>(count);
+        if (distinct >= needed && (same_text || runs))
+          for (std::size_t k = from; k < to; ++k)
+            m_learned_furniture.insert(members[k].index);
+        from = to;
+      }
+    }
+  }
+
   void classify() {
+    learn_furniture();
     // Running headers repeat at the top of pages 2..n.
     std::map<std::string, int> top_texts;
     for (const auto& s : m_segments)
       if (s.page > 1 && s.y1 < 0.085 * page(s.page).height)
         ++top_texts[s.text];
     std::map<int, double> rule_y;
-    for (auto& s : m_segments) {
+    for (std::size_t i = 0; i < m_segments.size(); ++i) {
+      Segment& s = m_segments[i];
       const Page& p = page(s.page);
       bool bottom = s.y0 > 0.88 * p.height;
       bool top = s.y1 < 0.085 * p.height;
@@ -652,6 +758,9 @@ private:
       } else if (top && s.page > 1 && (s.size < m_body_size - 0.5 || s.bold || top_texts[s.text] > 1)) {
         s.kind = Kind::furniture;
         s.why = "running header";
+      } else if (m_learned_furniture.count(i)) {
+        s.kind = Kind::furniture;
+        s.why = "repeated at this place on other pages";
       } else if (s.text.size() >= 5 && s.text.find_first_not_of("_ ") == std::string::npos &&
                  s.text.front() == '_') {
         s.kind = Kind::rule;
@@ -894,6 +1003,7 @@ private:
   FontStyles m_fonts;
   std::vector<std::string> m_job_suffixes; // "E", "F", "S", "R", "A", "C"
   std::vector<std::string> m_recycle;
+  std::set<std::size_t> m_learned_furniture; // Segments learn_furniture() found.
   double m_body_size = 0;
   double m_body_left = 0;
   double m_body_right = 0;
