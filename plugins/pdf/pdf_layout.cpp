@@ -2,6 +2,7 @@
 // kinds (furniture, footnote rule, footnote, body) -> blocks. Every threshold is relative
 // to the font size or to the document's own measurements, not to one document's numbers.
 #include "pdf_layout.hpp"
+#include "pdf_thresholds.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
@@ -35,14 +36,7 @@ bool is_bold_font(std::string_view font) {
 
 namespace {
 
-// A line set in from the margin by more than this (points) is indented: more than the
-// noise of glyph positions, less than the smallest paragraph indent UN documents use.
-constexpr double kIndent = 3;
-// Two boxes this close (points) start at the same place: the rounding of one position.
-constexpr double kSamePlace = 0.05;
-// The deepest first-line indent of a paragraph or item (points): an inch, past UN
-// documents' half-inch paragraph indents and their item indents.
-constexpr double kMaxParagraphIndent = 72;
+using namespace threshold;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -141,8 +135,8 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       const Word& o = words[j];
       double common = std::min(w.x1, o.x1) - std::max(w.x0, o.x0);
       double apart = std::abs((w.y0 + w.y1) - (o.y0 + o.y1)) / 2;
-      if (common > 0.5 * std::min(w.x1 - w.x0, o.x1 - o.x0) && common > kSamePlace &&
-          apart > 0.2 * std::min(w.y1 - w.y0, o.y1 - o.y0))
+      if (common > kCollideCover * std::min(w.x1 - w.x0, o.x1 - o.x0) && common > kSamePlace &&
+          apart > kCollideApart * std::min(w.y1 - w.y0, o.y1 - o.y0))
         return true;
     }
     return false;
@@ -155,7 +149,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
     double best_overlap = 0;
     for (std::size_t k = lines.size() > 4 ? lines.size() - 4 : 0; k < lines.size(); ++k) {
       double overlap = std::min(w.y1, lines[k].y1) - std::max(w.y0, lines[k].y0);
-      double need = 0.5 * std::min(h, lines[k].y1 - lines[k].y0);
+      double need = kLineOverlap * std::min(h, lines[k].y1 - lines[k].y0);
       if (overlap >= need && overlap > best_overlap && !collides(w, lines[k].words)) {
         best = &lines[k];
         best_overlap = overlap;
@@ -166,7 +160,7 @@ std::vector<std::vector<Word>> visual_lines(std::vector<Word> words) {
       continue;
     }
     // The line's extent follows its full-size words only.
-    if (h >= 0.8 * (best->y1 - best->y0)) {
+    if (h >= kFullSizeWord * (best->y1 - best->y0)) {
       best->y0 = std::min(best->y0, w.y0);
       best->y1 = std::max(best->y1, w.y1);
     }
@@ -337,7 +331,7 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts, bool 
     // document), which the bidi algorithm keeps the marker's digits with.
     auto rightmost = std::max_element(s.words.begin(), s.words.end(),
                                       [](const Word& a, const Word& b) { return a.x1 < b.x1; });
-    if (rightmost != s.words.begin() && rightmost->size < 0.8 * s.size && all_digits(rightmost->text)) {
+    if (rightmost != s.words.begin() && rightmost->size < kCallSize * s.size && all_digits(rightmost->text)) {
       Word marker = std::move(*rightmost);
       s.words.erase(rightmost);
       s.words.insert(s.words.begin(), std::move(marker));
@@ -348,7 +342,7 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts, bool 
   double base_sum = 0;
   int base_n = 0;
   for (const auto& w : s.words)
-    if (w.size >= 0.85 * s.size) {
+    if (w.size >= kBaselineWord * s.size) {
       s.y0 = std::min(s.y0, w.y0);
       s.y1 = std::max(s.y1, w.y1);
       base_sum += w.y1;
@@ -365,8 +359,8 @@ Segment make_segment(std::vector<Word> words, int page, FontStyles& fonts, bool 
     if (w.slanted)
       style.italic = true;
     s.styles.push_back(style);
-    bool small = w.size < 0.8 * s.size;
-    bool raised = w.y1 < s.baseline - 0.12 * s.size;
+    bool small = w.size < kCallSize * s.size;
+    bool raised = w.y1 < s.baseline - kCallRaise * s.size;
     s.markers[i] = small && raised && (all_digits(w.text) || w.text == "*" || w.text == "**");
     if (!s.markers[i]) {
       bold = bold && s.styles[i].bold;
@@ -390,7 +384,7 @@ std::vector<Segment> segments(std::vector<Word>&& line, int page, FontStyles& fo
   for (auto& w : line) {
     if (!current.empty()) {
       double size = std::max(current.back().size, w.size);
-      if (w.x0 - current.back().x1 > 4 * size) {
+      if (w.x0 - current.back().x1 > kSegmentGap * size) {
         out.push_back(make_segment(std::move(current), page, fonts, page_rtl));
         current.clear();
       }
@@ -417,7 +411,8 @@ std::vector<Token> tokens(const Segment& s) {
   }
   // Never less than a tenth of the size: "A" + "/RES/73/7" set in two sizes touch.
   double threshold =
-      std::max(0.1 * s.size, std::min(0.15 * s.size, median > 0 ? 0.4 * median : 0.15 * s.size));
+      std::max(kJoinMinSize * s.size, std::min(kJoinMaxSize * s.size, median > 0 ? kJoinMedianShare * median
+                                                                                 : kJoinMaxSize * s.size));
   std::vector<Token> out;
   for (std::size_t i = 0; i < s.words.size(); ++i) {
     const Word& w = s.words[i];
@@ -643,18 +638,10 @@ private:
   // words or layout: running heads ("FCCC/CP/1998/16/Add.1", "English"), page numbers in
   // any form ("Page 71" on the report's page 71, the PDF's page 3), job numbers. Learned
   // per document: lines of the same shape (their text with each run of digits as '#')
-  // standing within kFurnitureSamePlace points of one another, in the top or bottom margin
-  // band, on at least kFurnitureMinPages pages and kFurniturePageShare of the pages. Where
+  // standing within kLearnedSamePlace points of one another, in the top or bottom margin
+  // band, on at least kLearnedMinPages pages and kLearnedPageShare of the pages. Where
   // the number differs between pages it must run with the page (number - page the same on
   // most of them): numbered paragraphs that happen to start at one height do not.
-  static constexpr double kFurnitureSamePlace = 2.0; // points: the jitter of one template's lines
-  static constexpr double kFurnitureTopBand = 0.12;  // of the page height: the head margin and a bit
-  static constexpr double kFurnitureBottomBand = 0.90;
-  static constexpr int kFurnitureMinPages = 3;          // two pages can agree by chance
-  static constexpr double kFurniturePageShare = 0.25;   // a head on a quarter of the pages at least
-  static constexpr std::size_t kFurnitureMaxWords = 10; // heads and page lines are short
-  static constexpr double kFurniturePageRun = 0.8;      // share of members whose number runs with the page
-
   static std::string shape_of(const std::string& text, std::optional<long>* last_number) {
     std::string out;
     std::string digits;
@@ -687,9 +674,9 @@ private:
     for (std::size_t i = 0; i < m_segments.size(); ++i) {
       const Segment& s = m_segments[i];
       const Page& p = page(s.page);
-      bool band = s.y1 < kFurnitureTopBand * p.height || s.y0 > kFurnitureBottomBand * p.height;
+      bool band = s.y1 < kLearnedTopBand * p.height || s.y0 > kLearnedBottomBand * p.height;
       // A rule of underscores is the footnote rule, found later; never furniture.
-      if (!band || s.words.size() > kFurnitureMaxWords || s.text.empty() ||
+      if (!band || s.words.size() > kLearnedMaxWords || s.text.empty() ||
           s.text.find_first_not_of("_ ") == std::string::npos)
         continue;
       std::optional<long> number;
@@ -697,14 +684,14 @@ private:
       by_shape[shape].push_back({s.y0, s.page, number, i});
     }
     std::size_t needed = std::max<std::size_t>(
-        kFurnitureMinPages,
-        static_cast<std::size_t>(std::ceil(kFurniturePageShare * static_cast<double>(m_pages.size()))));
+        kLearnedMinPages,
+        static_cast<std::size_t>(std::ceil(kLearnedPageShare * static_cast<double>(m_pages.size()))));
     for (auto& [shape, members] : by_shape) {
       std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.y < b.y; });
       // Clusters of members at one height.
       for (std::size_t from = 0; from < members.size();) {
         std::size_t to = from + 1;
-        while (to < members.size() && members[to].y - members[to - 1].y <= kFurnitureSamePlace)
+        while (to < members.size() && members[to].y - members[to - 1].y <= kLearnedSamePlace)
           ++to;
         std::vector<int> pages;
         std::map<long, std::size_t> offsets;
@@ -729,8 +716,8 @@ private:
         // 1/CP.4", "Decision 2/CP.4" heading their pages are not: two numbers).
         bool same_text = texts.size() == 1;
         bool one_number = std::count(shape.begin(), shape.end(), '#') == 1;
-        bool runs = one_number &&
-                    static_cast<double>(most(offsets)) >= kFurniturePageRun * static_cast<double>(count);
+        bool runs =
+            one_number && static_cast<double>(most(offsets)) >= kLearnedPageRun * static_cast<double>(count);
         if (distinct >= needed && (same_text || runs))
           for (std::size_t k = from; k < to; ++k)
             m_learned_furniture.insert(members[k].index);
@@ -744,18 +731,19 @@ private:
     // Running headers repeat at the top of pages 2..n.
     std::map<std::string, int> top_texts;
     for (const auto& s : m_segments)
-      if (s.page > 1 && s.y1 < 0.085 * page(s.page).height)
+      if (s.page > 1 && s.y1 < kHeadBand * page(s.page).height)
         ++top_texts[s.text];
     std::map<int, double> rule_y;
     for (std::size_t i = 0; i < m_segments.size(); ++i) {
       Segment& s = m_segments[i];
       const Page& p = page(s.page);
-      bool bottom = s.y0 > 0.88 * p.height;
-      bool top = s.y1 < 0.085 * p.height;
+      bool bottom = s.y0 > kFootBand * p.height;
+      bool top = s.y1 < kHeadBand * p.height;
       if (furniture_text(s, bottom, top)) {
         s.kind = Kind::furniture;
         s.why = "page furniture";
-      } else if (top && s.page > 1 && (s.size < m_body_size - 0.5 || s.bold || top_texts[s.text] > 1)) {
+      } else if (top && s.page > 1 &&
+                 (s.size < m_body_size - kSmallerThanBody || s.bold || top_texts[s.text] > 1)) {
         s.kind = Kind::furniture;
         s.why = "running header";
       } else if (m_learned_furniture.count(i)) {
@@ -781,8 +769,8 @@ private:
     for (auto& s : m_segments) {
       if (s.kind != Kind::body || rule_y.count(s.page))
         continue;
-      bool smaller = s.size < m_body_size - 0.5;
-      if (!in_notes[s.page] && smaller && s.y0 > 0.5 * page(s.page).height && !s.markers.empty() &&
+      bool smaller = s.size < m_body_size - kSmallerThanBody;
+      if (!in_notes[s.page] && smaller && s.y0 > kFootnoteZone * page(s.page).height && !s.markers.empty() &&
           s.markers.front())
         in_notes[s.page] = true;
       if (in_notes[s.page] && smaller)
@@ -792,7 +780,7 @@ private:
     // the leftmost line (a masthead line may stand further left).
     std::map<long, int> starts;
     for (const auto& s : m_segments)
-      if (s.kind == Kind::body && std::abs(s.size - m_body_size) < 0.6)
+      if (s.kind == Kind::body && std::abs(s.size - m_body_size) < kBodySize)
         ++starts[std::lround(s.x0)];
     int most = 0;
     for (const auto& [x, n] : starts)
@@ -803,7 +791,7 @@ private:
     // Left-to-right lines: where most of them end (justified text).
     std::map<long, int> right_ends;
     for (const auto& s : m_segments)
-      if (s.kind == Kind::body && !s.rtl && std::abs(s.size - m_body_size) < 0.6)
+      if (s.kind == Kind::body && !s.rtl && std::abs(s.size - m_body_size) < kBodySize)
         ++right_ends[std::lround(s.x1)];
     most = 0;
     for (const auto& [x, n] : right_ends)
@@ -814,7 +802,7 @@ private:
     // Right-to-left lines: the right margin, where most of them end.
     std::map<long, int> ends;
     for (const auto& s : m_segments)
-      if (s.kind == Kind::body && s.rtl && std::abs(s.size - m_body_size) < 0.6)
+      if (s.kind == Kind::body && s.rtl && std::abs(s.size - m_body_size) < kBodySize)
         ++ends[std::lround(s.x1)];
     most = 0;
     for (const auto& [x, n] : ends)
@@ -844,7 +832,7 @@ private:
   bool continues(const Segment& prev, const Segment& s, const std::string& block_text) const {
     if (m_each_line)
       return false;
-    if (std::abs(prev.size - s.size) > 1.0 || prev.bold != s.bold)
+    if (std::abs(prev.size - s.size) > kSameSize || prev.bold != s.bold)
       return false;
     if (s.page != prev.page) {
       // A page break: the paragraph goes on unless the new line is indented or numbered.
@@ -855,9 +843,9 @@ private:
         return false;
       return !(ends_clause(last_char(block_text)) && language::starts_upper(s.text));
     }
-    if (s.y0 < prev.y0 + 0.5 * (prev.y1 - prev.y0))
+    if (s.y0 < prev.y0 + kBelow * (prev.y1 - prev.y0))
       return false; // beside, not below
-    if (s.y0 - prev.y1 > 0.35 * std::max(prev.size, s.size))
+    if (s.y0 - prev.y1 > kParagraphGap * std::max(prev.size, s.size))
       return false; // paragraph spacing
     if ((s.x0 >= prev.x1 || s.x1 <= prev.x0) && !wraps_under(prev, s))
       return false; // another column
@@ -929,7 +917,8 @@ private:
         current.font_size = s.size;
         current.indent = indent(s);
         const Page& p = page(s.page);
-        current.centered = std::abs((s.x0 + s.x1) / 2 - p.width / 2) < 0.05 * p.width && indent(s) > 20;
+        current.centered =
+            std::abs((s.x0 + s.x1) / 2 - p.width / 2) < kCentred * p.width && indent(s) > kCentredIndent;
         note(s.page, s.y0, "paragraph starts: \"" + s.text.substr(0, 50) + "\"");
       } else if (current.box && s.page == current.page) {
         auto& b = *current.box;
@@ -966,8 +955,8 @@ private:
       if (s.kind != Kind::footnote)
         continue;
       std::vector<Token> line = tokens(s);
-      bool starts = !line.empty() && (line.front().marker ||
-                                      (all_digits(line.front().text) && s.words.front().size < 0.8 * s.size));
+      bool starts = !line.empty() && (line.front().marker || (all_digits(line.front().text) &&
+                                                              s.words.front().size < kCallSize * s.size));
       if (starts) {
         flush();
         marker = line.front().text;
