@@ -5,6 +5,7 @@
 #include "pdf_thresholds.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/cues.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
 #include <resconv/sdk/language/language.hpp>
 #include <resconv/sdk/language/text.hpp>
@@ -494,40 +495,7 @@ const std::vector<language::Language>& known_languages() {
 
 bool starts_with_marker(std::string_view t) {
   // Any language's numbering ("a)", "(أ)", "1 -"): the layout does not know the language yet.
-  for (const auto& lang : known_languages())
-    if (auto m = lang.leading_marker(t); m && m->length < t.size())
-      return true;
-  std::size_t p = 0;
-  while (p < t.size() && t[p] >= '0' && t[p] <= '9')
-    ++p;
-  if (p > 0 && p <= 3 && p + 1 < t.size() && t[p] == '.' && t[p + 1] == ' ')
-    return true;
-  if (t.size() > 3 && t[0] == '(') {
-    auto close = t.find(')');
-    return close != std::string_view::npos && close <= 6 && close + 1 < t.size() && t[close + 1] == ' ';
-  }
-  return false;
-}
-
-// The last character of a line's text, past closing brackets and quotes.
-char32_t last_char(std::string_view t) {
-  while (!t.empty() && (t.back() == ' ' || t.back() == ')' || t.back() == '"'))
-    t.remove_suffix(1);
-  return language::last_code_point(t);
-}
-
-// Letters of a script that breaks words with hyphens (a compound broken at its hyphen,
-// "Sud-" "Sud", keeps it whatever the case of the next letter).
-bool hyphenating(char32_t c) {
-  language::Script script = language::script_of(c);
-  return script == language::Script::latin || script == language::Script::cyrillic;
-}
-
-// Whether a line ending in `c` ends a clause: the full stop, semicolon and colon, and their
-// Arabic and CJK forms (U+061B ARABIC SEMICOLON, U+3002 IDEOGRAPHIC FULL STOP, U+FF1B
-// FULLWIDTH SEMICOLON, U+FF1A FULLWIDTH COLON).
-bool ends_clause(char32_t c) {
-  return c == U'.' || c == U';' || c == U':' || c == 0x061B || c == 0x3002 || c == 0xFF1B || c == 0xFF1A;
+  return recognize::starts_with_marker(t, known_languages());
 }
 
 class Analyser {
@@ -841,7 +809,7 @@ private:
       double along = s.rtl ? std::abs(s.x1 - prev.x1) : std::abs(s.x0 - prev.x0);
       if ((indent(s) > kIndent && along > kIndent) || starts_with_marker(s.text))
         return false;
-      return !(ends_clause(last_char(block_text)) && language::starts_upper(s.text));
+      return !(recognize::ends_clause(block_text) && language::starts_upper(s.text));
     }
     if (s.y0 < prev.y0 + kBelow * (prev.y1 - prev.y0))
       return false; // beside, not below
@@ -851,7 +819,7 @@ private:
       return false; // another column
     // A numbered line starts a paragraph when it is indented like one; at the margin it is
     // a run-in enumeration inside the paragraph ("...to: (A) enter into ...").
-    if (starts_with_marker(s.text) && ends_clause(last_char(block_text)) && indent(s) > kIndent)
+    if (starts_with_marker(s.text) && recognize::ends_clause(block_text) && indent(s) > kIndent)
       return false;
     return true;
   }
@@ -864,21 +832,24 @@ private:
     if (!into.empty()) {
       // A line end: a space, or a real hyphen kept without one ("capacity-" "building").
       Token& last = into.back();
-      // Only scripts that break words with hyphens (Latin, Cyrillic) have one to repair.
-      std::string left = last.text.size() >= 2 ? last.text.substr(0, last.text.size() - 1) : std::string();
-      bool hyphen = !last.marker && !left.empty() && last.text.back() == '-' && !more.front().marker &&
-                    (language::may_be_hyphenated(left, more.front().text) ||
-                     (hyphenating(language::last_code_point(left)) &&
-                      hyphenating(language::first_code_point(more.front().text))));
-      if (hyphen) {
-        if (evidence.drop_hyphen(left, more.front().text))
+      if (!more.front().marker) {
+        // After a call only the script decides (a call is no hyphen, no slash).
+        recognize::LineJoin join = !last.marker ? recognize::line_join(last.text, more.front().text, evidence)
+                                   : language::line_joiner(last.text, more.front().text).empty()
+                                       ? recognize::LineJoin::touching
+                                       : recognize::LineJoin::space;
+        switch (join) {
+        case recognize::LineJoin::hyphen_dropped:
           last.text.pop_back();
-        more.front().space_before = false;
-      } else if (!last.marker && !last.text.empty() && last.text.back() == '/' && !more.front().marker) {
-        more.front().space_before = false; // A symbol broken after a slash ("S/INF/" "68").
-      } else if (!more.front().marker) {
-        // Lines of Chinese join without a space.
-        more.front().space_before = !language::line_joiner(last.text, more.front().text).empty();
+          more.front().space_before = false;
+          break;
+        case recognize::LineJoin::touching:
+          more.front().space_before = false;
+          break;
+        case recognize::LineJoin::space:
+          more.front().space_before = true;
+          break;
+        }
       }
     }
     for (auto& t : more) {

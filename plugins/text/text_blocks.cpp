@@ -1,6 +1,7 @@
 #include "text_format.hpp"
 
 #include <resconv/sdk/model/builder.hpp>
+#include <resconv/sdk/recognize/cues.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
 #include <resconv/sdk/recognize/language.hpp>
 #include <resconv/sdk/utf8.hpp>
@@ -95,7 +96,8 @@ private:
   bool starts_block(std::string_view t) const {
     if (m_current.empty())
       return true;
-    if (numbered_start(t) || item_start(t) || !leading_superscript(t).first.empty() || markdown_footnote(t))
+    if (numbered_start(t) || item_start(t) || recognize::starts_with_marker(t, m_languages) ||
+        !leading_superscript(t).first.empty() || markdown_footnote(t))
       return true;
     if (t.front() == '[' && t.back() == ']')
       return true;
@@ -158,18 +160,9 @@ private:
     return false;
   }
 
-  // True when a line ends with clause punctuation, perhaps followed by a footnote number.
-  static bool ends_clause(std::string_view line) {
-    std::size_t e = line.size();
-    while (e > 0 && is_digit(line[e - 1]) && line.size() - e < 3)
-      --e;
-    while (e > 0 && line[e - 1] == ' ')
-      --e;
-    if (e == 0)
-      return false;
-    char c = line[e - 1];
-    return c == ',' || c == ';' || c == '.' || c == ':';
-  }
+  // True when a line ends a clause or a preambular clause, perhaps followed by a footnote
+  // number (the shared cue: recognize/cues.hpp).
+  static bool ends_clause(std::string_view line) { return recognize::ends_preamble_clause(line); }
 
   const std::vector<recognize::LanguageData>& m_languages;
   recognize::HyphenEvidence m_evidence;

@@ -1,3 +1,4 @@
+#include <resconv/sdk/recognize/cues.hpp>
 #include <resconv/sdk/recognize/hyphenation.hpp>
 
 #include "text_util.hpp"
@@ -55,23 +56,16 @@ void join_line(std::string& text, std::string_view line, const HyphenEvidence& e
     text = line;
     return;
   }
-  // Only scripts that break words with hyphens (Latin, Cyrillic) have line-end hyphens
-  // to repair; Arabic and Chinese never do.
-  bool hyphen = text.size() >= 2 && text.back() == '-' && language::may_be_hyphenated(text, line);
-  if (!hyphen) {
-    // A symbol broken after a slash ("S/INF/" / "68") goes on without a space; so do lines
-    // of Chinese, which has no spaces between words.
-    if (text.back() != '/')
-      text += language::line_joiner(text, line);
-    text += line;
-    return;
-  }
-  std::size_t b = text.find_last_of(' ');
-  b = b == std::string::npos ? 0 : b + 1;
-  std::string left = text.substr(b, text.size() - 1 - b);
-  std::string right(line.substr(0, line.find_first_of(" ,.;:)")));
-  if (evidence.drop_hyphen(left, right))
+  switch (line_join(text, line, evidence)) {
+  case LineJoin::space:
+    text += ' ';
+    break;
+  case LineJoin::hyphen_dropped:
     text.pop_back();
+    break;
+  case LineJoin::touching:
+    break;
+  }
   text += line;
 }
 
