@@ -1,6 +1,7 @@
 // The round-trip matrix, generated from the registry: every format that imports and exports
 // must give back what its descriptor says it preserves, alone and across formats. A new
 // format is tested the day its descriptor appears.
+#include "plugins/akn/shapes_fixtures.hpp"
 #include "test_support.hpp"
 
 #include <plugin_registry.hpp>
@@ -19,9 +20,12 @@ namespace {
 // Import options that keep an importer from adding what its format does not preserve.
 Options import_options(const FormatDescriptor& d) {
   std::vector<std::pair<std::string, std::string>> given;
-  for (const auto& spec : d.import_options)
+  for (const auto& spec : d.import_options) {
     if (spec.name == "link-references" && !d.preserves_feature("references"))
       given.emplace_back("link-references", "false");
+    if (spec.name == "shapes")
+      given.emplace_back("shapes", "true");
+  }
   return Options::parse(d.import_options, given);
 }
 
@@ -81,4 +85,27 @@ TEST_CASE("round-trip matrix over every format that imports and exports", "[matr
       }
     }
   }
+}
+
+TEST_CASE("round-trip matrix: every format that keeps the deliberations' shapes gives them back",
+          "[matrix][shapes]") {
+  DiagnosticCollector discover;
+  PluginRegistry r = PluginRegistry::discover({RESCONV_GOOD_PLUGIN_DIR}, discover);
+  std::size_t tested = 0;
+  for (const auto& f : r.formats()) {
+    if (!f.descriptor.can_import || !f.descriptor.can_export || !f.descriptor.preserves_feature("shapes"))
+      continue;
+    ++tested;
+    for (const auto& [name, original] : test::shape_documents()) {
+      DYNAMIC_SECTION(f.descriptor.id << ": " << name) {
+        DiagnosticCollector sink;
+        auto back = through(r, f, original, sink);
+        REQUIRE(back);
+        CHECK(dump(project(*back, f.descriptor.preserves)) ==
+              dump(project(original, f.descriptor.preserves)));
+      }
+    }
+  }
+  // JSON and AKN keep them at least.
+  CHECK(tested >= 2);
 }
