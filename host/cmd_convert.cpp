@@ -15,6 +15,7 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
               "  resconv convert res.txt --to json            (JSON on standard output)\n"
               "  resconv convert res.txt -o res.json          (format from the extension)\n"
               "  resconv convert a.txt b.txt -O out/ --to json\n"
+              "  resconv convert report.pdf --split -O decisions/ --to akn\n"
               "  cat res.txt | resconv convert - --from text --to json -o -");
   auto request = std::make_shared<ConversionRequest>();
   auto inputs = std::make_shared<std::vector<std::string>>();
@@ -22,6 +23,9 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
   cmd->add_option("inputs", *inputs, "Input files, or - for standard input")->required();
   cmd->add_option("-o,--output", request->output, "Output file, or - for standard output (one input only)");
   cmd->add_option("-O,--output-dir", request->output_dir, "Folder for the outputs, named <input stem>.<ext>");
+  cmd->add_flag("--split", request->split,
+                "Write each deliberation of a collection to a file of its own, named from its number "
+                "(2/CMP.17 -> 2_CMP.17.<ext>), in the -O folder or beside -o");
   cmd->add_option("-f,--from", request->from, "Input format id (default: detected from the content)");
   cmd->add_option("-t,--to", request->to,
                   "Output format id, repeatable with -O (default: from the output file's extension)");
@@ -39,6 +43,11 @@ void add_convert_command(CLI::App& app, Context& context, int& exit_code) {
       return usage("convert.usage", "-o takes one input; use -O DIR for several");
     if (!request->output.empty() && !request->output_dir.empty())
       return usage("convert.usage", "-o FILE and -O DIR contradict each other; give one");
+    if (request->split && (request->output == "-" ||
+                           (request->output.empty() && inputs->size() == 1 && request->output_dir.empty())))
+      return usage(
+          "convert.usage",
+          "--split writes one file per component: give -O DIR, or -o FILE beside which they are written");
     // Several inputs without -O are written into the current folder.
     if (inputs->size() > 1 && request->output_dir.empty())
       request->output_dir = ".";

@@ -6,6 +6,7 @@
 #include "time_limit.hpp"
 
 #include <algorithm>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -254,7 +255,79 @@ bool is_standard_input(const std::string& out) {
          in.st_dev == target.st_dev && in.st_ino == target.st_ino;
 }
 
+// One file a conversion writes: what goes into it, and where.
+struct Piece {
+  const model::Document* document;
+  std::string out;
+};
+
+std::string folded(std::string name) {
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return name;
+}
+
+// The checks of one output file made from the document (--split): not a folder, not the
+// input. Returns exit_ok, or reports why not and returns the exit code.
+int refuse_output(const ConversionRequest& request, const std::string& out, DiagnosticSink& sink) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(out, ec)) {
+    sink.error("convert.usage", "a component's file would replace a folder of the same name", {out});
+    return exit_usage;
+  }
+  bool onto_input =
+      request.input != "-" ? std::filesystem::equivalent(request.input, out, ec) : is_standard_input(out);
+  if (onto_input) {
+    sink.error("convert.overwrite-input", "output would overwrite the input", {out});
+    return exit_usage;
+  }
+  return exit_ok;
+}
+
 } // namespace
+
+// A file name stem far under every file system's limit (255 bytes), with room for a suffix.
+constexpr std::size_t max_stem_bytes = 120;
+
+std::string component_stem(const model::Document& component, std::size_t position) {
+  const model::Metadata& m = component.metadata;
+  std::string from = m.number ? *m.number : m.symbol ? *m.symbol : std::string();
+  std::string stem;
+  for (char c : from) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool unsafe = u < 0x20 || u == 0x7F || c == '/' || c == '\\' || c == ' ' || c == ':' || c == '*' ||
+                  c == '?' || c == '"' || c == '<' || c == '>' || c == '|';
+    if (c == '(' || c == ')')
+      continue; // "2803 (2025)" -> "2803_2025"
+    if (unsafe) {
+      if (!stem.empty() && stem.back() != '_')
+        stem += '_';
+      continue;
+    }
+    stem += c;
+  }
+  while (!stem.empty() && (stem.back() == '_' || stem.back() == '.'))
+    stem.pop_back();
+  while (!stem.empty() && (stem.front() == '_' || stem.front() == '.' || stem.front() == '-'))
+    stem.erase(0, 1);
+  if (stem.size() > max_stem_bytes) {
+    stem.resize(max_stem_bytes);
+    // Not in the middle of a UTF-8 sequence: drop a cut one whole.
+    std::size_t end = stem.size();
+    while (end > 0 && (static_cast<unsigned char>(stem[end - 1]) & 0xC0) == 0x80)
+      --end;
+    if (end > 0 && static_cast<unsigned char>(stem[end - 1]) >= 0xC0) {
+      unsigned char lead = static_cast<unsigned char>(stem[end - 1]);
+      std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+      if (stem.size() - (end - 1) < length)
+        stem.resize(end - 1);
+    }
+  }
+  if (stem.empty())
+    stem = "component-" + std::to_string(position);
+  return stem;
+}
 
 std::vector<std::string> planned_outputs(const PluginRegistry& registry, const ConversionRequest& request) {
   DiagnosticCollector quiet;
@@ -277,6 +350,11 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
 
   // Every output is checked before anything is read or written: all of them are written,
   // or none.
+  if (request.split && (request.output == "-" || (request.output.empty() && request.output_dir.empty()))) {
+    sink.error("convert.usage", "--split writes one file per component: give -O DIR, or -o FILE beside which "
+                                "they are written");
+    return exit_usage;
+  }
   std::vector<std::string> outs;
   for (const FormatEntry* to : targets) {
     std::string out = output_path(request, to->descriptor);
@@ -348,39 +426,67 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
   if (!document)
     return code;
 
-  // One import, one export per target, each into its own uncommitted sink; the sinks are
+  // What each target writes: the document to its output, or with --split each component of
+  // a collection to a file of its own in the output's folder.
+  std::vector<std::vector<Piece>> pieces(targets.size());
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    if (!request.split || !document->is_collection()) {
+      pieces[t].push_back({&*document, outs[t]});
+      continue;
+    }
+    const FormatDescriptor& to = targets[t]->descriptor;
+    std::filesystem::path dir = !request.output_dir.empty() ? std::filesystem::path(request.output_dir)
+                                                            : std::filesystem::path(outs[t]).parent_path();
+    std::string ext = to.extensions.empty() ? to.id : to.extensions.front();
+    std::set<std::string> taken; // file names, case folded (a case-blind file system)
+    for (std::size_t c = 0; c < document->components.size(); ++c) {
+      std::string stem = component_stem(document->components[c], c + 1);
+      std::string name = stem + "." + ext;
+      for (int n = 2; taken.count(folded(name)) > 0; ++n)
+        name = stem + "-" + std::to_string(n) + "." + ext;
+      taken.insert(folded(name));
+      std::string out = (dir / name).string();
+      if (int refused = refuse_output(request, out, sink); refused != exit_ok)
+        return refused;
+      pieces[t].push_back({&document->components[c], out});
+    }
+  }
+
+  // One import, one export per output, each into its own uncommitted sink; the sinks are
   // committed only when every export succeeded.
   std::vector<OutputSink> done;
   for (std::size_t t = 0; t < targets.size(); ++t) {
-    const std::string& out = outs[t];
     set_phase(Phase::exporting);
     auto library = registry.load(*targets[t], sink);
     auto exporter = library ? library->make_exporter(sink) : nullptr;
     if (!exporter)
       return exit_plugin;
-    try {
-      if (out != "-")
-        if (auto parent = std::filesystem::path(out).parent_path(); !parent.empty()) {
-          std::error_code ec;
-          std::filesystem::create_directories(parent, ec);
-          if (ec) {
-            sink.error("io.write", "cannot create the output folder " + parent.string() + ": " + ec.message(),
-                       {out});
-            return exit_output;
+    for (const Piece& piece : pieces[t]) {
+      const std::string& out = piece.out;
+      try {
+        if (out != "-")
+          if (auto parent = std::filesystem::path(out).parent_path(); !parent.empty()) {
+            std::error_code ec;
+            std::filesystem::create_directories(parent, ec);
+            if (ec) {
+              sink.error("io.write",
+                         "cannot create the output folder " + parent.string() + ": " + ec.message(), {out});
+              return exit_output;
+            }
           }
-        }
-      OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
-      FileNameSink named(sink, sink_out.name());
-      if (!exporter->run(*document, sink_out, export_options[t], named))
+        OutputSink sink_out = out == "-" ? OutputSink::to_stdout() : OutputSink::to_file(out);
+        FileNameSink named(sink, sink_out.name());
+        if (!exporter->run(*piece.document, sink_out, export_options[t], named))
+          return exit_output;
+        done.push_back(std::move(sink_out));
+      } catch (const IoError& e) {
+        std::string name = out == "-" ? "<stdout>" : out;
+        sink.error("io.write", without_file(e.what(), name), {name});
         return exit_output;
-      done.push_back(std::move(sink_out));
-    } catch (const IoError& e) {
-      std::string name = out == "-" ? "<stdout>" : out;
-      sink.error("io.write", without_file(e.what(), name), {name});
-      return exit_output;
-    } catch (const std::filesystem::filesystem_error& e) {
-      sink.error("io.write", e.what(), {out});
-      return exit_output;
+      } catch (const std::filesystem::filesystem_error& e) {
+        sink.error("io.write", e.what(), {out});
+        return exit_output;
+      }
     }
   }
   set_phase(Phase::writing);
@@ -390,6 +496,23 @@ int convert(const PluginRegistry& registry, const ConversionRequest& request, Di
     } catch (const IoError& e) {
       sink.error("io.write", without_file(e.what(), sink_out.name()), {sink_out.name()});
       return exit_output;
+    }
+  }
+  if (request.split) {
+    if (!document->is_collection()) {
+      sink.note("convert.split", "not a collection: written as one document", {input->name()});
+    } else {
+      std::string names;
+      for (std::size_t c = 0; c < pieces.front().size(); ++c)
+        names += (c == 0 ? "" : ", ") + std::filesystem::path(pieces.front()[c].out).filename().string();
+      std::size_t files = 0;
+      for (const auto& list : pieces)
+        files += list.size();
+      sink.note("convert.split",
+                std::to_string(document->components.size()) + " components written to " +
+                    std::to_string(files) + (files == 1 ? " file" : " files") + ": " + names +
+                    (targets.size() > 1 ? " (and the same names for each --to)" : ""),
+                {input->name()});
     }
   }
   return exit_ok;

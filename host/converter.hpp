@@ -25,6 +25,10 @@ struct ConversionRequest {
   std::vector<std::string>
       to; ///< Output format ids (several need output_dir), or empty to take it from the output name.
   OptionArgs options;
+  /// Write each component of a collection to a file of its own (`convert --split`): named
+  /// from the component's number made file-safe, in `output_dir` or beside `output`. A
+  /// document that is no collection is written as usual.
+  bool split = false;
   /// True when the command checked `options` against every format it may use
   /// (check_option_args): options that do not apply to this input's format are then skipped
   /// with a note (`convert.option-unused`) instead of failing the input.
@@ -85,6 +89,11 @@ std::optional<model::Document> import_document(const PluginRegistry& registry, c
 /// empty when its targets cannot be told (convert() then reports why). For checking, before
 /// any work, that two inputs of one command do not write the same file.
 std::vector<std::string> planned_outputs(const PluginRegistry& registry, const ConversionRequest& request);
+
+/// The file name stem of a component of a collection: its number ("2/CMP.17"), else its
+/// symbol, else "component-<position>" (1-based), with what a file name cannot hold made
+/// safe ("/" and spaces become "_": "2_CMP.17", "78_12_A"); never empty, ".", or "..".
+std::string component_stem(const model::Document& component, std::size_t position);
 
 /// Whether a format's files are text (a `text/*` MIME type, or JSON or XML) that can be
 /// shown on a terminal. A format with no MIME type counts as text: nothing is known against it.
