@@ -1,8 +1,13 @@
 #include "markdown_format.hpp"
 
+#include <resconv/sdk/language/language.hpp>
+#include <resconv/sdk/model/walk.hpp>
+#include <resconv/sdk/recognize/canonical.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <type_traits>
@@ -106,7 +111,7 @@ bool list_number(const std::string& num) {
 std::string printed_number(const Paragraph& p) {
   std::string text = escape_inline(*p.num);
   bool bare = p.kind == Paragraph::Kind::heading && p.content.empty();
-  if (!p.num->empty() && p.num->front() != '(' && !bare)
+  if (!p.num->empty() && p.num->front() != '(' && p.num->back() != '.' && !bare)
     text += ".";
   return text;
 }
@@ -161,6 +166,7 @@ void collect_calls(const Inlines& content, std::set<std::string>& calls);
 void collect_calls(const std::vector<Paragraph>& list, std::set<std::string>& calls) {
   for (const Paragraph& p : list) {
     collect_calls(p.content, calls);
+    collect_calls(p.quoted, calls);
     collect_calls(p.items, calls);
   }
 }
@@ -182,14 +188,13 @@ void collect_calls(const Inlines& content, std::set<std::string>& calls) {
 
 class Writer {
 public:
-  Writer(const Document& document, std::string link_base) : m_link_base(std::move(link_base)) {
+  /// `prefix` starts every footnote label: the deliberations of a collection number their
+  /// footnotes each from 1, and the labels of one file must differ ("d2-1").
+  Writer(const Document& document, std::string link_base, const std::string& prefix = {})
+      : m_link_base(std::move(link_base)) {
     std::set<std::string> calls;
-    collect_calls(document.preamble, calls);
-    collect_calls(document.operative, calls);
-    for (const Annex& a : document.annexes) {
-      collect_calls(a.preamble, calls);
-      collect_calls(a.operative, calls);
-    }
+    model::for_each_own_paragraph_list(
+        document, [&calls](const std::vector<Paragraph>& list) { collect_calls(list, calls); });
     for (const Footnote& f : document.footnotes)
       collect_calls(f.content, calls);
     // A label per footnote: the marker when it is letters and digits, else "note-" and its
@@ -197,7 +202,7 @@ public:
     for (std::size_t i = 0; i < document.footnotes.size(); ++i) {
       const std::string& marker = document.footnotes[i].marker;
       if (m_labels.count(marker) == 0 && calls.count(marker) > 0)
-        m_labels[marker] = plain_label(marker) ? marker : "note-" + std::to_string(i + 1);
+        m_labels[marker] = prefix + (plain_label(marker) ? marker : "note-" + std::to_string(i + 1));
     }
   }
 
@@ -250,7 +255,11 @@ public:
   /// where the numbers break their sequence ("4" after "2"), the delimiter switches
   /// between "." and ")" so that a new list starts with the printed number (CommonMark
   /// renumbers the items of one list from its first).
-  void paragraphs(const std::vector<Paragraph>& list, int heading_level) {
+  /// A text adopted after a paragraph: the paragraph's number ("" when unnumbered) and
+  /// what to write there.
+  using AdoptedWriter = std::function<void(const std::string& num)>;
+
+  void paragraphs(const std::vector<Paragraph>& list, int heading_level, const AdoptedWriter& adopted = {}) {
     std::uint64_t expected = 0; // The number that continues the current list; 0: no list.
     char delimiter = '.';
     for (const Paragraph& p : list) {
@@ -259,24 +268,49 @@ public:
         delimiter = '.';
         heading(heading_level,
                 (p.num ? printed_number(p) + (p.content.empty() ? "" : " ") : "") + inlines(p.content));
+        block(quote_block(p.quoted, ""));
         items(p.items, "");
-        continue;
-      }
-      if (p.num && list_number(*p.num)) {
+      } else if (p.num && list_number(*p.num)) {
         std::uint64_t n = std::stoull(*p.num);
         if (expected != 0 && n != expected)
           delimiter = delimiter == '.' ? ')' : '.';
         expected = n + 1;
+        m_list_delimiter = delimiter;
         std::string marker = *p.num + delimiter + " ";
+        std::string indent(marker.size(), ' ');
         std::string text = marker + guard_line_start(inlines(p.content));
-        text += item_lines(p.items, std::string(marker.size(), ' '));
+        // The quotation inside the list item, before its items.
+        if (std::string quote = quote_block(p.quoted, indent); !quote.empty())
+          text += "\n\n" + quote + (p.items.empty() ? "" : "\n");
+        text += item_lines(p.items, indent);
         block(text);
-        continue;
+      } else {
+        expected = 0;
+        delimiter = '.';
+        std::string text = p.num ? printed_number(p) + " " + inlines(p.content) : inlines(p.content);
+        if (p.quoted.empty()) {
+          block(guard_line_start(text) + item_lines(p.items, ""));
+        } else {
+          block(guard_line_start(text));
+          block(quote_block(p.quoted, ""));
+          items(p.items, "");
+        }
       }
-      expected = 0;
-      delimiter = '.';
-      std::string text = p.num ? printed_number(p) + " " + inlines(p.content) : inlines(p.content);
-      block(guard_line_start(text) + item_lines(p.items, ""));
+      if (adopted) {
+        std::size_t before = m_out.size();
+        char own = m_list_delimiter;
+        m_list_delimiter = 0;
+        adopted(p.num.value_or(""));
+        if (m_out.size() != before) {
+          // The paragraphs after an adopted text start a list of their own: with the other
+          // delimiter when the adopted text ended in a list, which would run on otherwise.
+          expected = 0;
+          if (m_list_delimiter != 0)
+            delimiter = m_list_delimiter == '.' ? ')' : '.';
+        } else {
+          m_list_delimiter = own;
+        }
+      }
     }
   }
 
@@ -297,9 +331,48 @@ private:
       std::string text =
           item.num ? printed_number(item) + " " + inlines(item.content) : inlines(item.content);
       out += "\n" + indent + "- " + guard_line_start(text);
+      if (std::string quote = quote_block(item.quoted, indent + "  "); !quote.empty())
+        out += "\n" + quote;
       out += item_lines(item.items, indent + "  ");
     }
     return out;
+  }
+
+  /// Quoted paragraphs as a block quote, each indented by `indent` and led by "> ": each
+  /// quoted paragraph its own paragraph of the quote, its items a list, its own quotation a
+  /// nested quote.
+  std::string quote_block(const std::vector<Paragraph>& list, const std::string& indent) const {
+    std::vector<std::string> lines;
+    quote_lines(list, lines);
+    std::string out;
+    for (const std::string& line : lines)
+      out += (out.empty() ? "" : "\n") + indent + (line.empty() ? ">" : "> " + line);
+    return out;
+  }
+
+  void quote_lines(const std::vector<Paragraph>& list, std::vector<std::string>& lines) const {
+    for (const Paragraph& p : list) {
+      if (!lines.empty())
+        lines.emplace_back();
+      std::string text = p.num ? printed_number(p) + " " + inlines(p.content) : inlines(p.content);
+      if (p.kind == Paragraph::Kind::heading)
+        text = "**" + text + "**";
+      lines.push_back(guard_line_start(text));
+      if (!p.quoted.empty()) {
+        std::vector<std::string> inner;
+        quote_lines(p.quoted, inner);
+        lines.emplace_back();
+        for (const std::string& line : inner)
+          lines.push_back(line.empty() ? ">" : "> " + line);
+      }
+      std::string sub = item_lines(p.items, "");
+      std::size_t at = 0;
+      while (at < sub.size()) {
+        std::size_t end = sub.find('\n', at + 1);
+        lines.push_back(sub.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1));
+        at = end == std::string::npos ? sub.size() : end;
+      }
+    }
   }
 
   void items(const std::vector<Paragraph>& list, const std::string& indent) {
@@ -365,9 +438,144 @@ private:
   }
 
   std::string m_link_base;
+  char m_list_delimiter = 0; // The delimiter of the last ordered list item written.
   std::map<std::string, std::string> m_labels;
   std::string m_out;
 };
+
+// The lines of a masthead paragraph: the lines as printed when the model has them; else
+// symbol, body, session, agenda item titles, the sponsors of a draft and the origin, each as
+// the model holds it.
+std::vector<std::string> masthead_lines(const Metadata& m) {
+  std::vector<std::string> lines;
+  if (!m.masthead.empty()) {
+    for (const std::string& line : m.masthead)
+      lines.push_back(escape_inline(line));
+    return lines;
+  }
+  for (const auto* field : {&m.symbol, &m.body, &m.session})
+    if (*field)
+      lines.push_back(escape_inline(**field));
+  for (const model::AgendaItem& item : m.agenda_items)
+    if (item.title)
+      lines.push_back(escape_inline(*item.title));
+  if (!m.sponsors.empty()) {
+    std::string sponsors;
+    for (std::size_t i = 0; i < m.sponsors.size(); ++i)
+      sponsors += (i == 0 ? "" : ", ") + m.sponsors[i];
+    lines.push_back(escape_inline(sponsors));
+  }
+  if (m.origin)
+    lines.push_back(escape_inline(*m.origin));
+  return lines;
+}
+
+// A deliberation's heading in a publication: its kind as the language prints it and its
+// number ("Decision 2/CMP.16"), else its number alone; empty when it has neither.
+std::string component_heading(const Document& d) {
+  const Metadata& m = d.metadata;
+  if (!m.number)
+    return {};
+  if (m.kind != "decision" && m.kind != "resolution")
+    return *m.number;
+  const language::Language& lang = recognize::document_language(d);
+  return lang.phrase(m.kind == "decision" ? language::Phrase::decision : language::Phrase::resolution) + " " +
+         *m.number;
+}
+
+// Parts as headings one level below `level` ("## I. Title"), their paragraphs below them.
+void parts(Writer& w, const std::vector<Part>& list, int level) {
+  for (const Part& part : list) {
+    std::string heading = part.num ? escape_inline(*part.num) : "";
+    std::string text = w.inlines(part.heading);
+    if (!heading.empty() && !text.empty())
+      heading += ". ";
+    w.heading(std::min(level, 6), heading + text);
+    w.paragraphs(part.preamble, std::min(level + 1, 6));
+    w.paragraphs(part.operative, std::min(level + 1, 6));
+    parts(w, part.parts, level + 1);
+  }
+}
+
+// An annex's formula, paragraphs and parts, its headings from `level`.
+void annex_body(Writer& w, const Annex& annex, int level) {
+  if (annex.formula)
+    w.block(guard_line_start(escape_inline(*annex.formula)));
+  w.paragraphs(annex.preamble, std::min(level, 6));
+  w.paragraphs(annex.operative, std::min(level, 6));
+  parts(w, annex.parts, level);
+}
+
+// One deliberation under a heading of `level`: `heading` and its title ("Decision 1/CP.40:
+// Title"; the title alone when `heading` is empty), masthead, body, closing, annexes and
+// footnotes.
+std::string deliberation(Writer& w, const Document& document, int level, const std::string& heading) {
+  const Metadata& m = document.metadata;
+  std::string title = heading.empty() ? "" : escape_inline(heading);
+  if (m.title)
+    title += (title.empty() ? "" : ": ") + escape_inline(*m.title);
+  if (!title.empty())
+    w.heading(level, title);
+  std::vector<std::string> masthead = masthead_lines(m);
+  w.lines(masthead);
+
+  if (document.formula)
+    w.block(guard_line_start(escape_inline(document.formula.value())));
+  w.paragraphs(document.preamble, level + 1);
+  // A text the resolution adopts follows its adopting paragraph: its heading or title as a
+  // heading one level down, then its paragraphs.
+  auto adopted = [&](const std::string& num) {
+    for (const Annex& annex : document.annexes)
+      if (annex.adopted_in && *annex.adopted_in == num) {
+        if (annex.heading)
+          w.heading(level + 1, escape_inline(*annex.heading));
+        if (annex.title)
+          w.heading(annex.heading ? level + 2 : level + 1, escape_inline(*annex.title));
+        if (!annex.heading && !annex.title)
+          w.block("***");
+        annex_body(w, annex, level + (annex.heading ? 3 : 2));
+      }
+  };
+  w.paragraphs(document.operative, level + 1, adopted);
+  for (const Annex& annex : document.annexes)
+    if (annex.adopted_in &&
+        std::none_of(document.operative.begin(), document.operative.end(),
+                     [&](const Paragraph& p) { return p.num.value_or("") == *annex.adopted_in; }))
+      adopted(*annex.adopted_in);
+  parts(w, document.parts, level + 1);
+  std::vector<std::string> closing;
+  for (const auto* field : {&m.meeting, &m.vote})
+    if (*field)
+      closing.push_back(escape_inline(**field));
+  w.lines(closing);
+
+  for (const Annex& annex : document.annexes) {
+    if (annex.adopted_in)
+      continue;
+    // The annex's own heading and title as headings; an annex with neither starts at a
+    // thematic break, so that its paragraphs do not run on from the resolution's.
+    int at = level + 1;
+    if (annex.heading)
+      w.heading(at++, escape_inline(*annex.heading));
+    if (annex.title)
+      w.heading(at++, escape_inline(*annex.title));
+    if (!annex.heading && !annex.title) {
+      w.block("***");
+      at = level + 2;
+    }
+    annex_body(w, annex, std::min(at, 6));
+  }
+
+  // Called notes as footnote definitions; a note nothing calls would be dropped by a
+  // renderer, so it is written as a paragraph led by its marker.
+  for (const Footnote& note : document.footnotes) {
+    if (const std::string* label = w.label(note.marker))
+      w.block("[^" + *label + "]: " + guard_line_start(w.inlines(note.content)));
+    else
+      w.block(guard_line_start(escape_inline(note.marker) + " " + w.inlines(note.content)));
+  }
+  return w.take();
+}
 
 } // namespace
 
@@ -391,51 +599,20 @@ std::string write_markdown(const Document& document, bool front_matter, const st
       w.raw() += yaml_block + "---\n\n";
   }
 
+  if (!document.is_collection())
+    return deliberation(w, document, 1, "");
+  // A publication: its title above, then each deliberation under a level-1 heading of its
+  // own, with footnote labels of its own ("d2-1").
   if (m.title)
     w.heading(1, escape_inline(*m.title));
-  std::vector<std::string> masthead;
-  for (const auto* field : {&m.symbol, &m.body, &m.session, &m.origin})
-    if (*field)
-      masthead.push_back(escape_inline(**field));
-  w.lines(masthead);
-
-  if (document.formula)
-    w.block(guard_line_start(escape_inline(*document.formula)));
-  w.paragraphs(document.preamble, 2);
-  w.paragraphs(document.operative, 2);
-  std::vector<std::string> closing;
-  for (const auto* field : {&m.meeting, &m.vote})
-    if (*field)
-      closing.push_back(escape_inline(**field));
-  w.lines(closing);
-
-  for (const Annex& annex : document.annexes) {
-    // The annex's own heading and title as headings; an annex with neither starts at a
-    // thematic break, so that its paragraphs do not run on from the resolution's.
-    int level = 2;
-    if (annex.heading)
-      w.heading(level++, escape_inline(*annex.heading));
-    if (annex.title)
-      w.heading(level++, escape_inline(*annex.title));
-    if (!annex.heading && !annex.title) {
-      w.block("***");
-      level = 3;
-    }
-    if (annex.formula)
-      w.block(guard_line_start(escape_inline(*annex.formula)));
-    w.paragraphs(annex.preamble, std::min(level, 6));
-    w.paragraphs(annex.operative, std::min(level, 6));
+  w.lines(masthead_lines(m));
+  std::string out = w.take() + "\n\n";
+  for (std::size_t k = 0; k < document.components.size(); ++k) {
+    Writer one(document.components[k], link_base, "d" + std::to_string(k + 1) + "-");
+    out += deliberation(one, document.components[k], 1, component_heading(document.components[k])) + "\n\n";
   }
-
-  // Called notes as footnote definitions; a note nothing calls would be dropped by a
-  // renderer, so it is written as a paragraph led by its marker.
-  for (const Footnote& note : document.footnotes) {
-    if (const std::string* label = w.label(note.marker))
-      w.block("[^" + *label + "]: " + guard_line_start(w.inlines(note.content)));
-    else
-      w.block(guard_line_start(escape_inline(note.marker) + " " + w.inlines(note.content)));
-  }
-  return w.take();
+  out.pop_back();
+  return out;
 }
 
 void MarkdownExporter::do_export(const Document& document, OutputSink& output, const Options& options,

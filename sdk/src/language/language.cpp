@@ -20,11 +20,13 @@ namespace resconv::language {
 namespace {
 
 constexpr std::array<std::string_view, phrase_count> phrase_keys = {
-    "united_nations",   "distribution",  "general",         "limited",    "restricted",  "original",
-    "session",          "agenda_item",   "agenda_items",    "and_word",   "resolution",  "resolution_word",
-    "resolutions_word", "decision",      "adopted",         "adopted_by", "on_date",     "at_its",
-    "at_the",           "meeting",       "plenary_meeting", "vote",       "unanimously", "annex",
-    "appendix",         "please_recycle"};
+    "united_nations",   "distribution",   "general",          "limited",
+    "restricted",       "original",       "session",          "agenda_item",
+    "agenda_items",     "and_word",       "resolution",       "resolution_word",
+    "resolutions_word", "decision",       "adopted",          "adopted_by",
+    "on_date",          "at_its",         "at_the",           "meeting",
+    "plenary_meeting",  "vote",           "unanimously",      "annex",
+    "appendix",         "please_recycle", "draft_resolution", "draft_decision"};
 
 constexpr std::array<std::string_view, line_count> line_keys = {
     "distribution", "session",           "agenda_item",      "agenda_items",

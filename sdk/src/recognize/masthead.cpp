@@ -172,6 +172,39 @@ bool MastheadParser::take_adoption_line(std::string_view text) {
   return true;
 }
 
+bool MastheadParser::take_draft_line(std::string_view text) {
+  for (auto [phrase, token] : {std::pair{Phrase::draft_resolution, "draft resolution"},
+                               std::pair{Phrase::draft_decision, "draft decision"}}) {
+    std::string folded_word = language::fold(m_lang.phrase(phrase));
+    if (folded_word.empty())
+      continue;
+    std::string folded = language::fold(text);
+    if (folded.size() < folded_word.size() ||
+        folded.compare(folded.size() - folded_word.size(), folded_word.size(), folded_word) != 0)
+      continue;
+    std::string_view before = text;
+    if (folded != folded_word) {
+      // "Sponsors: draft resolution": the text before the colon that ends the sponsors.
+      std::size_t colon = text.rfind(':');
+      if (colon == std::string_view::npos || colon == 0 ||
+          language::fold(trim(text.substr(colon + 1))) != folded_word)
+        continue;
+      before = trim(text.substr(0, colon));
+      std::vector<std::string> sponsors;
+      for (const std::string& name : m_lang.split_list(before))
+        if (std::string n = model::collapse_space(name); !n.empty())
+          sponsors.push_back(n);
+      if (sponsors.empty())
+        continue;
+      m_meta.sponsors = std::move(sponsors);
+    }
+    m_meta.kind = token;
+    m_title_open = true; // the draft's title comes next
+    return true;
+  }
+  return false;
+}
+
 std::optional<std::vector<std::string>> MastheadParser::agenda_list(std::string_view text) const {
   auto items = m_lang.split_list(text);
   if (items.empty())
@@ -303,6 +336,8 @@ bool MastheadParser::feed(std::string_view raw) {
   // "Original: English": the language the text was written in; a masthead line of its own.
   if (std::string_view original = m_lang.phrase(Phrase::original);
       !original.empty() && starts_with_ci(text, original) && word_count(text) <= 4)
+    return true;
+  if (take_draft_line(text))
     return true;
   if (take_number_line(text))
     return true;

@@ -38,6 +38,9 @@ public:
 private:
   bool take_number_line(std::string_view text);
   bool take_adoption_line(std::string_view text);
+  // "Argentina, Brazil and Chile: draft resolution" (or "Draft resolution" alone): the kind
+  // and the sponsors of a draft; the draft's title follows on the next lines.
+  bool take_draft_line(std::string_view text);
   std::string_view take_body_prefix(std::string_view text);
   bool is_meeting_line(std::string_view text) const;
   std::optional<std::vector<std::string>> agenda_list(std::string_view text) const;

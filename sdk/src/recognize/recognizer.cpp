@@ -915,15 +915,18 @@ private:
   static void nest_quotations(std::vector<Paragraph>& list) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       Paragraph& p = list[i];
-      if (p.kind != Paragraph::Kind::paragraph || !ends_in_colon(p))
+      if (p.kind != Paragraph::Kind::paragraph)
         continue;
-      // Items that are all quoted.
-      if (!p.items.empty() && std::all_of(p.items.begin(), p.items.end(), opens_with_quote) &&
-          p.items.front().items.empty()) {
+      // Items that are all quoted, after the paragraph's own "...:" (the last of them ends
+      // the quotation, not in a colon).
+      if (last_significant(model::plain_text(p.content)) == ':' && !p.items.empty() &&
+          std::all_of(p.items.begin(), p.items.end(), opens_with_quote) && p.items.front().items.empty()) {
         p.quoted = std::move(p.items);
         p.items.clear();
         continue;
       }
+      if (!ends_in_colon(p))
+        continue;
       std::optional<long> own = arabic(p.num);
       if (!own || !p.items.empty())
         continue;

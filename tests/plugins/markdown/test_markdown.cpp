@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "plugins/akn/shapes_fixtures.hpp"
+
 #include <cstdlib>
 
 using namespace resconv;
@@ -239,4 +241,119 @@ TEST_CASE("annexes without a heading start at a thematic break", "[markdown][ann
   a.operative = {numbered("1", "Rule.")};
   d.annexes = {a};
   CHECK(export_md(d).text == "1. Decides.\n\n***\n\n1. Rule.\n");
+}
+
+// The shapes of contract 2 (fixtures shared with the AKN tests): the structure a CommonMark
+// reader sees, no golden file.
+
+namespace {
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+std::string one_line(std::string html) {
+  for (char& c : html)
+    if (c == '\n')
+      c = ' ';
+  return html;
+}
+
+} // namespace
+
+TEST_CASE("shapes: parts are headings one level down, nested parts below them",
+          "[markdown][shapes][commonmark]") {
+  Document d = test::parts_resolution();
+  std::string md_text = export_md(d).text;
+  CHECK(
+      contains(md_text, "\n## I. Revised estimates relating to the coastal archives\n\n*Having considered*"));
+  CHECK(contains(md_text, "\n### A. Liaison offices\n\n1. *Decides*"));
+  std::string html = one_line(render(md_text));
+  CHECK(count(html, "<h1>") == 1);
+  CHECK(contains(html, "<h2>I. Revised estimates relating to the coastal archives</h2>"));
+  CHECK(contains(html, "<h2>II. Questions relating to the proposed programme budget</h2>"));
+  CHECK(contains(html, "<h3>A. Liaison offices</h3>"));
+  CHECK(contains(html, "<h3>B. Questions deferred for future consideration</h3>"));
+  // The part's own preamble comes under its heading, before its numbered paragraphs.
+  auto part_two = html.find("<h2>II.");
+  CHECK(html.find("<em>Noting</em>", part_two) < html.find("<h3>A.", part_two));
+  // Agenda item titles are in the masthead paragraph.
+  CHECK(contains(html, "Proposed programme budget for 2046<br />"));
+}
+
+TEST_CASE("shapes: quotations are block quotes, adopted texts a heading after their paragraph",
+          "[markdown][shapes][commonmark]") {
+  Document d = test::quoting_resolution();
+  std::string md_text = export_md(d).text;
+  std::string html = one_line(render(md_text));
+  // The preamble's quotation: its number as printed, not a list.
+  CHECK(contains(html,
+                 "which read:</p> <blockquote> <p>12. \u201cThe keeper shall keep.\u201d</p> </blockquote>"));
+  // Paragraph 2's quotation is inside its list item, before nothing else; paragraph 3's
+  // quotation comes before its items.
+  CHECK(contains(html,
+                 "rule 5 shall read as follows:</p> <blockquote> <p><strong>Rule 5. Keepers</strong></p> "
+                 "<p>(a) \u201cThe keeper of the archives;</p>"));
+  CHECK(contains(html, "<li>(i) Those of the coast;\u201d</li>"));
+  CHECK(contains(html, "as the declaration says:</p> <blockquote> <p>\u201cWe commit ourselves.\u201d</p> "
+                       "</blockquote> <ul> <li>(a) To act;</li>"));
+  // The declaration follows paragraph 1 under a heading of its own; the resolution's
+  // paragraphs 2 and 3 then start a list of their own, numbered as printed.
+  auto adopts = html.find("<em>Adopts</em>");
+  auto declaration =
+      html.find("<h2>Political declaration of the high-level meeting on coastal archives</h2>");
+  auto decides = html.find("<em>Decides</em>");
+  REQUIRE(adopts != std::string::npos);
+  REQUIRE(declaration != std::string::npos);
+  CHECK(adopts < declaration);
+  CHECK(declaration < html.find("We, Heads of State and Government,"));
+  CHECK(html.find("Resolve to act.") < decides);
+  CHECK(contains(html, "<ol start=\"2\""));
+  CHECK(count(html, "<h2>Annex</h2>") == 1);
+  CHECK(contains(html, "<h3>Rules for keepers</h3>"));
+  CHECK(contains(html, "<h4>I. Duties</h4>"));
+}
+
+TEST_CASE("shapes: a draft prints its masthead lines as printed", "[markdown][shapes][commonmark]") {
+  Document d = test::draft_resolution();
+  std::string html = one_line(render(export_md(d).text));
+  CHECK(contains(html,
+                 "<p>United Nations<br /> A/C.3/99/L.10<br /> General Assembly<br /> Distr.: Limited<br />"));
+  CHECK(contains(html, "Argentina, Brazil and Chile: draft resolution<br />"));
+  SECTION("without masthead lines: its fields, the sponsors among them") {
+    d.metadata.masthead.clear();
+    std::string plain = one_line(render(export_md(d).text));
+    CHECK(contains(plain,
+                   "<p>A/C.3/99/L.10<br /> General Assembly<br /> Ninety-ninth session<br /> Promotion "
+                   "and protection of human rights<br /> Argentina, Brazil, Chile</p>"));
+  }
+}
+
+TEST_CASE("shapes: a collection is one level-1 heading per deliberation under the publication's",
+          "[markdown][shapes][commonmark]") {
+  Document d = test::decisions_collection();
+  std::string md_text = export_md(d).text;
+  std::string html = one_line(render(md_text));
+  CHECK(count(html, "<h1>") == 4);
+  auto pub = html.find("<h1>Report of the Conference of the Parties on its fortieth session</h1>");
+  auto one = html.find("<h1>Decision 1/CP.40: Coastal archives work programme</h1>");
+  auto two = html.find("<h1>Decision 2/CP.40: Budget for the biennium 2046\u20132047</h1>");
+  auto draft = html.find("<h1>Coastal archives and the right to information</h1>");
+  REQUIRE(pub != std::string::npos);
+  REQUIRE(one != std::string::npos);
+  REQUIRE(two != std::string::npos);
+  REQUIRE(draft != std::string::npos);
+  CHECK((pub < one && one < two && two < draft));
+  // Each decision's footnote 1 is its own: two notes, each called once.
+  CHECK(count(html, "role=\"doc-endnote\"") == 2);
+  CHECK(contains(html, "FCCC/CP/2044/10/Add.1."));
+  CHECK(contains(html, "FCCC/SBI/2045/4."));
+  CHECK(count(md_text, "[^d1-1]") == 2);
+  CHECK(count(md_text, "[^d2-1]") == 2);
+  // The front matter is the publication's.
+  CHECK(md_text.rfind("---\nsymbol: \"FCCC/CP/2045/12/Add.1\"", 0) == 0);
+  CHECK(contains(md_text, "kind: \"collection\""));
 }

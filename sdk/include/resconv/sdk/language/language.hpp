@@ -60,10 +60,12 @@ enum class Phrase {
   annex,            ///< "Annex".
   appendix,         ///< "Appendix".
   please_recycle,   ///< "Please recycle" (page furniture).
+  draft_resolution, ///< "draft resolution" (a draft's masthead: "Argentina and Chile: draft resolution").
+  draft_decision,   ///< "draft decision".
 };
 
 /// The number of Phrase values.
-inline constexpr std::size_t phrase_count = static_cast<std::size_t>(Phrase::please_recycle) + 1;
+inline constexpr std::size_t phrase_count = static_cast<std::size_t>(Phrase::draft_decision) + 1;
 
 /// The JSON key of a phrase in a language file ("united_nations", "and_word").
 std::string_view phrase_key(Phrase phrase) noexcept;
