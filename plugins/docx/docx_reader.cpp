@@ -374,6 +374,10 @@ public:
 
   std::map<std::string, std::string> footnote_markers; // footnote id -> printed marker
   std::vector<std::string> footnote_order;             // footnote ids in the order they are called
+  // For each call of footnote_order, how many body blocks there were once its paragraph was
+  // read: its note is placed there, so a publication's notes stay with their deliberation.
+  std::vector<std::size_t> footnote_after;
+  std::set<std::string> custom_marks; // footnotes whose marker the call types (customMarkFollows)
   int next_marker = 1;
 
   // One paragraph's inlines; runs inside hyperlinks, insertions, smart tags, fields.
@@ -432,6 +436,7 @@ public:
           // The text after a custom-mark footnote reference is its marker.
           std::string marker = text_of(c);
           footnote_markers[custom_id] = marker;
+          custom_marks.insert(custom_id);
           footnote_order.push_back(custom_id);
           out.push_back(model::footnote_ref(std::move(marker)));
           custom_mark = false;
@@ -518,6 +523,7 @@ public:
     m_textboxes.clear();
     if (!b.content.empty() || b.num)
       blocks.push_back(std::move(b));
+    footnote_after.resize(footnote_order.size(), blocks.size());
     for (const xmlNode* box : boxes)
       body(box, blocks);
   }
@@ -662,14 +668,30 @@ model::Document DocxImporter::do_import(const InputSource& input, const Options&
           b.content.insert(b.content.end(), part.begin(), part.end());
         }
       model::normalize_trimmed(b.content);
+      // A custom mark is typed again at the head of its note ("* Text"): the marker, not text.
+      if (reader.custom_marks.count(attr(f, "id")) && !b.content.empty())
+        if (auto* first = std::get_if<model::Text>(&b.content.front().value);
+            first != nullptr && first->text.rfind(b.footnote_marker + " ", 0) == 0) {
+          first->text.erase(0, b.footnote_marker.size() + 1);
+          model::normalize_trimmed(b.content);
+        }
       by_id.emplace(attr(f, "id"), std::move(b));
     }
-    // In the order of their calls, whatever their ids.
-    for (const auto& id : reader.footnote_order)
-      if (auto it = by_id.find(id); it != by_id.end()) {
-        blocks.push_back(std::move(it->second));
+    // In the order of their calls, whatever their ids, each after the paragraph calling it.
+    std::vector<recognize::Block> placed;
+    placed.reserve(blocks.size() + by_id.size());
+    std::size_t next_block = 0;
+    for (std::size_t k = 0; k < reader.footnote_order.size(); ++k)
+      if (auto it = by_id.find(reader.footnote_order[k]); it != by_id.end()) {
+        std::size_t after = std::min(reader.footnote_after[k], blocks.size());
+        for (; next_block < after; ++next_block)
+          placed.push_back(std::move(blocks[next_block]));
+        placed.push_back(std::move(it->second));
         by_id.erase(it);
       }
+    for (; next_block < blocks.size(); ++next_block)
+      placed.push_back(std::move(blocks[next_block]));
+    blocks = std::move(placed);
   }
 
   recognize::RecognizeOptions settings;

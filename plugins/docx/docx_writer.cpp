@@ -7,6 +7,7 @@
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/canonical.hpp>
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -67,34 +68,15 @@ public:
   }
 
   std::string document() {
-    const model::Metadata& m = m_doc.metadata;
-    using Role = recognize::CanonicalLine::Role;
-    plain("UNOrganization", m_lang.phrase(language::Phrase::united_nations));
-    // The body's name as the masthead's large line, unless the name alone reads as the
-    // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
-    if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
-      plain("UNBody", *m.body);
-    for (const auto& line : recognize::canonical_preface(m, m_lang))
-      plain(line.role == Role::symbol         ? "UNSymbol"
-            : line.role == Role::adoption     ? "UNAdoption"
-            : line.role == Role::number_title ? "UNTitle"
-                                              : "UNMasthead",
-            line.text);
-    if (m_doc.formula)
-      plain("UNFormula", *m_doc.formula);
-    paragraphs(m_doc.preamble, false);
-    paragraphs(m_doc.operative, true);
-    if (auto closing = recognize::canonical_closing(m, m_lang))
-      plain("UNClosing", *closing);
-    for (const auto& a : m_doc.annexes) {
-      m_body += "<w:p>" + paragraph_props("") + "<w:r><w:br w:type=\"page\"/></w:r></w:p>";
-      plain("UNHeading", a.heading ? *a.heading : m_lang.phrase(language::Phrase::annex));
-      if (a.title && !(a.heading && a.heading->find(*a.title) != std::string::npos))
-        plain("UNHeading", *a.title);
-      if (a.formula)
-        plain("UNFormula", *a.formula);
-      paragraphs(a.preamble, false);
-      paragraphs(a.operative, true);
+    if (m_doc.is_collection()) {
+      front_matter(m_doc.metadata, true);
+      for (const auto& component : m_doc.components) {
+        page_break();
+        deliberation(component);
+      }
+    } else {
+      front_matter(m_doc.metadata, false);
+      body(m_doc);
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
@@ -105,6 +87,115 @@ public:
            // A right-to-left section: pages laid out from the right (CT_SectPr puts it after pgMar).
            (m_lang.right_to_left() ? std::string("<w:bidi/>") : std::string()) +
            "</w:sectPr></w:body></w:document>";
+  }
+
+  void page_break() { m_body += "<w:p>" + paragraph_props("") + "<w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
+
+  // The masthead: its lines as printed when the model has them, else the canonical ones;
+  // a draft's sponsors line after them; a publication's title under its masthead.
+  void front_matter(const model::Metadata& m, bool publication) {
+    using Role = recognize::CanonicalLine::Role;
+    if (!m.masthead.empty()) {
+      for (std::size_t i = 0; i < m.masthead.size(); ++i)
+        plain(i == 0 ? "UNOrganization" : "UNMasthead", m.masthead[i]);
+    } else {
+      plain("UNOrganization", m_lang.phrase(language::Phrase::united_nations));
+      // The body's name as the masthead's large line, unless the name alone reads as the
+      // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
+      if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
+        plain("UNBody", *m.body);
+      for (const auto& line : recognize::canonical_preface(m, m_lang))
+        plain(line.role == Role::symbol         ? "UNSymbol"
+              : line.role == Role::adoption     ? "UNAdoption"
+              : line.role == Role::number_title ? "UNTitle"
+                                                : "UNMasthead",
+              line.text);
+      if (m.title && (publication || !m.number))
+        plain("UNTitle", *m.title);
+    }
+    if (!m.sponsors.empty())
+      plain("UNMasthead", m_lang.join_list(m.sponsors) + ": " + m.kind.value_or("draft resolution"));
+  }
+
+  // One deliberation of a publication: its heading ("Decision 2/CMP.16") and title, then its
+  // text, with its own footnotes.
+  void deliberation(const model::Document& d) {
+    m_notes.clear();
+    m_called.clear();
+    for (const auto& f : d.footnotes)
+      m_notes.emplace(f.marker, &f);
+    const model::Metadata& m = d.metadata;
+    std::string kind = m.kind.value_or("");
+    if (!kind.empty())
+      kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+    if (m.number)
+      plain("UNHeading", kind.empty() ? *m.number : kind + " " + *m.number);
+    if (m.title)
+      plain("UNTitle", *m.title);
+    body(d, true);
+  }
+
+  // The text of one deliberation: formula, paragraphs (adopted texts after the paragraph
+  // adopting them), parts, closing, annexes.
+  void body(const model::Document& d, bool deliberation = false) {
+    m_adopted.clear();
+    for (const auto& a : d.annexes)
+      if (a.adopted_in)
+        m_adopted.push_back(&a);
+    if (d.formula)
+      plain("UNFormula", *d.formula);
+    paragraphs(d.preamble, false);
+    paragraphs(d.operative, true, false, true);
+    parts(d.parts);
+    for (const model::Annex* a : m_adopted)
+      if (!m_printed.count(a))
+        adopted_text(*a);
+    if (auto closing = recognize::canonical_closing(d.metadata, m_lang))
+      plain("UNClosing", *closing);
+    // A deliberation of a publication has no adoption line: its date is printed under the
+    // closing, as the UNFCCC prints it.
+    if (deliberation && d.metadata.adopted)
+      plain("UNClosing", recognize::canonical_date(*d.metadata.adopted, m_lang));
+    for (const auto& a : d.annexes) {
+      if (a.adopted_in)
+        continue;
+      page_break();
+      plain("UNHeading", a.heading ? *a.heading : m_lang.phrase(language::Phrase::annex));
+      if (a.title && !(a.heading && a.heading->find(*a.title) != std::string::npos))
+        plain("UNHeading", *a.title);
+      if (a.formula)
+        plain("UNFormula", *a.formula);
+      paragraphs(a.preamble, false);
+      paragraphs(a.operative, true);
+      parts(a.parts);
+    }
+  }
+
+  // Parts: the heading centred and bold ("I. Revised estimates"), then its paragraphs.
+  void parts(const std::vector<model::Part>& list) {
+    for (const auto& part : list) {
+      std::string head = part.num.value_or("");
+      if (part.num && !part.heading.empty())
+        head += ". ";
+      // Bold by its style (UNHeading), so the runs keep the heading's own emphasis only.
+      m_body += "<w:p>" + paragraph_props("UNHeading") + (head.empty() ? std::string() : run(head, {})) +
+                runs(part.heading, {}) + "</w:p>";
+      paragraphs(part.preamble, false);
+      paragraphs(part.operative, true);
+      parts(part.parts);
+    }
+  }
+
+  // A text adopted in the body: its title centred, then its own paragraphs.
+  void adopted_text(const model::Annex& a) {
+    m_printed.insert(&a);
+    if (a.title)
+      plain("UNHeading", *a.title);
+    if (a.formula)
+      plain("UNFormula", *a.formula);
+    paragraphs(a.preamble, false);
+    paragraphs(a.operative, true);
+    parts(a.parts);
   }
 
   std::string footnotes() const {
@@ -223,22 +314,32 @@ private:
     return num;
   }
 
-  // `operative`: in the operative part; `nested`: items of a paragraph ("(a)", "a)", "(أ)").
-  void paragraphs(const std::vector<model::Paragraph>& list, bool operative, bool nested = false) {
+  // `operative`: in the operative part; `nested`: items of a paragraph ("(a)", "a)", "(أ)");
+  // `quote`: paragraphs a paragraph quotes, indented, their numbers as printed; `adopting`:
+  // the deliberation's own operative paragraphs, after which its adopted texts are printed.
+  void paragraphs(const std::vector<model::Paragraph>& list, bool operative, bool nested = false,
+                  bool adopting = false, bool quote = false) {
     for (const auto& p : list) {
       std::string prefix;
-      const char* style = "UNParagraph";
+      const char* style = quote ? "UNQuote" : "UNParagraph";
       if (p.kind == model::Paragraph::Kind::heading) {
         style = "UNHeading";
         if (p.num)
           prefix = *p.num + (p.content.empty() ? "" : ". ");
+      } else if (p.num && quote) {
+        prefix = *p.num + (p.num->front() == '(' || p.num->back() == ')' ? " " : ". ");
       } else if (p.num) {
         bool item = nested || p.num->front() == '(' || !operative;
         prefix = item ? item_label(*p.num) + " " : m_lang.operative_label(*p.num);
       }
       m_body += "<w:p>" + paragraph_props(style) + (prefix.empty() ? std::string() : run(prefix, {})) +
                 runs(p.content, {}) + "</w:p>";
-      paragraphs(p.items, operative, true);
+      paragraphs(p.quoted, operative, false, false, true);
+      paragraphs(p.items, operative, true, false, quote);
+      if (adopting)
+        for (const model::Annex* a : m_adopted)
+          if (!m_printed.count(a) && *a->adopted_in == p.num.value_or(""))
+            adopted_text(*a);
     }
   }
 
@@ -246,6 +347,8 @@ private:
   const language::Language& m_lang;
   std::map<std::string, const model::Footnote*> m_notes;
   std::set<std::string> m_called;
+  std::vector<const model::Annex*> m_adopted;
+  std::set<const model::Annex*> m_printed;
   std::string m_body, m_note_xml;
   int m_next_id = 0;
   int m_auto = 0;

@@ -17,6 +17,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -151,12 +152,15 @@ public:
   int run() {
     start_page();
     masthead();
-    flow_body(m_doc.formula, m_doc.preamble, m_doc.operative, true);
-    closing();
-    for (const auto& a : m_doc.annexes) {
-      finish_page();
-      start_page();
-      annex(a);
+    if (m_doc.is_collection()) {
+      // A publication: each deliberation on a new page, under its heading and title.
+      for (const auto& component : m_doc.components) {
+        finish_page();
+        start_page();
+        deliberation(component);
+      }
+    } else {
+      body(m_doc);
     }
     finish_page();
     return m_page;
@@ -399,7 +403,9 @@ private:
     place(m.markup, m.calls, m_st.body_size, m_st.line_pitch, m_st.left, m_st.right - m_st.left, indent);
   }
 
-  void paragraphs(const std::vector<Paragraph>& list, bool operative) {
+  // `adopting`: the deliberation's own operative paragraphs, after which the texts they
+  // adopt are printed.
+  void paragraphs(const std::vector<Paragraph>& list, bool operative, bool adopting = false) {
     for (const auto& p : list) {
       if (p.kind == Paragraph::Kind::heading) {
         std::string text = p.num ? *p.num + (p.content.empty() ? "" : ". ") : "";
@@ -418,7 +424,35 @@ private:
       if (p.num)
         prefix = p.num->front() == '(' || !operative ? *p.num + " " : m_lang.operative_label(*p.num);
       place_inlines(prefix, p.content, m_st.first_line_indent);
+      quotation(p.quoted);
       items(p.items, 0);
+      if (adopting)
+        for (const model::Annex* a : m_adopted)
+          if (!m_printed.count(a) && *a->adopted_in == p.num.value_or(""))
+            adopted_text(*a);
+    }
+  }
+
+  // The paragraphs a paragraph quotes: indented, each number as printed ("(a) ", "12. ").
+  void quotation(const std::vector<Paragraph>& list, double indent = 0) {
+    // How far a quotation stands in from the column, on each level.
+    constexpr double quote_indent = 36;
+    indent += quote_indent;
+    for (const auto& q : list) {
+      std::string prefix;
+      if (q.num)
+        prefix =
+            *q.num + (q.num->front() == '(' || q.num->back() == ')' || q.num->back() == '.' ? " " : ". ");
+      Markup m;
+      m.markup = escape(prefix);
+      m.plain = static_cast<int>(prefix.size());
+      build(q.content, m, m_st);
+      if (q.kind == Paragraph::Kind::heading)
+        m.markup = "<b>" + m.markup + "</b>";
+      place(m.markup, m.calls, m_st.body_size, m_st.line_pitch, m_st.left + indent,
+            m_st.right - m_st.left - indent, m_st.first_line_indent);
+      quotation(q.quoted, indent);
+      quotation(q.items, indent);
     }
   }
 
@@ -436,12 +470,89 @@ private:
   }
 
   void flow_body(const std::optional<std::string>& formula, const std::vector<Paragraph>& preamble,
-                 const std::vector<Paragraph>& operative, bool) {
+                 const std::vector<Paragraph>& operative, bool adopting) {
     if (formula)
       place("<i>" + escape(*formula) + "</i>", {}, m_st.body_size, m_st.line_pitch, m_st.left,
             m_st.right - m_st.left, m_st.first_line_indent);
     paragraphs(preamble, false);
-    paragraphs(operative, true);
+    paragraphs(operative, true, adopting);
+  }
+
+  // One deliberation of a publication: its heading ("Decision 1/CP.40", larger than the
+  // publication's title above it, so the two never read as one line) and title in bold,
+  // then its text; its footnotes are its own (their numbers may start again at 1).
+  void deliberation(const model::Document& d) {
+    const model::Metadata& m = d.metadata;
+    std::string kind = m.kind.value_or("");
+    if (!kind.empty())
+      kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+    double column = m_st.right - m_st.left;
+    if (m.number)
+      place("<b>" + escape(kind.empty() ? *m.number : kind + " " + *m.number) + "</b>", {},
+            m_st.adoption_size, m_st.adoption_size * 1.2, m_st.left, column, 0, false);
+    if (m.title) {
+      m_y += 6;
+      place("<b>" + escape(*m.title) + "</b>", {}, m_st.title_size, m_st.title_size * 1.2, m_st.left, column,
+            0, false);
+    }
+    m_y += 8;
+    body(d);
+  }
+
+  // The text of a deliberation: formula, paragraphs with the texts they adopt, parts,
+  // closing, annexes each on a new page.
+  void body(const model::Document& d) {
+    m_notes.clear();
+    m_placed.clear();
+    for (const auto& f : d.footnotes)
+      m_notes.emplace(f.marker, &f);
+    m_adopted.clear();
+    for (const auto& a : d.annexes)
+      if (a.adopted_in)
+        m_adopted.push_back(&a);
+    flow_body(d.formula, d.preamble, d.operative, true);
+    parts(d.parts);
+    for (const model::Annex* a : m_adopted)
+      if (!m_printed.count(a))
+        adopted_text(*a);
+    closing(d.metadata);
+    for (const auto& a : d.annexes) {
+      if (a.adopted_in)
+        continue;
+      finish_page();
+      start_page();
+      annex(a);
+    }
+  }
+
+  // A part: its heading centred in bold ("I. Revised estimates ..."), then its paragraphs.
+  void parts(const std::vector<model::Part>& list) {
+    for (const auto& part : list) {
+      std::string text = part.num ? *part.num + (part.heading.empty() ? "" : ". ") : "";
+      Markup m;
+      m.markup = "<b>" + escape(text);
+      m.plain = static_cast<int>(text.size());
+      build(part.heading, m, m_st);
+      m.markup += "</b>";
+      m_y += m_st.paragraph_space;
+      place(m.markup, m.calls, m_st.heading_size, m_st.line_pitch, m_st.left, m_st.right - m_st.left, 0,
+            false, Side::center);
+      paragraphs(part.preamble, false);
+      paragraphs(part.operative, true);
+      parts(part.parts);
+    }
+  }
+
+  // A text adopted in the body, after the paragraph adopting it: its title centred in bold.
+  void adopted_text(const model::Annex& a) {
+    m_printed.insert(&a);
+    if (a.title) {
+      m_y += m_st.paragraph_space;
+      place("<b>" + escape(*a.title) + "</b>", {}, m_st.heading_size, m_st.line_pitch, m_st.left,
+            m_st.right - m_st.left, 0, false, Side::center);
+    }
+    flow_body(a.formula, a.preamble, a.operative, false);
+    parts(a.parts);
   }
 
   // ---------- masthead, closing, annexes ----------
@@ -459,8 +570,13 @@ private:
     const model::Metadata& m = m_doc.metadata;
     const Style& st = m_st;
     std::map<Role, std::string> text;
-    for (auto& line : recognize::canonical_preface(m, m_lang))
-      text[line.role] = std::move(line.text);
+    std::vector<std::string> agenda_titles; // under the agenda line, one line each
+    for (auto& line : recognize::canonical_preface(m, m_lang)) {
+      if (line.role == Role::agenda_title)
+        agenda_titles.push_back(line.text);
+      else
+        text[line.role] = std::move(line.text);
+    }
     auto has = [&](Role r) { return text.count(r) != 0; };
     // Widths of the masthead boxes: the organisation's name and the symbol on one line,
     // the distribution block on the outer side, the session and agenda block.
@@ -504,7 +620,13 @@ private:
       line("<b>" + escape(text[Role::session]) + "</b>", st.body_size, st.masthead_left, preface_width, 1);
     if (has(Role::agenda))
       line(escape(text[Role::agenda]), st.body_size, st.masthead_left, preface_width, 0);
+    for (const auto& title : agenda_titles)
+      line("<b>" + escape(title) + "</b>", st.body_size, st.masthead_left, preface_width, 0);
     m_y += 16;
+    // A draft's sponsors: "Argentina, Brazil and Chile: draft resolution".
+    if (!m.sponsors.empty())
+      line(escape(m_lang.join_list(m.sponsors) + ": " + m.kind.value_or("draft resolution")), st.body_size,
+           st.left, st.right - st.left, 12);
     // The number line without the title ("99/101.", "Resolution 2803 (2025)"): the title is
     // set apart from it.
     std::string number = has(Role::number_title) ? text[Role::number_title] : "";
@@ -543,8 +665,7 @@ private:
     m_lines_on_page = 1; // The formula follows at paragraph distance.
   }
 
-  void closing() {
-    const model::Metadata& m = m_doc.metadata;
+  void closing(const model::Metadata& m) {
     bool council = m.number && m.number->find('(') != std::string::npos;
     std::vector<std::string> lines;
     if (auto c = recognize::canonical_closing(m, m_lang))
@@ -581,6 +702,7 @@ private:
     }
     m_y += 8;
     flow_body(a.formula, a.preamble, a.operative, false);
+    parts(a.parts);
   }
 
   const model::Document& m_doc;
@@ -595,6 +717,8 @@ private:
   PangoContext* m_ctx = nullptr;
   std::map<std::string, const model::Footnote*> m_notes;
   std::set<std::string> m_placed;
+  std::vector<const model::Annex*> m_adopted;
+  std::set<const model::Annex*> m_printed;
   int m_page = 0;
   double m_y = 0;
   int m_lines_on_page = 0;

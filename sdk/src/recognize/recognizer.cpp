@@ -890,11 +890,9 @@ private:
     return std::stol(*num);
   }
 
+  // The paragraph's own text ends "...:" (its items, the quoted ones among them, aside).
   static bool ends_in_colon(const Paragraph& p) {
-    const Paragraph* last = &p;
-    while (!last->items.empty())
-      last = &last->items.back();
-    return last_significant(model::plain_text(last->content)) == ':';
+    return last_significant(model::plain_text(p.content)) == ':';
   }
 
   static bool opens_with_quote(const Paragraph& p) {
