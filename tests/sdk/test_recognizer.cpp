@@ -205,3 +205,72 @@ TEST_CASE("missing language data is a clear error", "[recognize][language]") {
   CHECK(en.lead_words("Strongly condemns").kind == language::LeadKind::operative);
   CHECK(en.lead_words("Unrelated words").kind == language::LeadKind::none);
 }
+
+namespace {
+
+Document run_shapes(const std::vector<Block>& blocks, DiagnosticCollector& sink) {
+  recognize::RecognizeOptions options;
+  options.source_name = "test";
+  options.deliberation_shapes = true;
+  return recognize::recognize(blocks, options, sink);
+}
+
+} // namespace
+
+TEST_CASE("sections set as one block with a Roman numeral become parts", "[recognize][shapes]") {
+  // A Fifth Committee style text: each section has its own preamble and numbers from 1; the
+  // PDF gives the numeral and the title as one block, and a reissued symbol ("A/RES/98/260*")
+  // runs as a page header.
+  std::vector<Block> blocks = {
+      block("United Nations A/RES/98/260*"),
+      block("General Assembly Distr.: General 2 January 2044"),
+      block("Resolution adopted by the General Assembly on 23 December 2043"),
+      block("98/260. Special subjects relating to the proposed programme budget for 2044"),
+      block("The General Assembly,"),
+      block("A/RES/98/260*"),
+      block("I Lighthouse maintenance fund"),
+      block("Recalling its resolution 97/250,"),
+      block("Having considered the report of the Secretary-General,"),
+      block("1. Takes note of the report;"),
+      block("2. Approves the proposals;"),
+      block("II Revised estimates relating to the proposed programme budget for 2044 under section 29A, "
+            "Department of Coastal Safety, and section 29B, Department of Harbour Support, related to the "
+            "renovation of the northern pier"),
+      block("Having considered the revised estimates,"),
+      block("1. Approves an appropriation of 100,000 dollars;"),
+      block("81st plenary meeting 23 December 2043")};
+  DiagnosticCollector sink;
+  Document d = run_shapes(blocks, sink);
+  CHECK(d.preamble.empty());
+  CHECK(d.operative.empty());
+  REQUIRE(d.parts.size() == 2);
+  CHECK(d.parts[0].num == "I");
+  CHECK(plain_text(d.parts[0].heading) == "Lighthouse maintenance fund");
+  CHECK(d.parts[0].preamble.size() == 2);
+  REQUIRE(d.parts[0].operative.size() == 2);
+  CHECK(d.parts[0].operative[0].num == "1");
+  CHECK(d.parts[1].num == "II");
+  CHECK(plain_text(d.parts[1].heading).rfind("Revised estimates", 0) == 0);
+  CHECK(d.parts[1].preamble.size() == 1);
+  REQUIRE(d.parts[1].operative.size() == 1);
+  CHECK(d.parts[1].operative[0].num == "1");
+}
+
+TEST_CASE("Roman-numbered sections whose numbering runs on stay headings", "[recognize][shapes]") {
+  std::vector<Block> blocks = {block("The General Assembly,"),
+                               block("Recalling its resolution 97/68,"),
+                               block("I Sustainable fisheries"),
+                               block("1. Reaffirms its commitment;"),
+                               block("II Capacity-building"),
+                               block("2. Encourages States to cooperate;"),
+                               block("40th plenary meeting 5 December 2043")};
+  DiagnosticCollector sink;
+  Document d = run_shapes(blocks, sink);
+  CHECK(d.parts.empty());
+  REQUIRE(d.operative.size() == 4);
+  CHECK(d.operative[0].kind == Paragraph::Kind::heading);
+  CHECK(d.operative[0].num == "I");
+  CHECK(plain_text(d.operative[0].content) == "Sustainable fisheries");
+  CHECK(d.operative[2].num == "II");
+  CHECK(d.operative[3].num == "2");
+}

@@ -354,15 +354,19 @@ bool MastheadParser::feed(std::string_view raw) {
   bool consumed = false;
   std::string rest = text;
   // The masthead symbol, alone or beside other masthead fields.
-  for (auto w : words(rest)) {
+  for (auto printed : words(rest)) {
+    // A reissued document marks its symbol with an asterisk ("A/RES/78/68*"): not part of it.
+    std::string_view w = printed;
+    while (w.size() > 1 && w.back() == '*')
+      w.remove_suffix(1);
     if (is_symbol(w) && w.find('/') != std::string_view::npos &&
-        (w.find("/RES/") != std::string_view::npos || rest.size() == w.size())) {
+        (w.find("/RES/") != std::string_view::npos || rest.size() == printed.size())) {
       std::string symbol(w);
-      std::size_t at = rest.find(symbol);
-      std::size_t end = at + symbol.size();
+      std::size_t at = rest.find(printed);
+      std::size_t end = at + printed.size();
       // "S/RES/2803 (2025)"
       if (rest.size() >= end + 7 && rest[end] == ' ' && rest[end + 1] == '(' && rest[end + 6] == ')') {
-        symbol = rest.substr(at, end + 7 - at);
+        symbol += rest.substr(end, 7);
         end += 7;
       }
       if (!m_meta.symbol)

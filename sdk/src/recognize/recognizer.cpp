@@ -570,7 +570,8 @@ private:
       // An annex often repeats the resolution's title under its heading: that is its title.
       bool after_annex_heading = !kept.empty() && annex_heading(kept.back().text);
       bool header = !p.num && !after_annex_heading &&
-                    ((m.title && p.text == *m.title) || (m.symbol && p.text == *m.symbol));
+                    ((m.title && p.text == *m.title) ||
+                     (m.symbol && (p.text == *m.symbol || p.text == *m.symbol + "*")));
       if (!header)
         kept.push_back(std::move(paras[i]));
     }
@@ -626,7 +627,9 @@ private:
       if ((is_roman(bare) && starts_upper(bare)) || (bare.size() == 1 && starts_upper(bare)))
         return true;
     }
-    if (n == 0 || n > 12 || is_terminal(last_significant(p.text)))
+    if (n == 0 || is_terminal(last_significant(p.text)))
+      return false;
+    if (n > 12 && !(n <= max_numbered_heading_words && roman_title(p.text)))
       return false;
     if (m_lang.lead_words(p.text).kind != LeadKind::none)
       return false;
@@ -641,6 +644,18 @@ private:
     bool has_lower = std::any_of(p.text.begin(), p.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     return !has_lower || p.bold || p.centered;
   }
+
+  // A section heading printed as one block: an upper-case Roman numeral standing alone as
+  // the first word, then a capitalised title ("III Request for a subvention to the ...").
+  static bool roman_title(std::string_view t) {
+    auto ws = words(t, 2);
+    return ws.size() == 2 && is_roman(ws[0]) &&
+           std::all_of(ws[0].begin(), ws[0].end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+           (starts_upper(ws[1]) || uncased_start(ws[1]));
+  }
+
+  // A Roman-numbered title wraps over up to four lines: up to this many words.
+  static constexpr std::size_t max_numbered_heading_words = 45;
 
   // The last significant character, looking through a footnote call printed as a plain
   // number after punctuation ("Cameroun, 16").
@@ -841,7 +856,7 @@ private:
         if (!bare.empty() && bare.back() == '.')
           bare.remove_suffix(1);
         if ((is_roman(bare) || (bare.size() == 1 && bare[0] >= 'A' && bare[0] <= 'Z')) &&
-            (first.size() == bare.size() + 1 || first == p.text)) {
+            (first.size() == bare.size() + 1 || first == p.text || roman_title(p.text))) {
           num = std::string(bare);
           strip = first.size();
         }
@@ -990,8 +1005,11 @@ private:
       restore();
       return;
     }
-    // The top level is the level of the first heading.
+    // The top level is the highest level any heading has (Roman numerals above letters above
+    // unnumbered headings): a stray unnumbered heading before section I does not set it.
     int level = heading_level(flat[heads.front()].p);
+    for (std::size_t h : heads)
+      level = std::min(level, heading_level(flat[h].p));
     std::vector<std::size_t> tops;
     for (std::size_t h : heads)
       if (heading_level(flat[h].p) == level)
