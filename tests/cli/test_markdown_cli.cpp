@@ -34,7 +34,7 @@ TEST_CASE("-o x.md writes Markdown", "[cli][markdown]") {
     std::string md = test::read_file(dir / name);
     CHECK(md.rfind("---\nbody: \"General Assembly\"\nsymbol: \"A/RES/99/101\"\n", 0) == 0);
     CHECK(contains(md, "\n---\n\n# International cooperation on the preservation of coastal libraries and "
-                       "archives\n\nA/RES/99/101\\\nGeneral Assembly\\\n"));
+                       "archives\n\nUnited Nations\\\nA/RES/99/101\\\nGeneral Assembly\\\n"));
     CHECK(contains(md, "\n1. *Takes note* of the report of the Secretary-General;[^2]\n"));
     CHECK(contains(md, "\n   - (a) To assist developing countries"));
     CHECK(contains(md, "\n## Annex\n\n### Terms of reference of the voluntary fund"));
