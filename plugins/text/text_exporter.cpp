@@ -1,5 +1,7 @@
 #include "text_format.hpp"
 
+#include <resconv/sdk/model/validate.hpp>
+
 #include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/recognize/canonical.hpp>
 
@@ -217,7 +219,7 @@ struct Writer {
     parts(d.parts);
     // A component's adoption line is its heading: its date goes in the closing.
     model::Metadata closing_fields = d.metadata;
-    if (component)
+    if (component || (!d.metadata.masthead.empty() && !masthead_prints_date(d.metadata)))
       closing_fields.body.reset();
     if (auto closing = recognize::canonical_closing(closing_fields, lang))
       block(*closing);
@@ -231,6 +233,18 @@ struct Writer {
     for (const auto& f : d.footnotes)
       block(all_digits(f.marker) ? marker_text(f.marker) + " " + inlines(f.content)
                                  : "[^" + f.marker + "]: " + inlines(f.content));
+  }
+
+  // Whether the masthead lines as printed hold the adoption date (spelled in the
+  // language); when they do not, the closing carries it, so that it is not lost.
+  bool masthead_prints_date(const model::Metadata& m) const {
+    if (!m.adopted || !model::is_iso_date(*m.adopted))
+      return true;
+    std::string spelled = lang.spell_date(*m.adopted);
+    for (const auto& line : m.masthead)
+      if (line.find(spelled) != std::string::npos)
+        return true;
+    return false;
   }
 
   static bool adopting_paragraph_present(const std::vector<model::Paragraph>& list, const std::string& num) {
