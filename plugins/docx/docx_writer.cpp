@@ -104,12 +104,15 @@ public:
       // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
       if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
         plain("UNBody", *m.body);
+      // A draft was not adopted: no adoption line.
+      bool draft = m.kind && m.kind->rfind("draft", 0) == 0;
       for (const auto& line : recognize::canonical_preface(m, m_lang))
-        plain(line.role == Role::symbol         ? "UNSymbol"
-              : line.role == Role::adoption     ? "UNAdoption"
-              : line.role == Role::number_title ? "UNTitle"
-                                                : "UNMasthead",
-              line.text);
+        if (!draft || line.role != Role::adoption)
+          plain(line.role == Role::symbol         ? "UNSymbol"
+                : line.role == Role::adoption     ? "UNAdoption"
+                : line.role == Role::number_title ? "UNTitle"
+                                                  : "UNMasthead",
+                line.text);
       if (m.title && (publication || !m.number))
         plain("UNTitle", *m.title);
     }
