@@ -156,8 +156,11 @@ public:
     if (auto closing = recognize::canonical_closing(d.metadata, m_lang))
       plain("UNClosing", *closing);
     // A deliberation of a publication has no adoption line: its date is printed under the
-    // closing, as the UNFCCC prints it.
-    if (deliberation && d.metadata.adopted)
+    // closing, as the UNFCCC prints it; so is a resolution's whose masthead is printed as
+    // the source had it (its lines may not date the adoption), as the General Assembly does.
+    bool as_printed = !deliberation && !d.metadata.masthead.empty() && d.metadata.meeting &&
+                      !recognize::is_council_meeting(d.metadata, m_lang);
+    if ((deliberation || as_printed) && d.metadata.adopted)
       plain("UNClosing", recognize::canonical_date(*d.metadata.adopted, m_lang));
     for (const auto& a : d.annexes) {
       if (a.adopted_in)
