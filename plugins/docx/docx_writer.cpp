@@ -91,11 +91,15 @@ public:
 
   void page_break() { m_body += "<w:p>" + paragraph_props("") + "<w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
 
-  // The masthead: its lines as printed when the model has them, else the canonical ones;
+  // The masthead: a publication's lines as printed when the model has them, else the
+  // canonical ones;
   // a draft's sponsors line after them; a publication's title under its masthead.
   void front_matter(const model::Metadata& m, bool publication) {
     using Role = recognize::CanonicalLine::Role;
-    if (!m.masthead.empty()) {
+    // A publication's front matter as printed (its lines hold no field a deliberation
+    // needs); a resolution's masthead in the canonical form, which reads back into the
+    // same metadata (lines as printed may not date the adoption).
+    if (publication && !m.masthead.empty()) {
       for (std::size_t i = 0; i < m.masthead.size(); ++i)
         plain(i == 0 ? "UNOrganization" : "UNMasthead", m.masthead[i]);
     } else {
@@ -156,11 +160,8 @@ public:
     if (auto closing = recognize::canonical_closing(d.metadata, m_lang))
       plain("UNClosing", *closing);
     // A deliberation of a publication has no adoption line: its date is printed under the
-    // closing, as the UNFCCC prints it; so is a resolution's whose masthead is printed as
-    // the source had it (its lines may not date the adoption), as the General Assembly does.
-    bool as_printed = !deliberation && !d.metadata.masthead.empty() && d.metadata.meeting &&
-                      !recognize::is_council_meeting(d.metadata, m_lang);
-    if ((deliberation || as_printed) && d.metadata.adopted)
+    // closing, as the UNFCCC prints it.
+    if (deliberation && d.metadata.adopted)
       plain("UNClosing", recognize::canonical_date(*d.metadata.adopted, m_lang));
     for (const auto& a : d.annexes) {
       if (a.adopted_in)
