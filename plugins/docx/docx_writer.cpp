@@ -91,11 +91,15 @@ public:
 
   void page_break() { m_body += "<w:p>" + paragraph_props("") + "<w:r><w:br w:type=\"page\"/></w:r></w:p>"; }
 
-  // The masthead: its lines as printed when the model has them, else the canonical ones;
+  // The masthead: a publication's lines as printed when the model has them, else the
+  // canonical ones;
   // a draft's sponsors line after them; a publication's title under its masthead.
   void front_matter(const model::Metadata& m, bool publication) {
     using Role = recognize::CanonicalLine::Role;
-    if (!m.masthead.empty()) {
+    // A publication's front matter as printed (its lines hold no field a deliberation
+    // needs); a resolution's masthead in the canonical form, which reads back into the
+    // same metadata (lines as printed may not date the adoption).
+    if (publication && !m.masthead.empty()) {
       for (std::size_t i = 0; i < m.masthead.size(); ++i)
         plain(i == 0 ? "UNOrganization" : "UNMasthead", m.masthead[i]);
     } else {
@@ -104,12 +108,15 @@ public:
       // formula in this language (no article, "大会" / "大会，"): the adoption line names it then.
       if (m.body && m_lang.body_of_formula(*m.body) == nullptr)
         plain("UNBody", *m.body);
+      // A draft was not adopted: no adoption line.
+      bool draft = m.kind && m.kind->rfind("draft", 0) == 0;
       for (const auto& line : recognize::canonical_preface(m, m_lang))
-        plain(line.role == Role::symbol         ? "UNSymbol"
-              : line.role == Role::adoption     ? "UNAdoption"
-              : line.role == Role::number_title ? "UNTitle"
-                                                : "UNMasthead",
-              line.text);
+        if (!draft || line.role != Role::adoption)
+          plain(line.role == Role::symbol         ? "UNSymbol"
+                : line.role == Role::adoption     ? "UNAdoption"
+                : line.role == Role::number_title ? "UNTitle"
+                                                  : "UNMasthead",
+                line.text);
       if (m.title && (publication || !m.number))
         plain("UNTitle", *m.title);
     }

@@ -571,7 +571,11 @@ private:
     const Style& st = m_st;
     std::map<Role, std::string> text;
     std::vector<std::string> agenda_titles; // under the agenda line, one line each
+    // A draft was not adopted: no adoption line.
+    bool draft = m.kind && m.kind->rfind("draft", 0) == 0;
     for (auto& line : recognize::canonical_preface(m, m_lang)) {
+      if (draft && line.role == Role::adoption)
+        continue;
       if (line.role == Role::agenda_title)
         agenda_titles.push_back(line.text);
       else

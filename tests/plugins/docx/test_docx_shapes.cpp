@@ -101,6 +101,7 @@ TEST_CASE("DOCX: an adopted text and a draft's sponsors are printed word for wor
   std::string draft = paragraph_lines(document_xml(to_docx(test::print::draft())));
   CHECK(draft.find("\nArgentina, Brazil and Chile: draft resolution\n") != std::string::npos);
   CHECK(draft.find("Distr.: Limited") != std::string::npos);
+  CHECK(draft.find("adopted") == std::string::npos); // a draft has no adoption line
   CHECK(draft.find("\nPromotion and protection of human rights\n") != std::string::npos);
 }
 

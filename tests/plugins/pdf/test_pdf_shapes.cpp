@@ -120,6 +120,7 @@ TEST_CASE("PDF: an adopted text and a draft's sponsors are printed word for word
   std::string draft = page_text(pages(to_pdf(test::print::draft())).front());
   CHECK(draft.find("Argentina, Brazil and Chile: draft resolution") != std::string::npos);
   CHECK(draft.find("Distr.: Limited") != std::string::npos);
+  CHECK(draft.find("adopted") == std::string::npos); // a draft has no adoption line
   CHECK(draft.find("Promotion and protection of human rights") != std::string::npos);
 }
 

@@ -188,7 +188,14 @@ inline model::Document draft() {
 
 /// The models the importers (shapes=true) read back whole, named.
 inline std::vector<std::pair<std::string, model::Document>> documents() {
-  return {{"collection", collection()}, {"parts", parts()}, {"quotation", quoting()}};
+  model::Document printed = collection();
+  printed.metadata.masthead = {"United Nations", "FCCC/CP/2045/12/Add.1", "Distr.: General",
+                               "1 February 2046",
+                               "Report of the Conference of the Parties on its fortieth session"};
+  return {{"collection", collection()},
+          {"collection with its masthead as printed", printed},
+          {"parts", parts()},
+          {"quotation", quoting()}};
 }
 
 /// The models whose shapes the recogniser does not read yet (an adopted text, a draft's
