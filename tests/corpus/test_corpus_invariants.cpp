@@ -1,26 +1,30 @@
-// The invariants a program can check on real PDFs without hand truth: every resolution of
-// the General Assembly's 78th session (pdf-ga-78) and every UNFCCC publication of several
-// decisions (pdf-unfccc), imported with shapes=true, each invariant counted on its own.
+// Invariants a program can check on every PDF of pdf-ga-78 (328 GA resolutions) and
+// pdf-unfccc (59 UNFCCC publications of several decisions), imported with shapes=true.
+// There is no hand truth for these files: each invariant is counted separately, printed as
+// "N of M files pass", and each failing file is listed with its first offence (in the
+// Catch2 output and in corpus-invariants.txt in the working folder, the build folder
+// under CTest).
 //
-// By default one file in four is read (the files sorted by name, indexes 0, 4, 8...): the
-// other three quarters are skipped to keep CI short. RESCONV_CORPUS_FULL=1 reads them all.
-// The figures and every failure (invariant, file, first offending word or paragraph) are
-// written to <build>/corpus-invariants.txt and printed as warnings.
+// Sampling: by default every 4th file of each folder in name order (indexes 0, 4, 8...:
+// 82 of 328 GA files, 15 of 59 UNFCCC files) is checked, to keep CI short; the other files
+// are skipped. RESCONV_CORPUS_FULL=1 checks every file.
+//
+// Thresholds: each figure must reach the pass rate measured when the test was written, so
+// that a regression fails; the targets (issue 18) are written beside them and the lead
+// raises the thresholds as the recogniser improves.
 #include "corpus.hpp"
 #include "test_support.hpp"
 
 #include <akn_format.hpp>
 #include <pdf_format.hpp>
 
-#include <resconv/sdk/model/builder.hpp>
 #include <resconv/sdk/model/walk.hpp>
 
 #include <catch2/catch.hpp>
+#include <poppler-document.h>
+#include <poppler-page.h>
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-page.h>
-
-#include <array>
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -34,337 +38,55 @@ using namespace resconv::model;
 
 namespace {
 
-enum Invariant : std::size_t {
-  symbol_matches,
-  metadata_present,
-  numbering,
-  footnotes_match,
-  no_furniture,
-  bag_of_words,
-  akn_valid,
-  contents_split,
-  invariant_count
-};
+namespace fs = std::filesystem;
 
-constexpr std::array<const char*, invariant_count> invariant_names = {
-    "1 symbol matches the file name",
-    "2 number, title, session, adoption and issue dates present",
-    "3 operative numbers run 1..n in each list",
-    "4 footnotes called = footnotes defined",
-    "5 no job number, page number or running head in the text",
-    "6 bag of words: the page's words = the model's words",
-    "7 AKN schema-valid and validate-clean",
-    "8 deliberations = the contents page's list"};
-
-/// One invariant on one file: passed, or failed with a short reason; not applicable
-/// invariants (8 on a GA resolution) are left unchecked.
-struct Check {
-  bool checked = false;
-  bool pass = false;
-  std::string reason;
-};
-
-struct FileResult {
-  std::string file;
-  bool imported = false;
-  std::string import_error;
-  std::array<Check, invariant_count> checks{};
-  /// Not an invariant, a finding: the first model text with a space inside a hyphenated
-  /// compound ("seventy - ninth", "high -level"), which the bag of words folds away.
-  std::string spaced_hyphen;
-};
-
-void pass(FileResult& r, Invariant i) {
-  r.checks[i] = {true, true, {}};
-}
-void fail(FileResult& r, Invariant i, std::string reason) {
-  r.checks[i] = {true, false, std::move(reason)};
-}
-void set(FileResult& r, Invariant i, const std::string& reason) {
-  if (reason.empty())
-    pass(r, i);
-  else
-    fail(r, i, reason);
-}
+// ---------------------------------------------------------------- the files
 
 bool full_run() {
   const char* env = std::getenv("RESCONV_CORPUS_FULL");
   return env && std::string(env) == "1";
 }
 
-std::vector<std::filesystem::path> pdfs_of(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> all;
-  if (!std::filesystem::is_directory(dir))
-    return all;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.is_regular_file() && e.path().extension() == ".pdf")
-      all.push_back(e.path());
+// The PDFs of a folder in name order, every 4th unless RESCONV_CORPUS_FULL=1.
+std::vector<fs::path> pdfs(const fs::path& dir) {
+  std::vector<fs::path> all;
+  if (fs::is_directory(dir))
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".pdf")
+        all.push_back(e.path());
   std::sort(all.begin(), all.end());
   if (full_run())
     return all;
-  std::vector<std::filesystem::path> sample;
+  std::vector<fs::path> sample;
   for (std::size_t i = 0; i < all.size(); i += 4)
     sample.push_back(all[i]);
   return sample;
 }
 
-std::string cut(const std::string& s, std::size_t n = 90) {
-  return s.size() <= n ? s : s.substr(0, n) + "...";
-}
+// ---------------------------------------------------------------- Poppler's text
 
-// ---- Texts of the model ------------------------------------------------------------------
-
-/// The words a reader sees in these inlines, footnote calls as their markers.
-std::string inline_text(const Inlines& in) {
-  std::string out;
-  for (const auto& i : in)
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, Text>)
-            out += v.text;
-          else if constexpr (std::is_same_v<T, FootnoteRef>)
-            out += " " + v.marker + " ";
-          else
-            out += inline_text(v.content);
-        },
-        i.value);
-  return out;
-}
-
-void collect_calls(const Inlines& in, std::vector<std::string>& calls) {
-  for (const auto& i : in)
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, FootnoteRef>)
-            calls.push_back(v.marker);
-          else if constexpr (!std::is_same_v<T, Text>)
-            collect_calls(v.content, calls);
-        },
-        i.value);
-}
-
-/// The deliberations of a document: its components, or the document itself.
-std::vector<const Document*> deliberations(const Document& d) {
-  std::vector<const Document*> out;
-  if (d.is_collection())
-    for (const auto& c : d.components)
-      out.push_back(&c);
-  else
-    out.push_back(&d);
-  return out;
-}
-
-/// Every text of a deliberation's body (not its metadata): formula, paragraphs with their
-/// quotations and items, part headings, footnotes, annex headings and titles.
-std::vector<std::string> body_texts(const Document& d) {
-  std::vector<std::string> out;
-  if (d.formula)
-    out.push_back(*d.formula);
-  for_each_paragraph(d, [&](const Paragraph& p) { out.push_back(inline_text(p.content)); });
-  for_each_part(d, [&](const Part& p) { out.push_back(inline_text(p.heading)); });
-  for (const auto& n : d.footnotes)
-    out.push_back(inline_text(n.content));
-  for (const auto& a : d.annexes) {
-    for (const auto* s : {&a.heading, &a.title, &a.formula})
-      if (*s)
-        out.push_back(**s);
-  }
-  return out;
-}
-
-// ---- Invariant 1 and 2: symbol and metadata ------------------------------------------------
-
-bool masthead_has(const Metadata& m, const std::string& symbol) {
-  for (const auto& line : m.masthead) {
-    std::istringstream words(line);
-    std::string w;
-    while (words >> w)
-      if (w == symbol)
-        return true;
-  }
-  return false;
-}
-
-std::string missing_fields(const Metadata& m, std::initializer_list<MetadataTextField> fields) {
-  std::string out;
-  for (const auto& f : fields)
-    if (!(m.*(f.member)) || (m.*(f.member))->empty())
-      out += (out.empty() ? "" : ", ") + std::string(f.name);
-  return out;
-}
-
-/// A UNFCCC file name: decisions first..last of a body's session ("1_10_CMP_16" is 1/CMP.16
-/// to 10/CMP.16; "1_CP_20" is 1/CP.20 alone; "11_18_CP18" is 11/CP.18 to 18/CP.18).
-struct UnfcccName {
-  int first = 0, last = 0;
-  std::string body, session;
-};
-
-std::optional<UnfcccName> parse_unfccc_name(const std::string& stem) {
-  static const std::regex re(R"(^(\d+)(?:_(\d+))?_(CP|CMP|CMA)_?(\d+)$)");
-  std::smatch m;
-  if (!std::regex_match(stem, m, re))
-    return std::nullopt;
-  UnfcccName n;
-  n.first = std::stoi(m[1]);
-  n.last = m[2].matched ? std::stoi(m[2]) : n.first;
-  n.body = m[3];
-  n.session = m[4];
-  return n;
-}
-
-void check_symbol(const std::filesystem::path& file, bool unfccc, const Document& d, FileResult& r) {
-  std::string stem = file.stem().string();
-  if (!unfccc) {
-    std::string expected = stem;
-    std::replace(expected.begin(), expected.end(), '_', '/');
-    if (d.metadata.symbol != expected)
-      fail(r, symbol_matches, "symbol " + d.metadata.symbol.value_or("(none)") + ", expected " + expected);
-    else if (!masthead_has(d.metadata, expected))
-      fail(r, symbol_matches, "symbol " + expected + " not printed in the masthead lines");
-    else
-      pass(r, symbol_matches);
-    return;
-  }
-  auto name = parse_unfccc_name(stem);
-  if (!name) {
-    fail(r, symbol_matches, "file name " + stem + " names no decisions");
-    return;
-  }
-  std::string reason;
-  if (!d.metadata.symbol || d.metadata.symbol->rfind("FCCC/", 0) != 0)
-    reason = "publication symbol " + d.metadata.symbol.value_or("(none)") + " is not an FCCC symbol";
-  else if (!masthead_has(d.metadata, *d.metadata.symbol))
-    reason = "publication symbol not printed in the masthead lines";
-  std::set<std::string> numbers;
-  for (const auto* c : deliberations(d))
-    if (c->metadata.number)
-      numbers.insert(*c->metadata.number);
-  for (int k = name->first; k <= name->last && reason.empty(); ++k) {
-    std::string expected = std::to_string(k) + "/" + name->body + "." + name->session;
-    if (!numbers.count(expected))
-      reason = "decision " + expected + " (named by the file) is not a component";
-  }
-  set(r, symbol_matches, reason);
-}
-
-void check_metadata(const Document& d, FileResult& r) {
-  std::string reason;
-  if (d.is_collection()) {
-    std::string missing =
-        missing_fields(d.metadata, {{"symbol", &Metadata::symbol}, {"issued", &Metadata::issued}});
-    if (!missing.empty())
-      reason = "publication lacks " + missing;
-    for (std::size_t i = 0; i < d.components.size() && reason.empty(); ++i) {
-      const Metadata& m = d.components[i].metadata;
-      missing = missing_fields(
-          m, {{"number", &Metadata::number}, {"title", &Metadata::title}, {"adopted", &Metadata::adopted}});
-      if (!missing.empty())
-        reason = "component " + std::to_string(i + 1) + " (" + m.number.value_or("?") + ") lacks " + missing;
-    }
-  } else {
-    std::string missing = missing_fields(d.metadata, {{"number", &Metadata::number},
-                                                      {"title", &Metadata::title},
-                                                      {"session", &Metadata::session},
-                                                      {"adopted", &Metadata::adopted},
-                                                      {"issued", &Metadata::issued}});
-    if (!missing.empty())
-      reason = "lacks " + missing;
-  }
-  set(r, metadata_present, reason);
-}
-
-// ---- Invariant 3: numbering ------------------------------------------------------------------
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-/// The numbered paragraphs of each list run 1, 2, ... n; a list may also run on from the
-/// previous list of its deliberation (parts whose numbering runs on, as printed). Items,
-/// headings and quoted paragraphs are not in these lists' numbering.
-std::string numbering_problem(const Document& d) {
-  for (const auto* c : deliberations(d)) {
-    std::string where = d.is_collection() ? c->metadata.number.value_or("?") + ": " : "";
-    int previous_last = 0;
-    std::string problem;
-    for_each_own_paragraph_list(*c, [&](const std::vector<Paragraph>& list) {
-      if (!problem.empty())
-        return;
-      std::vector<int> nums;
-      for (const auto& p : list)
-        if (p.kind == Paragraph::Kind::paragraph && p.num && all_digits(*p.num) && p.num->size() < 6)
-          nums.push_back(std::stoi(*p.num));
-      if (nums.empty())
-        return;
-      if (nums.front() != 1 && nums.front() != previous_last + 1) {
-        problem = where + "a list starts at " + std::to_string(nums.front());
-        return;
-      }
-      for (std::size_t i = 1; i < nums.size(); ++i)
-        if (nums[i] != nums[i - 1] + 1) {
-          problem =
-              where + "paragraph " + std::to_string(nums[i]) + " follows " + std::to_string(nums[i - 1]);
-          return;
-        }
-      previous_last = nums.back();
-    });
-    if (!problem.empty())
-      return problem;
-  }
-  return {};
-}
-
-// ---- Invariant 4: footnotes -----------------------------------------------------------------
-
-std::string footnote_problem(const Document& d) {
-  for (const auto* c : deliberations(d)) {
-    std::string where = d.is_collection() ? c->metadata.number.value_or("?") + ": " : "";
-    std::vector<std::string> calls;
-    for_each_paragraph(*c, [&](const Paragraph& p) { collect_calls(p.content, calls); });
-    for_each_part(*c, [&](const Part& p) { collect_calls(p.heading, calls); });
-    for (const auto& n : c->footnotes)
-      collect_calls(n.content, calls);
-    std::set<std::string> called(calls.begin(), calls.end()), defined;
-    for (const auto& n : c->footnotes)
-      if (!defined.insert(n.marker).second)
-        return where + "footnote " + n.marker + " defined twice";
-    for (const auto& m : called)
-      if (!defined.count(m))
-        return where + "footnote " + m + " called, not defined";
-    for (const auto& m : defined)
-      if (!called.count(m))
-        return where + "footnote " + m + " defined, never called";
-  }
-  return {};
-}
-
-// ---- The page text, as Poppler prints it -----------------------------------------------------
-
-std::string utf8(const poppler::ustring& s) {
-  auto bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
-
-/// Each page's text in Poppler's physical layout (what `pdftotext -layout` prints).
-std::vector<std::string> page_texts(const std::filesystem::path& file) {
+// The text Poppler prints, one string per page, in its physical layout (pdftotext -layout).
+std::vector<std::string> page_texts(const fs::path& file) {
   std::vector<std::string> out;
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(file.string()));
   if (!doc)
     return out;
   for (int i = 0; i < doc->pages(); ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
-    out.push_back(page ? utf8(page->text(poppler::rectf(), poppler::page::physical_layout)) : std::string());
+    if (!page) {
+      out.emplace_back();
+      continue;
+    }
+    auto bytes = page->text(page->page_rect(), poppler::page::physical_layout).to_utf8();
+    out.emplace_back(bytes.begin(), bytes.end());
   }
   return out;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
-  std::istringstream in(text);
   std::string line;
+  std::istringstream in(text);
   while (std::getline(in, line))
     out.push_back(line);
   return out;
@@ -374,640 +96,741 @@ std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\f");
   if (b == std::string::npos)
     return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\f") - b + 1);
+  auto e = s.find_last_not_of(" \t\r\f");
+  return s.substr(b, e - b + 1);
 }
 
-// Furniture printed on the pages, which the model does not hold.
-const std::regex job_number(R"((^|\s)(GE\.)?\d{2}-\d{5}\s?(\([A-Z]\))?(\s|$))");
-const std::regex barcode(R"(^\*\d{6,}\*$)");
-const std::regex page_number(R"(^(Page\s+)?\d{1,3}(\s*/\s*\d{1,3})?$)", std::regex::icase);
-const std::regex symbol_token(R"(^(A|S|E|FCCC)/[A-Za-z0-9./()-]+$)");
-const std::regex print_date(R"(^\d{6}$)"); // "061223" after the job number
+// Furniture: what the page prints outside the deliberation's text.
+const std::regex job_number(R"((^|[^0-9])(GE\.)?\d{2}-\d{5}([^0-9]|$))");
+const std::regex barcode(R"(\*\d{6,}\*)");
+const std::regex page_of(R"(^(\d{1,3})\s*/\s*(\d{1,3})$)");
+const std::regex page_word(R"(^(-\s*)?(Page|page|PAGE)\s+\d+(\s*-)?$)");
+const std::regex lone_number(R"(^\d{1,3}$)");
+// A running head: a document symbol at the start or the end of the line.
+const std::regex running_symbol(R"(^(A/RES/\S+|FCCC/\S+)(\s.*)?$|^.*\s(A/RES/\S+|FCCC/\S+)$)");
 
-/// Whether a line at the top or bottom of a page is furniture: a job number ("23-23832 (E)
-/// 061223", "GE.22-03269(E)"), a barcode ("*2323832*"), a page number ("2", "2/5", "Page
-/// 3"), or a running head (a line that begins or ends with a document symbol, "A/RES/78/12
-/// World Duchenne Awareness Day"; the old UNFCCC head "FCCC/CP/1996/15/Add.1" / "English" /
-/// "Page 2" is three lines of furniture).
-bool is_furniture_line(const std::string& raw, bool first_page) {
-  std::string line = trim(raw);
-  if (line.empty())
-    return false;
-  if (std::regex_search(line, job_number) || std::regex_match(line, barcode) ||
-      std::regex_match(line, page_number))
+// Whether a line (trimmed) of page `page` (0-based) is furniture. `near_edge` says it is one
+// of the first two or last three non-empty lines of its page.
+bool furniture_line(const std::string& line, std::size_t page, bool near_edge) {
+  if (std::regex_search(line, barcode))
     return true;
-  if (line.rfind("GE.", 0) == 0)
+  if (near_edge && std::regex_search(line, job_number))
     return true;
-  if (first_page) // Page 1 prints the symbol in the masthead, which the model holds.
-    return false;
-  std::istringstream words(line);
-  std::vector<std::string> ws;
-  std::string w;
-  while (words >> w)
-    ws.push_back(w);
-  if (std::regex_match(ws.front(), symbol_token) || std::regex_match(ws.back(), symbol_token))
+  if (std::regex_match(line, page_of) || std::regex_match(line, page_word))
     return true;
-  return line == "English" || line == "Page";
+  if (near_edge && std::regex_match(line, lone_number))
+    return true;
+  if (near_edge && page > 0 && std::regex_match(line, running_symbol))
+    return true;
+  return false;
 }
 
-bool is_symbol_line(const std::string& raw) {
-  std::istringstream words(trim(raw));
-  std::vector<std::string> ws;
-  std::string w;
-  while (words >> w)
-    ws.push_back(w);
-  return !ws.empty() &&
-         (std::regex_match(ws.front(), symbol_token) || std::regex_match(ws.back(), symbol_token));
+// ---------------------------------------------------------------- words
+
+// Normalisation of words, the same on both sides:
+// - the ligatures ﬁ ﬂ ﬀ ﬃ ﬄ are spelt out (Poppler prints some as one character, the
+//   importer may spell them out);
+// - ASCII letters are folded to lower case (small capitals and all-caps mastheads print
+//   as the model may not hold them);
+// - words are split at every ASCII character that is not a letter or digit and at the
+//   Unicode punctuation, spaces and symbols (U+00A0-U+00BF, U+00D7, U+00F7,
+//   U+2000-U+2BFF, U+FEFF): "people-centred" and "people- / centred" both give "people",
+//   "centred"; quotation marks, dashes and apostrophes are not words; other characters
+//   (accented letters) are kept in the word;
+// - split words: Poppler prints a word whose letters are spaced out as two or three
+//   ("coun tries", "freshw ater"), and a line-end hyphenation as two ("develop-" / "ment").
+//   Neighbours joined (two or three on a line, or across a line-end hyphen) are an
+//   alternative spelling: the fragments count as printed when the model holds the joined
+//   word, and the joined word counts as printed when one of its fragments is no word of the
+//   model or a single letter ("sea s": "s" is a word of the model through "General's"),
+//   so "of" + "the" joined as "ofthe" by the importer is still an invented word;
+// - a footnote call glued to its word ("commissions17", "Bangkok8") counts as printed when
+//   both halves are words of the model, and the word without its call counts as printed.
+// The comparison is of sets of words: the model may print a word as many times as the page.
+std::string spell_ligatures(const std::string& s) {
+  static const std::pair<const char*, const char*> ligatures[] = {{"\xEF\xAC\x80", "ff"},
+                                                                  {"\xEF\xAC\x81", "fi"},
+                                                                  {"\xEF\xAC\x82", "fl"},
+                                                                  {"\xEF\xAC\x83", "ffi"},
+                                                                  {"\xEF\xAC\x84", "ffl"}};
+  std::string out = s;
+  for (const auto& [from, to] : ligatures)
+    for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at))
+      out.replace(at, 3, to);
+  return out;
 }
 
-/// The page's lines without its furniture. At the bottom, the last 5 non-empty lines are
-/// dropped while they are furniture (job number, barcode, page number, print date). At the
-/// top of pages after the first, the running head is the first block of lines (up to the
-/// first empty line, at most 4 lines: a long title wraps over two) when one of its lines
-/// begins or ends with a document symbol, or the first lines while they are furniture.
-std::vector<std::string> body_lines(const std::string& page, bool first_page) {
-  auto lines = lines_of(page);
-  std::vector<std::size_t> nonempty;
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!trim(lines[i]).empty())
-      nonempty.push_back(i);
-  std::vector<bool> drop(lines.size(), false);
-  if (!nonempty.empty() && !first_page) {
-    std::size_t end = nonempty.front();
-    while (end < lines.size() && !trim(lines[end]).empty())
-      ++end;
-    bool head = end - nonempty.front() <= 4;
-    bool symbol = false;
-    for (std::size_t i = nonempty.front(); i < end && head; ++i)
-      symbol = symbol || is_symbol_line(lines[i]);
-    if (head && symbol)
-      for (std::size_t i = nonempty.front(); i < end; ++i)
-        drop[i] = true;
-  }
-  for (std::size_t k = 0; k < nonempty.size() && k < 4; ++k) {
-    if (drop[nonempty[k]])
-      continue;
-    if (!is_furniture_line(lines[nonempty[k]], first_page))
-      break;
-    drop[nonempty[k]] = true;
-  }
-  for (std::size_t k = nonempty.size(); k-- > 0 && nonempty.size() - k <= 5;) {
-    const std::string& line = lines[nonempty[k]];
-    // At the bottom, never a symbol line: footnotes cite documents ("3 A/78/506.").
-    if (!is_furniture_line(line, true) && !std::regex_match(trim(line), print_date))
-      break;
-    drop[nonempty[k]] = true;
-  }
+bool separator(char32_t c) {
+  if (c < 0x80)
+    return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+  return (c >= 0xA0 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x2BFF) || c == 0xFEFF ||
+         (c >= 0xF000 && c <= 0xF8FF); // private use: symbol fonts' bullets
+}
+
+std::vector<std::string> words_of(const std::string& raw) {
+  std::string s = spell_ligatures(raw);
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!drop[i])
-      out.push_back(lines[i]);
-  return out;
-}
-
-// ---- Invariant 5: furniture in the text --------------------------------------------------------
-
-std::string furniture_problem(const Document& d, std::size_t pages) {
-  static const std::regex job(R"(\b(GE\.)?\d{2}-\d{5}\b\s?\(E\)|GE\.\d{2}-\d{4,}|\*\d{6,}\*)");
-  static const std::regex page_word(R"(\bPage \d+\b)");
-  static const std::regex fraction(R"((^|\s)(\d{1,3})/(\d{1,3})(\s|$))");
-  std::vector<std::string> symbols;
-  if (d.metadata.symbol)
-    symbols.push_back(*d.metadata.symbol);
-  for (const auto* c : deliberations(d)) {
-    for (const auto& raw : body_texts(*c)) {
-      std::string text = collapse_space(raw);
-      std::smatch m;
-      if (std::regex_search(text, m, job))
-        return "job number \"" + m.str() + "\" in \"" + cut(text, 70) + "\"";
-      if (std::regex_search(text, m, page_word))
-        return "\"" + m.str() + "\" in \"" + cut(text, 70) + "\"";
-      for (auto it = std::sregex_iterator(text.begin(), text.end(), fraction); it != std::sregex_iterator();
-           ++it) {
-        int n = std::stoi((*it)[2]), total = std::stoi((*it)[3]);
-        if (static_cast<std::size_t>(total) == pages && n >= 1 && n <= total)
-          return "page number \"" + trim(it->str()) + "\" in \"" + cut(text, 70) + "\"";
-      }
-      for (const auto& s : symbols)
-        if (text.find(s) != std::string::npos)
-          return "running head \"" + s + "\" in \"" + cut(text, 70) + "\"";
-    }
-  }
-  return {};
-}
-
-// ---- Invariant 6: bag of words -------------------------------------------------------------
-//
-// Normalisation, the same on both sides:
-// - words are what white space separates (a footnote call is a word of its own on both
-//   sides: Poppler prints the superscript apart, the model holds it as a FootnoteRef);
-// - case is folded (ASCII letters): the masthead and the old layouts print headings in
-//   capitals that a field may hold in another case;
-// - curly quotes and apostrophes become straight ones, then the punctuation at a word's
-//   edges is stripped (quotes, brackets, commas, periods, colons, leader dots): the model
-//   keeps "(a)" as a number and "1." as "1";
-// - on the page, a word ending with a hyphen at the end of a line is joined to the first
-//   word of the next line, and every hyphen (-, U+2010, U+2011, soft hyphen) is removed
-//   from the words of both sides: "people-" + "centred" and "recog-" + "nizing" then match
-//   the model's "people-centred" and "recognizing" whichever way the importer joined them;
-// - words of punctuation only ("-", "–", "...") are dropped.
-// Then the page's words and the model's are compared as bags (counts matter).
-//
-// The model's words are its body texts (body_texts) and, for each deliberation, its
-// metadata as printed: the masthead lines when the importer kept them (they hold the
-// symbol, session, agenda items, title as printed), else the textual fields (kind, as
-// "Decision" printed before the number, number, title, origin); and the closing lines
-// (meeting, vote, and the adoption date as printed, "29 November 2023"). The normalised
-// fields (ISO dates, language, distribution) are left out: the page does not print them.
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
-    s.replace(at, from.size(), to);
-  return s;
-}
-
-std::string normalise_word(std::string w) {
-  for (const char* hyphen : {"\u00ad", "\u2010", "\u2011", "-"})
-    w = replace_all(w, hyphen, "");
-  for (const char* q : {"\u2018", "\u2019", "\u201c", "\u201d", "\u2026"})
-    w = replace_all(w, q, "'");
-  const std::string edge = ".,;:!?()[]{}\"'*_";
-  auto b = w.find_first_not_of(edge);
-  if (b == std::string::npos)
-    return {};
-  w = w.substr(b, w.find_last_not_of(edge) - b + 1);
-  for (auto& c : w)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // Punctuation only (dashes, bullets): no letter or digit.
-  bool any = std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0xc0; });
-  // A UTF-8 dash or bullet alone: every byte >= 0x80 but no letter; treat the common ones.
-  for (const char* dash : {"\u2013", "\u2014", "\u2022", "\u25cf", "\u2212"})
-    if (w == dash)
-      return {};
-  return any ? w : std::string();
-}
-
-/// A footnote call printed against the punctuation before it ("Rights,1"): two words, as
-/// the model holds them (on both sides, so "1,000" splits the same way on each).
-std::vector<std::string> split_call(const std::string& w) {
-  static const std::regex glued(R"(^(.*[^\d\s][,;:])(\d{1,3})$)");
-  std::smatch m;
-  if (std::regex_match(w, m, glued))
-    return {m[1], m[2]};
-  return {w};
-}
-
-/// The words of a text, split at white space, with the hyphens of compounds glued back:
-/// the PDF's text layer sets some hyphens apart from their words ("capacity -building",
-/// "seventy - ninth", "high- level"), and the page text and the model do not always keep
-/// the same spaces around them. A word that is a hyphen alone, begins with a hyphen and a
-/// letter, or ends with a letter and a hyphen is joined to its neighbour, on both sides
-/// alike (so a suspended "short- and medium-term" gives the same words on each side).
-std::vector<std::string> split_words(const std::string& text) {
-  std::vector<std::string> ws;
-  std::istringstream in(text);
-  std::string w;
-  bool join_next = false;
-  while (in >> w) {
-    auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-    bool lone = w == "-";
-    bool leading = w.size() > 1 && w[0] == '-' && alpha(w[1]);
-    if (!ws.empty() && (join_next || lone || leading))
-      ws.back() += w;
-    else
-      ws.push_back(w);
-    join_next = lone || (w.size() > 1 && w.back() == '-' && alpha(w[w.size() - 2]));
-  }
-  return ws;
-}
-
-void add_words(const std::string& text, std::map<std::string, int>& bag) {
-  for (const auto& w : split_words(text))
-    for (const auto& piece : split_call(w)) {
-      auto n = normalise_word(piece);
-      if (!n.empty())
-        ++bag[n];
-    }
-}
-
-bool ends_with(const std::string& w, const std::string& end) {
-  return w.size() > end.size() && w.compare(w.size() - end.size(), end.size(), end) == 0;
-}
-
-/// A word broken at the end of a line: "recog-" (a letter before the hyphen), "2014–" (an
-/// en dash after a digit, "2014–2024" broken after its dash).
-bool broken_at_end(const std::string& w) {
-  auto letter_before = [&](std::size_t size) {
-    return size > 0 && std::isalnum(static_cast<unsigned char>(w[size - 1]));
-  };
-  for (const std::string h : {"-", "\u00ad", "\u2010", "\u2011"})
-    if (ends_with(w, h))
-      return letter_before(w.size() - h.size());
-  const std::string dash = "\u2013";
-  return ends_with(w, dash) && std::isdigit(static_cast<unsigned char>(w[w.size() - dash.size() - 1]));
-}
-
-/// The page's words in reading order, normalised, line-end breaks joined.
-std::vector<std::string> page_words(const std::vector<std::string>& pages) {
-  std::vector<std::vector<std::string>> lines; // Words of each body line, in order.
-  for (std::size_t i = 0; i < pages.size(); ++i)
-    for (const auto& line : body_lines(pages[i], i == 0)) {
-      auto ws = split_words(line);
-      if (!ws.empty())
-        lines.push_back(std::move(ws));
-    }
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    auto& ws = lines[i];
-    if (i + 1 < lines.size() && !ws.empty() && !lines[i + 1].empty() && broken_at_end(ws.back())) {
-      ws.back() += lines[i + 1].front();
-      lines[i + 1].erase(lines[i + 1].begin());
-    }
-    for (const auto& w : ws)
-      for (const auto& piece : split_call(w)) {
-        auto n = normalise_word(piece);
-        if (!n.empty())
-          out.push_back(n);
-      }
-  }
-  return out;
-}
-
-/// The page's bag of words. Poppler splits some words of justified lines in two ("unive
-/// rsal", "awaren ess"): two adjacent page words are read as one when their join is a
-/// model word the page lacks and one of the two is no model word at all ("a s mooth" joins
-/// "s mooth", not "a s"), or both are words the page has more of than the model ("an d").
-std::map<std::string, int> page_bag(const std::vector<std::string>& words,
-                                    const std::map<std::string, int>& model) {
-  std::map<std::string, int> bag;
-  for (const auto& w : words)
-    ++bag[w];
-  auto count = [](const std::map<std::string, int>& m, const std::string& w) {
-    auto it = m.find(w);
-    return it == m.end() ? 0 : it->second;
-  };
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    const std::string &a = words[i], &b = words[i + 1];
-    std::string joined = a + b;
-    if (count(bag, a) > 0 && count(bag, b) > 0 && count(model, joined) > count(bag, joined) &&
-        (count(model, a) == 0 || count(model, b) == 0 ||
-         (count(bag, a) > count(model, a) && count(bag, b) > count(model, b)))) {
-      --bag[a];
-      --bag[b];
-      ++bag[joined];
-      ++i;
-    }
-  }
-  // A footnote call printed against its word ("commissions17", "2018–20225", "2012,1"): a
-  // page word the model lacks is read as two when its end is a number and both halves are
-  // model words the page lacks.
-  auto excess = [&](const std::string& w) { return count(model, w) - count(bag, w); };
-  for (const auto& w : words) {
-    if (count(bag, w) <= count(model, w))
-      continue;
-    for (std::size_t k = w.size() - 1; k > 0 && std::isdigit(static_cast<unsigned char>(w[k])); --k) {
-      std::string head = normalise_word(w.substr(0, k)), call = w.substr(k);
-      if (!head.empty() && excess(head) > 0 && excess(call) > 0) {
-        --bag[w];
-        ++bag[head];
-        ++bag[call];
-        break;
-      }
-    }
-  }
-  return bag;
-}
-
-std::string printed_date(const std::optional<std::string>& iso) {
-  static const std::array<const char*, 12> months = {"January",   "February", "March",    "April",
-                                                     "May",       "June",     "July",     "August",
-                                                     "September", "October",  "November", "December"};
-  if (!iso || iso->size() != 10)
-    return {};
-  int month = std::atoi(iso->substr(5, 2).c_str()), day = std::atoi(iso->substr(8, 2).c_str());
-  if (month < 1 || month > 12)
-    return {};
-  return std::to_string(day) + " " + months[static_cast<std::size_t>(month - 1)] + " " + iso->substr(0, 4);
-}
-
-/// Masthead lines as one text: a word broken at the end of a line ("Seventy-" / "ninth
-/// session") is joined as on the page.
-std::string joined_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& line : lines)
-    out += line + " ";
-  return out;
-}
-
-std::map<std::string, int> model_bag(const Document& d) {
-  std::map<std::string, int> bag;
-  auto metadata = [&](const Metadata& m, bool component) {
-    if (!m.masthead.empty()) {
-      add_words(joined_lines(m.masthead), bag);
+  std::string word;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c0 = static_cast<unsigned char>(s[i]);
+    std::size_t len = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+    len = std::min(len, s.size() - i);
+    char32_t cp = c0;
+    if (len == 2)
+      cp = ((c0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    else if (len == 3)
+      cp = ((c0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    else if (len == 4)
+      cp = ((c0 & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    if (separator(cp)) {
+      if (!word.empty())
+        out.push_back(std::move(word));
+      word.clear();
+    } else if (len == 1) {
+      word += static_cast<char>(std::tolower(c0));
     } else {
-      if (component && m.kind)
-        add_words(*m.kind, bag);
-      for (const auto* s : {&m.number, &m.title, &m.origin})
-        if (*s)
-          add_words(**s, bag);
+      word.append(s, i, len);
     }
-    for (const auto* s : {&m.meeting, &m.vote})
-      if (*s)
-        add_words(**s, bag);
-    if (m.meeting)
-      add_words(printed_date(m.adopted), bag);
-  };
-  if (d.is_collection())
-    add_words(joined_lines(d.metadata.masthead), bag);
-  for (const auto* c : deliberations(d)) {
-    metadata(c->metadata, d.is_collection());
-    for (const auto& t : body_texts(*c))
-      add_words(t, bag);
-    for (const auto& n : c->footnotes)
-      add_words(n.marker, bag);
-    for_each_paragraph(*c, [&](const Paragraph& p) {
-      if (p.num)
-        add_words(*p.num, bag);
-    });
-    for_each_part(*c, [&](const Part& p) {
-      if (p.num)
-        add_words(*p.num, bag);
-    });
+    i += len;
   }
-  return bag;
+  if (!word.empty())
+    out.push_back(std::move(word));
+  return out;
 }
 
-struct BagDifference {
-  int missing = 0, extra = 0;
-  std::vector<std::string> missing_words, extra_words; // The first few of each.
+struct PdfWords {
+  std::set<std::string> body; // Words of the page body (furniture dropped).
+  std::set<std::string> all;  // Every word printed, furniture included.
+  // Alternative spellings: a word joined from fragments printed next to each other (on one
+  // line, or across a line-end hyphen), with the fragments it is joined from.
+  std::map<std::string, std::vector<std::vector<std::string>>> joined;
+  std::map<std::string, std::set<std::string>> joins_of; // Fragment -> joined words.
+  void join(std::vector<std::string> fragments) {
+    std::string j;
+    for (const auto& f : fragments)
+      j += f;
+    for (const auto& f : fragments)
+      joins_of[f].insert(j);
+    joined[j].push_back(std::move(fragments));
+  }
 };
 
-BagDifference compare_bags(const std::map<std::string, int>& page, const std::map<std::string, int>& model) {
-  BagDifference diff;
-  for (const auto& [w, n] : page) {
-    auto it = model.find(w);
-    int m = it == model.end() ? 0 : it->second;
-    if (n > m) {
-      diff.missing += n - m;
-      if (diff.missing_words.size() < 5)
-        diff.missing_words.push_back(w + (n - m > 1 ? " x" + std::to_string(n - m) : ""));
+PdfWords pdf_words(const std::vector<std::string>& pages) {
+  PdfWords w;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    auto lines = lines_of(pages[p]);
+    std::vector<std::size_t> nonempty;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (!trim(lines[i]).empty())
+        nonempty.push_back(i);
+    std::vector<std::string> body_lines;
+    for (std::size_t k = 0; k < nonempty.size(); ++k) {
+      std::string line = trim(lines[nonempty[k]]);
+      for (const auto& word : words_of(line))
+        w.all.insert(word);
+      bool edge = k < 2 || k + 3 >= nonempty.size();
+      if (!furniture_line(line, p, edge))
+        body_lines.push_back(line);
+    }
+    for (std::size_t i = 0; i < body_lines.size(); ++i) {
+      auto words = words_of(body_lines[i]);
+      w.body.insert(words.begin(), words.end());
+      // Poppler splits a word whose letters are spaced out ("coun tries", "freshw ater"):
+      // two or three neighbours joined are an alternative spelling.
+      for (std::size_t k = 0; k + 1 < words.size(); ++k) {
+        w.join({words[k], words[k + 1]});
+        if (k + 2 < words.size())
+          w.join({words[k], words[k + 1], words[k + 2]});
+      }
+      const std::string& line = body_lines[i];
+      bool hyphen = line.size() >= 2 && line.back() == '-' &&
+                    std::isalpha(static_cast<unsigned char>(line[line.size() - 2]));
+      if (hyphen && !words.empty() && i + 1 < body_lines.size()) {
+        auto next = words_of(body_lines[i + 1]);
+        if (!next.empty())
+          w.join({words.back(), next.front()});
+      }
     }
   }
-  for (const auto& [w, n] : model) {
-    auto it = page.find(w);
-    int p = it == page.end() ? 0 : it->second;
-    if (n > p) {
-      diff.extra += n - p;
-      if (diff.extra_words.size() < 5)
-        diff.extra_words.push_back(w + (n - p > 1 ? " x" + std::to_string(n - p) : ""));
-    }
-  }
-  return diff;
+  return w;
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v)
-    out += (out.empty() ? "" : ", ") + s;
+void clear_targets(Inlines& list) {
+  for (auto& in : list)
+    std::visit(
+        [](auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Reference>) {
+            v.target.clear();
+            clear_targets(v.content);
+          } else if constexpr (std::is_same_v<T, Emphasis> || std::is_same_v<T, Strong>) {
+            clear_targets(v.content);
+          }
+        },
+        in.value);
+}
+
+// The fields a printed page does not spell as the model does: ISO dates, tokens, and the
+// symbols references point to (the page prints "resolution 70/1", the target "A/RES/70/1").
+void drop_unprinted(Document& d) {
+  auto& m = d.metadata;
+  m.adopted.reset();
+  m.issued.reset();
+  m.language.reset();
+  m.kind.reset();
+  m.distribution.reset();
+  for (auto& note : d.footnotes)
+    clear_targets(note.content);
+  for (auto& c : d.components)
+    drop_unprinted(c);
+}
+
+std::set<std::string> model_words(const Document& doc) {
+  Document d = doc;
+  drop_unprinted(d);
+  for_each_paragraph(d, [](Paragraph& p) { clear_targets(p.content); });
+  for_each_part(d, [](Part& p) { clear_targets(p.heading); });
+  std::set<std::string> out;
+  for_each_text(d, [&out](const std::string& s) {
+    for (auto& w : words_of(s))
+      out.insert(std::move(w));
+  });
   return out;
 }
 
-// ---- Invariant 7: AKN -------------------------------------------------------------------
+// ---------------------------------------------------------------- the invariants
 
-std::string akn_problem(const Document& d, const std::string& name) {
+struct Verdict {
+  bool pass = true;
+  std::string reason;
+  void fail(const std::string& why) {
+    if (pass)
+      reason = why;
+    pass = false;
+  }
+};
+
+std::string inline_text(const Inlines& list) {
+  std::string out;
+  for (const auto& in : list)
+    std::visit(
+        [&out](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Text>)
+            out += v.text;
+          else if constexpr (std::is_same_v<T, FootnoteRef>)
+            out += "";
+          else
+            out += inline_text(v.content);
+        },
+        in.value);
+  return out;
+}
+
+void collect_calls(const Inlines& list, std::vector<std::string>& calls) {
+  for (const auto& in : list)
+    std::visit(
+        [&calls](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, FootnoteRef>)
+            calls.push_back(v.marker);
+          else if constexpr (!std::is_same_v<T, Text>)
+            collect_calls(v.content, calls);
+        },
+        in.value);
+}
+
+std::string snippet(const std::string& s) {
+  return s.size() <= 70 ? s : s.substr(0, 70) + "...";
+}
+
+// The deliberations of a file: the components of a collection, or the document itself.
+std::vector<const Document*> deliberations(const Document& doc) {
+  std::vector<const Document*> out;
+  if (doc.is_collection())
+    for (const auto& c : doc.components)
+      out.push_back(&c);
+  else
+    out.push_back(&doc);
+  return out;
+}
+
+std::string label(const Document& d) {
+  return d.metadata.number ? *d.metadata.number : std::string("(no number)");
+}
+
+// 2. Metadata present.
+Verdict check_metadata(const Document& doc) {
+  Verdict v;
+  const auto& m = doc.metadata;
+  if (doc.is_collection()) {
+    if (!m.symbol)
+      v.fail("publication has no symbol");
+    if (!m.issued)
+      v.fail("publication has no issue date");
+    for (const auto& c : doc.components) {
+      const auto& cm = c.metadata;
+      if (!cm.number)
+        v.fail("a component has no number (title: " + snippet(cm.title.value_or("-")) + ")");
+      if (!cm.title)
+        v.fail(label(c) + ": no title");
+      if (!cm.adopted)
+        v.fail(label(c) + ": no adoption date");
+    }
+    return v;
+  }
+  const std::pair<const char*, const std::optional<std::string>*> fields[] = {{"number", &m.number},
+                                                                              {"title", &m.title},
+                                                                              {"session", &m.session},
+                                                                              {"adopted", &m.adopted},
+                                                                              {"issued", &m.issued}};
+  for (const auto& [name, field] : fields)
+    if (!*field || (*field)->empty())
+      v.fail(std::string("no ") + name);
+  return v;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// 3. Operative numbers run 1..n within each list; a list may also run on from the last number
+// of the list before it in the same deliberation (a part whose numbering runs on).
+Verdict check_numbering(const Document& doc) {
+  Verdict v;
+  for (const Document* d : deliberations(doc)) {
+    long last = 0;
+    for_each_own_paragraph_list(*d, [&](const std::vector<Paragraph>& list) {
+      long expected = -1;
+      for (const auto& p : list) {
+        if (p.kind != Paragraph::Kind::paragraph || !p.num)
+          continue;
+        if (!all_digits(*p.num)) {
+          v.fail(label(*d) + ": paragraph numbered \"" + *p.num + "\" in a numbered list");
+          continue;
+        }
+        long n = std::stol(*p.num);
+        if (expected < 0) {
+          if (n != 1 && n != last + 1)
+            v.fail(label(*d) + ": a list starts at " + *p.num + " (previous list ended at " +
+                   std::to_string(last) + "): \"" + snippet(inline_text(p.content)) + "\"");
+        } else if (n != expected) {
+          v.fail(label(*d) + ": " + *p.num + " after " + std::to_string(expected - 1) + ": \"" +
+                 snippet(inline_text(p.content)) + "\"");
+        }
+        expected = n + 1;
+        last = n;
+      }
+    });
+  }
+  return v;
+}
+
+// 4. Every footnote called is defined, every footnote defined is called (per deliberation).
+Verdict check_footnotes(const Document& doc) {
+  Verdict v;
+  for (const Document* d : deliberations(doc)) {
+    std::vector<std::string> calls;
+    for_each_paragraph(*d, [&calls](const Paragraph& p) { collect_calls(p.content, calls); });
+    for_each_part(*d, [&calls](const Part& p) { collect_calls(p.heading, calls); });
+    for (const auto& note : d->footnotes)
+      collect_calls(note.content, calls);
+    std::set<std::string> called(calls.begin(), calls.end()), defined;
+    for (const auto& note : d->footnotes)
+      defined.insert(note.marker);
+    for (const auto& c : called)
+      if (!defined.count(c))
+        v.fail(label(*d) + ": footnote " + c + " called, not defined");
+    for (const auto& c : defined)
+      if (!called.count(c))
+        v.fail(label(*d) + ": footnote " + c + " defined, never called");
+  }
+  return v;
+}
+
+// 5. No furniture inside a paragraph's text.
+Verdict check_no_furniture(const Document& doc, std::size_t pages) {
+  Verdict v;
+  std::vector<std::string> own_symbols;
+  if (doc.metadata.symbol)
+    own_symbols.push_back(*doc.metadata.symbol);
+  const std::regex job(R"((^|[^0-9])(GE\.)?\d{2}-\d{5}(\s*\(E\))?([^0-9]|$))");
+  const std::regex page_n(R"(\bPage \d+\b)");
+  const std::regex n_of_m(R"((^|[^0-9/.])(\d{1,2})/(\d{1,2})($|[^0-9/]))");
+  auto check = [&](const std::string& where, const std::string& text) {
+    if (std::regex_search(text, barcode) || std::regex_search(text, job))
+      v.fail(where + ": job number in \"" + snippet(text) + "\"");
+    if (std::regex_search(text, page_n))
+      v.fail(where + ": \"Page N\" in \"" + snippet(text) + "\"");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), n_of_m); it != std::sregex_iterator();
+         ++it) {
+      auto n = std::stoul((*it)[2]), m = std::stoul((*it)[3]);
+      // "resolution 2/3 of 9 June 2023" cites a resolution, not a page.
+      std::string before = text.substr(0, static_cast<std::size_t>(it->position(2)));
+      before = before.substr(before.size() > 40 ? before.size() - 40 : 0);
+      std::string after = text.substr(static_cast<std::size_t>(it->position(3) + it->length(3)));
+      bool citation = after.rfind(" of ", 0) == 0 || before.find("esolution") != std::string::npos ||
+                      before.find("ecision") != std::string::npos;
+      if (m == pages && n >= 1 && n <= m && !citation)
+        v.fail(where + ": page number " + (*it)[2].str() + "/" + (*it)[3].str() + " in \"" + snippet(text) +
+               "\"");
+    }
+    for (const auto& s : own_symbols)
+      if (text.find(s) != std::string::npos)
+        v.fail(where + ": running head " + s + " in \"" + snippet(text) + "\"");
+  };
+  for (const Document* d : deliberations(doc)) {
+    for_each_paragraph(*d, [&](const Paragraph& p) {
+      check(label(*d) + " paragraph " + p.num.value_or("-"), inline_text(p.content));
+    });
+    for_each_part(*d, [&](const Part& p) { check(label(*d) + " part heading", inline_text(p.heading)); });
+    for (const auto& note : d->footnotes)
+      check(label(*d) + " footnote " + note.marker, inline_text(note.content));
+  }
+  return v;
+}
+
+// 6. Bag of words against Poppler's page text.
+Verdict check_words(const Document& doc, const PdfWords& pdf, std::size_t& missing, std::size_t& extra) {
+  Verdict v;
+  auto model = model_words(doc);
+  std::vector<std::string> lost, invented;
+  for (const auto& w : pdf.body) {
+    if (model.count(w))
+      continue;
+    // A fragment of a word the model holds joined.
+    bool covered = false;
+    if (auto it = pdf.joins_of.find(w); it != pdf.joins_of.end())
+      for (const auto& j : it->second)
+        covered = covered || model.count(j) > 0;
+    // A footnote call glued to its word ("commissions17", "20117" for 2011 and call 7).
+    for (std::size_t k = 1; !covered && k < w.size(); ++k)
+      covered = model.count(w.substr(0, k)) && model.count(w.substr(k));
+    if (!covered)
+      lost.push_back(w);
+  }
+  // Words Poppler prints with a footnote call glued after them ("Bangkok8").
+  std::set<std::string> glued;
+  for (const auto& w : pdf.all) {
+    auto end = w.find_last_not_of("0123456789");
+    if (end != std::string::npos && end + 1 < w.size())
+      glued.insert(w.substr(0, end + 1));
+  }
+  for (const auto& w : model) {
+    if (pdf.all.count(w) || glued.count(w))
+      continue;
+    // A joined spelling counts as printed when one of its fragments is no word of the model
+    // (the model holds "freshwater", not "freshw"); "of" + "the" joined as "ofthe" does not.
+    bool printed = false;
+    if (auto it = pdf.joined.find(w); it != pdf.joined.end())
+      for (const auto& fragments : it->second)
+        for (const auto& f : fragments)
+          printed = printed || !model.count(f) || f.size() == 1;
+    if (!printed)
+      invented.push_back(w);
+  }
+  missing = lost.size();
+  extra = invented.size();
+  auto some = [](const std::vector<std::string>& ws) {
+    std::string out;
+    for (std::size_t i = 0; i < ws.size() && i < 6; ++i)
+      out += (i ? " " : "") + ws[i];
+    return out + (ws.size() > 6 ? " ..." : "");
+  };
+  if (!lost.empty())
+    v.fail(std::to_string(lost.size()) + " printed word(s) not in the model: " + some(lost));
+  if (!invented.empty())
+    v.fail(std::to_string(invented.size()) + " model word(s) not printed: " + some(invented));
+  return v;
+}
+
+// 7. AKN: schema-valid (the exporter's check) and clean for the validator (schema, AKN4UN rules).
+Verdict check_akn(const Document& doc, const std::string& name) {
+  Verdict v;
   akn::AknExporter exporter;
   OutputSink out = OutputSink::to_memory(name + ".xml");
   Options options;
   options.set("check", true);
   DiagnosticCollector export_sink;
-  if (!static_cast<Exporter&>(exporter).run(d, out, options, export_sink)) {
-    for (const auto& diag : export_sink.diagnostics())
-      if (diag.severity == Severity::error)
-        return "export: " + diag.code + " " + cut(diag.message);
-    return "export failed";
+  if (!static_cast<Exporter&>(exporter).run(doc, out, options, export_sink)) {
+    std::string why = "export failed";
+    for (const auto& d : export_sink.diagnostics())
+      if (d.severity == Severity::error) {
+        why += ": " + d.code + " " + snippet(d.message);
+        break;
+      }
+    v.fail(why);
+    return v;
   }
   akn::AknValidator validator;
   DiagnosticCollector sink;
   static_cast<Validator&>(validator).run(InputSource::from_memory(name + ".xml", out.memory()), Options{},
                                          sink);
-  for (const auto& diag : sink.diagnostics())
-    if (diag.severity == Severity::error)
-      return "validate: " + diag.code + " " + cut(diag.message);
-  return {};
+  for (const auto& d : sink.diagnostics())
+    if (d.severity == Severity::error) {
+      v.fail("validate: " + d.code + " " + snippet(d.message));
+      break;
+    }
+  return v;
 }
 
-// ---- Invariant 8: the contents page ------------------------------------------------------------
+// UNFCCC file names: "<first>_<last>_<BODY>_<session>" (1_10_CMP_16: decisions 1/CMP.16 to
+// 10/CMP.16), "<n>_<BODY>_<session>" for one, and "CP18" for "CP_18" in two names.
+struct UnfcccName {
+  std::string first, last; // "1/CMP.16", "10/CMP.16"
+};
 
-/// The deliberation numbers the contents page lists ("2/CMP.16  Title .... 5"), in order:
-/// the lines that begin with a decision number, before the heading of the first
-/// deliberation ("Decision 1/CMP.16").
+std::optional<UnfcccName> unfccc_name(const std::string& stem) {
+  static const std::regex range(R"(^(\d+)_(?:(\d+)_)?(CP|CMP|CMA)_?(\d+)$)");
+  std::smatch m;
+  if (!std::regex_match(stem, m, range))
+    return std::nullopt;
+  std::string suffix = "/" + m[3].str() + "." + m[4].str();
+  return UnfcccName{m[1].str() + suffix, (m[2].matched ? m[2].str() : m[1].str()) + suffix};
+}
+
+// 8. The deliberations the contents page lists: lines starting with a decision number
+// ("2/CMP.16  Guidance ....  3") on the pages before the first deliberation, that is the
+// leading pages holding dot leaders ("....", ". . . ." or "\u2026\u2026" in the older layouts).
 std::vector<std::string> contents_numbers(const std::vector<std::string>& pages) {
-  static const std::regex entry(R"(^\s*(\d+/(CP|CMP|CMA)\.\d+)\s+\S)");
-  static const std::regex heading(
-      R"(^\s*(Decision|Resolution|DECISION|RESOLUTION)\s+\d+/(CP|CMP|CMA)\.\d+\s*$)");
+  static const std::regex entry(
+      R"(^\s*(?:Decision\s+|Resolution\s+)?(\d+/(?:CP|CMP|CMA)\.\d+)(?:\s{2,}\S|\s[A-Z]))");
+  static const std::regex leader(R"(\.{5,}\s*\d+\s*$|\s{3,}\d+\s*$)");
   std::vector<std::string> out;
-  for (const auto& page : pages)
-    for (const auto& line : lines_of(page)) {
-      if (std::regex_search(line, heading))
-        return out;
+  for (std::size_t p = 0; p < pages.size() && p < 6; ++p) {
+    bool contents = false;
+    for (const auto& line : lines_of(pages[p]))
+      if (std::regex_search(line, std::regex(R"(\.{5,}|(?:\. ){4,}|(?:\xE2\x80\xA6){3,})")))
+        contents = true;
+    if (!contents)
+      break;
+    for (const auto& line : lines_of(pages[p])) {
       std::smatch m;
       if (std::regex_search(line, m, entry))
-        out.push_back(m[1]);
+        out.push_back(m[1].str());
     }
+  }
   return out;
 }
 
-std::string contents_problem(const Document& d, const std::vector<std::string>& pages) {
-  auto listed = contents_numbers(pages);
-  if (listed.empty())
-    return "no contents entries found on the page text";
-  std::vector<std::string> found;
-  for (const auto* c : deliberations(d))
-    found.push_back(c->metadata.number.value_or("(no number)"));
-  auto a = listed, b = found;
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  if (a == b)
-    return {};
-  std::vector<std::string> absent, unlisted;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(absent));
-  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(unlisted));
-  std::string out =
-      std::to_string(listed.size()) + " listed, " + std::to_string(found.size()) + " components";
-  if (!absent.empty())
-    out += "; not found: " + join(absent);
-  if (!unlisted.empty())
-    out += "; not listed: " + join(unlisted);
-  return out;
+struct Figure {
+  Figure(const char* name_) : name(name_) {}
+  const char* name;
+  std::size_t pass = 0, total = 0;
+  std::vector<std::string> failures;
+};
+
+void record(Figure& f, const std::string& file, const Verdict& v) {
+  ++f.total;
+  if (v.pass)
+    ++f.pass;
+  else
+    f.failures.push_back(file + ": " + v.reason);
 }
 
-// ---- The run ---------------------------------------------------------------------------------
+double rate(const Figure& f) {
+  return f.total ? static_cast<double>(f.pass) / static_cast<double>(f.total) : 0.0;
+}
 
-FileResult check_file(const std::filesystem::path& file, bool unfccc) {
-  FileResult r;
-  r.file = (unfccc ? "pdf-unfccc/" : "pdf-ga-78/") + file.filename().string();
+std::string report(const std::string& folder, const std::vector<Figure>& figures, std::size_t all_pass,
+                   std::size_t files) {
+  std::ostringstream out;
+  out << folder << (full_run() ? " (all files)" : " (every 4th file; RESCONV_CORPUS_FULL=1 for all)") << "\n";
+  for (const auto& f : figures)
+    out << "  " << f.name << ": " << f.pass << " of " << f.total << " files pass\n";
+  out << "  every invariant: " << all_pass << " of " << files << " files pass\n";
+  for (const auto& f : figures)
+    for (const auto& line : f.failures)
+      out << "  FAIL [" << f.name << "] " << line << "\n";
+  return out.str();
+}
+
+void append_report(const std::string& text) {
+  static bool first = true;
+  std::ofstream out("corpus-invariants.txt", first ? std::ios::trunc : std::ios::app);
+  first = false;
+  out << text << "\n";
+}
+
+std::optional<Document> import_pdf(const fs::path& file, std::string& why) {
   pdf::PdfImporter importer;
   Options options;
   options.set("shapes", true);
   DiagnosticCollector sink;
   auto doc = static_cast<Importer&>(importer).run(InputSource::from_file(file), options, sink);
-  if (!doc) {
-    r.import_error = sink.diagnostics().empty() ? "no document" : sink.diagnostics().front().code;
-    for (std::size_t i = 0; i < invariant_count; ++i)
-      if (unfccc || i != contents_split)
-        fail(r, static_cast<Invariant>(i), "import failed: " + r.import_error);
-    return r;
-  }
-  r.imported = true;
-  const Document& d = *doc;
-  auto pages = page_texts(file);
-  check_symbol(file, unfccc, d, r);
-  check_metadata(d, r);
-  set(r, numbering, numbering_problem(d));
-  set(r, footnotes_match, footnote_problem(d));
-  set(r, no_furniture, furniture_problem(d, pages.size()));
-  if (pages.empty()) {
-    fail(r, bag_of_words, "Poppler gave no page text");
-  } else {
-    auto model = model_bag(d);
-    auto diff = compare_bags(page_bag(page_words(pages), model), model);
-    std::string reason;
-    if (diff.missing > 0)
-      reason =
-          std::to_string(diff.missing) + " page words not in the model (" + join(diff.missing_words) + ")";
-    if (diff.extra > 0)
-      reason += (reason.empty() ? "" : "; ") + std::to_string(diff.extra) + " model words not on the page (" +
-                join(diff.extra_words) + ")";
-    set(r, bag_of_words, reason);
-  }
-  set(r, akn_valid, akn_problem(d, file.stem().string()));
-  static const std::regex spaced(
-      R"([A-Za-z] -[A-Za-z]|[A-Za-z] - [A-Za-z]|[A-Za-z]- (?!and |or |to |as )[a-z])");
-  for (const auto* c : deliberations(d))
-    for (const auto& text : body_texts(*c)) {
-      std::smatch m;
-      if (r.spaced_hyphen.empty() && std::regex_search(text, m, spaced))
-        r.spaced_hyphen =
-            "\"" + cut(text.substr(static_cast<std::size_t>(std::max<long>(0, m.position() - 25)), 60), 60) +
-            "\"";
-    }
-  if (unfccc) {
-    std::string reason = contents_problem(d, pages);
-    if (reason.empty() && !d.is_collection())
-      reason = "not split: one deliberation";
-    set(r, contents_split, reason);
-  }
-  return r;
-}
-
-struct Figures {
-  std::size_t files = 0, all_pass = 0;
-  std::array<std::size_t, invariant_count> passed{}, checked{};
-};
-
-Figures tally(const std::vector<FileResult>& results) {
-  Figures f;
-  f.files = results.size();
-  for (const auto& r : results) {
-    bool all = true;
-    for (std::size_t i = 0; i < invariant_count; ++i) {
-      if (!r.checks[i].checked)
-        continue;
-      ++f.checked[i];
-      f.passed[i] += r.checks[i].pass ? 1 : 0;
-      all = all && r.checks[i].pass;
-    }
-    f.all_pass += all ? 1 : 0;
-  }
-  return f;
-}
-
-std::string report(const std::string& corpus, const std::vector<FileResult>& results, const Figures& f) {
-  std::ostringstream out;
-  out << "== " << corpus << ": " << f.files << " files" << (full_run() ? " (all)" : " (sample: every 4th)")
-      << "; every invariant: " << f.all_pass << " of " << f.files << "\n";
-  for (std::size_t i = 0; i < invariant_count; ++i)
-    if (f.checked[i] > 0)
-      out << "  " << invariant_names[i] << ": " << f.passed[i] << " of " << f.checked[i] << " files pass\n";
-  std::size_t spaced = 0;
-  for (const auto& r : results)
-    spaced += r.spaced_hyphen.empty() ? 0 : 1;
-  out << "  (finding, not an invariant) a space inside a hyphenated compound in the model: " << spaced
-      << " of " << f.files << " files\n";
-  for (std::size_t i = 0; i < invariant_count; ++i)
-    for (const auto& r : results)
-      if (r.checks[i].checked && !r.checks[i].pass)
-        out << "  FAIL [" << invariant_names[i][0] << "] " << r.file << ": " << r.checks[i].reason << "\n";
-  for (const auto& r : results)
-    if (!r.spaced_hyphen.empty())
-      out << "  NOTE [spaced hyphen] " << r.file << ": " << r.spaced_hyphen << "\n";
-  return out.str();
-}
-
-void write_report(const std::string& text, bool append) {
-  std::filesystem::path path = std::filesystem::path(RESCONV_BINARY_DIR) / "corpus-invariants.txt";
-  std::ofstream out(path, append ? std::ios::app : std::ios::trunc);
-  out << text;
-}
-
-std::vector<FileResult> run_corpus(const std::string& folder, bool unfccc, std::size_t expected_files) {
-  auto dir = test::corpus_dir() / folder;
-  auto files = pdfs_of(dir);
-  std::size_t want = full_run() ? expected_files : (expected_files + 3) / 4;
-  if (files.size() < want) {
-    // Absent or incomplete: say so, never pass.
-    FAIL(folder << ": " << files.size() << " PDFs found in " << dir.string() << ", " << want << " expected");
-  }
-  std::vector<FileResult> results;
-  for (const auto& file : files)
-    results.push_back(check_file(file, unfccc));
-  return results;
-}
-
-/// Checks a figure against its floor (today's figure, so that a regression fails).
-void check_floor(const char* what, std::size_t passed, std::size_t of, double floor) {
-  double share = of == 0 ? 0.0 : static_cast<double>(passed) / static_cast<double>(of);
-  INFO(what << ": " << passed << " of " << of << " (" << share * 100 << "%), floor " << floor * 100 << "%");
-  CHECK(share >= floor);
+  if (!doc)
+    for (const auto& d : sink.diagnostics())
+      if (d.severity == Severity::error) {
+        why = d.code + " " + d.message;
+        break;
+      }
+  return doc;
 }
 
 } // namespace
 
-// Thresholds: the share of files passing each invariant as measured on 2026-12-02 (full
-// run; the sample of one in four is held to the same shares, less 5 points for the sample's
-// noise). Issue 18's target: >= 97% of pdf-ga-78 files pass every invariant; every pdf-unfccc
-// publication splits into its contents page's deliberations (100% for invariant 8). Raise
-// these as the recogniser improves.
-TEST_CASE("corpus invariants: the 78th session's GA resolutions", "[corpus][invariants]") {
-  auto results = run_corpus("pdf-ga-78", false, 328);
-  Figures f = tally(results);
-  std::string text = report("pdf-ga-78", results, f);
-  write_report(text, false);
-  WARN(text);
-  const double slack = full_run() ? 0.0 : 0.05;
-  // Measured (full run): 327, 327, 326, 324, 325, 296, 328 of 328; every invariant 290 of 328.
-  constexpr double n = 328;
-  constexpr std::array<double, invariant_count> floors = {327 / n, 327 / n, 326 / n, 324 / n,
-                                                          325 / n, 296 / n, 328 / n, 0.0};
-  for (std::size_t i = 0; i < invariant_count; ++i)
-    if (f.checked[i] > 0)
-      check_floor(invariant_names[i], f.passed[i], f.checked[i], floors[i] - slack);
-  check_floor("every invariant (target 0.97)", f.all_pass, f.files, 290 / n - slack);
+TEST_CASE("pdf-ga-78: the invariants of every GA resolution", "[corpus][invariants]") {
+  auto files = pdfs(test::corpus_dir() / "pdf-ga-78");
+  if (files.empty()) {
+    WARN("pdf-ga-78 not found under " << test::corpus_dir().string() << ": SKIPPED");
+    return; // corpus_main exits 77 without the corpus; a partial corpus is reported here.
+  }
+  REQUIRE_FALSE(akn::schema_path("").empty());
+  std::vector<Figure> f = {{"1 symbol matches file name"},
+                           {"2 metadata present"},
+                           {"3 numbering 1..n"},
+                           {"4 footnotes called and defined"},
+                           {"5 no furniture in text"},
+                           {"6 bag of words"},
+                           {"7 AKN valid"}};
+  std::size_t imported = 0, all_pass = 0, lost_words = 0, extra_words = 0;
+  for (const auto& file : files) {
+    std::string name = file.filename().string(), why;
+    auto doc = import_pdf(file, why);
+    if (!doc) {
+      Verdict v;
+      v.fail("import failed: " + why);
+      for (auto& fig : f)
+        record(fig, name, v);
+      continue;
+    }
+    ++imported;
+    auto pages = page_texts(file);
+    std::string stem = file.stem().string();
+    std::string expected = stem;
+    std::replace(expected.begin(), expected.end(), '_', '/');
+    Verdict symbol;
+    if (doc->metadata.symbol != expected)
+      symbol.fail("symbol " + doc->metadata.symbol.value_or("(none)") + ", file name says " + expected);
+    std::size_t lost = 0, extra = 0;
+    std::vector<Verdict> v = {symbol,
+                              check_metadata(*doc),
+                              check_numbering(*doc),
+                              check_footnotes(*doc),
+                              check_no_furniture(*doc, pages.size()),
+                              check_words(*doc, pdf_words(pages), lost, extra),
+                              check_akn(*doc, stem)};
+    lost_words += lost;
+    extra_words += extra;
+    bool every = true;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      record(f[i], name, v[i]);
+      every = every && v[i].pass;
+    }
+    all_pass += every ? 1 : 0;
+  }
+  std::string text = report("pdf-ga-78", f, all_pass, files.size());
+  append_report(text);
+  WARN(text << "  words printed, not in the model: " << lost_words
+            << "; in the model, not printed: " << extra_words);
+  CHECK(imported == files.size());
+  // Thresholds: the pass rates measured on 2026-12-02 (full run and sample, the lower of
+  // the two), so that a regression fails. Target (issue 18): >= 97% of files pass every
+  // invariant, each figure >= 0.97.
+  // Measured: full 328, 327, 325, 324, 327, 324, 328 of 328, every invariant 316 (96.3%);
+  // sample 82, 81, 80, 82, 82, 82, 82 of 82, every invariant 79 (96.3%).
+  const double measured[] = {1.0, 0.987, 0.975, 0.987, 0.996, 0.987, 1.0};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    INFO(f[i].name << ": " << f[i].pass << " of " << f[i].total);
+    CHECK(rate(f[i]) >= measured[i]);
+  }
+  CHECK(static_cast<double>(all_pass) / static_cast<double>(files.size()) >= 0.963); // target 0.97
 }
 
-TEST_CASE("corpus invariants: UNFCCC publications of several decisions", "[corpus][invariants]") {
-  auto results = run_corpus("pdf-unfccc", true, 59);
-  Figures f = tally(results);
-  std::string text = report("pdf-unfccc", results, f);
-  write_report(text, true);
-  WARN(text);
-  // The sample holds 15 publications: one file is 7 points, so it gets 20 points of slack.
-  const double slack = full_run() ? 0.0 : 0.20;
-  // Measured (full run): 38, 27, 32, 17, 47, 1, 59, 55 of 59. Target for 8: 59 of 59.
-  constexpr double n = 59;
-  constexpr std::array<double, invariant_count> floors = {38 / n, 27 / n, 32 / n, 17 / n,
-                                                          47 / n, 1 / n,  59 / n, 55 / n};
-  for (std::size_t i = 0; i < invariant_count; ++i)
-    if (f.checked[i] > 0)
-      check_floor(invariant_names[i], f.passed[i], f.checked[i], floors[i] - slack);
+TEST_CASE("pdf-unfccc: every publication splits into the deliberations its contents page lists",
+          "[corpus][invariants]") {
+  auto files = pdfs(test::corpus_dir() / "pdf-unfccc");
+  if (files.empty()) {
+    WARN("pdf-unfccc not found under " << test::corpus_dir().string() << ": SKIPPED");
+    return;
+  }
+  REQUIRE_FALSE(akn::schema_path("").empty());
+  std::vector<Figure> f = {{"1 file name's decisions found"},
+                           {"2 metadata present"},
+                           {"3 numbering 1..n"},
+                           {"4 footnotes called and defined"},
+                           {"5 no furniture in text"},
+                           {"6 bag of words"},
+                           {"7 AKN valid"},
+                           {"8 contents page's deliberations"}};
+  std::size_t imported = 0, all_pass = 0, lost_words = 0, extra_words = 0;
+  for (const auto& file : files) {
+    std::string name = file.filename().string(), why;
+    auto doc = import_pdf(file, why);
+    if (!doc) {
+      Verdict v;
+      v.fail("import failed: " + why);
+      for (auto& fig : f)
+        record(fig, name, v);
+      continue;
+    }
+    ++imported;
+    auto pages = page_texts(file);
+    std::string stem = file.stem().string();
+    std::vector<std::string> found;
+    for (const Document* d : deliberations(*doc))
+      if (d->metadata.number)
+        found.push_back(*d->metadata.number);
+    Verdict named;
+    if (!doc->is_collection())
+      named.fail("not split: one document (" + label(*doc) + ")");
+    if (auto range = unfccc_name(stem)) {
+      for (const auto& want : {range->first, range->last})
+        if (std::find(found.begin(), found.end(), want) == found.end())
+          named.fail(want + " (from the file name) not among the components");
+    } else {
+      named.fail("file name not understood");
+    }
+    Verdict contents;
+    auto listed = contents_numbers(pages);
+    if (listed.empty()) {
+      contents.fail("no contents page found in the text");
+    } else {
+      auto a = listed, b = found;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      std::vector<std::string> missing, unlisted;
+      std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(missing));
+      std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(unlisted));
+      if (!missing.empty())
+        contents.fail(std::to_string(missing.size()) + " of " + std::to_string(listed.size()) +
+                      " listed not found, first " + missing.front() + " (found " +
+                      std::to_string(found.size()) + ")");
+      if (!unlisted.empty())
+        contents.fail(std::to_string(unlisted.size()) + " found not listed, first " + unlisted.front());
+    }
+    std::size_t lost = 0, extra = 0;
+    std::vector<Verdict> v = {named,
+                              check_metadata(*doc),
+                              check_numbering(*doc),
+                              check_footnotes(*doc),
+                              check_no_furniture(*doc, pages.size()),
+                              check_words(*doc, pdf_words(pages), lost, extra),
+                              check_akn(*doc, stem),
+                              contents};
+    lost_words += lost;
+    extra_words += extra;
+    bool every = true;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      record(f[i], name, v[i]);
+      every = every && v[i].pass;
+    }
+    all_pass += every ? 1 : 0;
+  }
+  std::string text = report("pdf-unfccc", f, all_pass, files.size());
+  append_report(text);
+  WARN(text << "  words printed, not in the model: " << lost_words
+            << "; in the model, not printed: " << extra_words);
+  CHECK(imported == files.size());
+  // Thresholds: the pass rates measured on 2026-12-02 (the lower of full run and sample).
+  // Target (issue 18): every publication splits into its contents page's deliberations
+  // (figure 8 at 1.0), each component with number, title and adoption date (figure 2).
+  // Measured: full 58, 27, 29, 17, 47, 34, 59, 57 of 59, every invariant 5;
+  // sample 15, 6, 7, 3, 11, 8, 15, 15 of 15, every invariant 0.
+  const double measured[] = {0.982, 0.399, 0.466, 0.199, 0.733, 0.533, 1.0, 0.966};
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    INFO(f[i].name << ": " << f[i].pass << " of " << f[i].total);
+    CHECK(rate(f[i]) >= measured[i]);
+  }
+  CHECK(static_cast<double>(all_pass) / static_cast<double>(files.size()) >= 0.0); // target 1.0
 }

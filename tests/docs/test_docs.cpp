@@ -82,9 +82,12 @@ std::map<std::string, Spec> specs() {
   not_runnable("resconv [--plugin-dir DIR]... [--diagnostics text|json] [-v | -q] [--fail-if-warnings] "
                "[--max-input-size SIZE] <command> [options]",
                "a synopsis: placeholders, not a command");
-  not_runnable("resconv convert INPUT... [-o FILE | -O DIR] [--from ID] [--to ID] [--option "
+  not_runnable("resconv convert INPUT... [-o FILE | -O DIR] [--split] [--from ID] [--to ID] [--option "
                "[FORMAT.]NAME=VALUE]...",
                "a synopsis: placeholders, not a command");
+  not_runnable("resconv convert report.pdf --split -O decisions/ --to akn",
+               "report.pdf stands for any publication of several decisions; tests/cli/test_split.cpp "
+               "runs --split on one");
   // docs/writing-plugins.md and examples/custom-plugin/README.md: building resconv, installing
   // its SDK and building a plugin against it is what tests/consumer/run_consumer_test.sh does
   // (CTest sdk_consumer), into a scratch prefix rather than ~/opt or /tmp/md.
@@ -262,7 +265,7 @@ std::map<std::string, Spec> specs() {
 
 // How many examples the sources hold today: a new one must be classified above (and this
 // number raised), so it cannot go unrun.
-constexpr std::size_t expected_examples = 56;
+constexpr std::size_t expected_examples = 57;
 
 // ---------------------------------------------------------------------------------------
 // The program, the sources, the corpus.
