@@ -239,30 +239,45 @@ private:
   }
 
   // The agenda items as refs, joined with the language's list separators.
-  void agenda_refs(xmlNode* p, const std::string& pid) {
-    const model::Metadata& m = m_doc.metadata;
-    // The separators are what join_list puts between placeholders that cannot occur in text.
+  // `count` items written by `item(p, i)`, joined as the language joins a list ("21 and
+  // 34 (c)", "21 et 34 c)"); a plain comma list without language data. The separators are
+  // what join_list puts between placeholders that cannot occur in text.
+  void joined_list(xmlNode* p, std::size_t count, const std::function<void(xmlNode*, std::size_t)>& item) {
     std::vector<std::string> holes;
-    for (std::size_t i = 0; i < m.agenda_items.size(); ++i)
+    for (std::size_t i = 0; i < count; ++i)
       holes.push_back("\x1f" + std::to_string(i) + "\x1f");
     std::string joined = m_lang != nullptr ? m_lang->join_list(holes) : std::string();
     std::size_t from = 0;
-    for (std::size_t i = 0; i < m.agenda_items.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
       auto at = joined.find(holes[i], from);
       if (at != std::string::npos) {
         text(p, joined.substr(from, at - from));
         from = at + holes[i].size();
       } else if (i > 0) {
-        text(p, ", "); // No language data: a plain list.
+        text(p, ", ");
       }
-      xmlNode* ref = text_el(p, "ref", m.agenda_items[i].number);
-      set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
-      set(ref, "class", "agendaItem");
-      set(ref, "href",
-          "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i].number));
+      item(p, i);
     }
     if (from < joined.size())
       text(p, joined.substr(from));
+  }
+
+  // Agenda item i as a ref (its text added by the caller) in the paragraph `pid`.
+  xmlNode* agenda_ref(xmlNode* p, std::size_t i, const std::string& pid) {
+    const model::Metadata& m = m_doc.metadata;
+    xmlNode* ref = el(p, "ref");
+    set(ref, "eId", eid(pid + "__ref_" + std::to_string(i + 1)));
+    set(ref, "class", "agendaItem");
+    set(ref, "href",
+        "/akn/un/agenda/" + actor_for(m.body) + "/item_" + number_token(m.agenda_items[i].number));
+    return ref;
+  }
+
+  // The agenda items as refs, joined with the language's list separators.
+  void agenda_refs(xmlNode* p, const std::string& pid) {
+    joined_list(p, m_doc.metadata.agenda_items.size(), [&](xmlNode* node, std::size_t i) {
+      text(agenda_ref(node, i, pid), m_doc.metadata.agenda_items[i].number);
+    });
   }
 
   // The body after "adopted by": the name as docAuthority inside the language's form of it
@@ -347,23 +362,9 @@ private:
     if (!m.sponsors.empty())
       lines.push_back([&](xmlNode* p, const std::string&) {
         // The sponsors of a draft, joined as the language joins a list.
-        std::vector<std::string> holes;
-        for (std::size_t i = 0; i < m.sponsors.size(); ++i)
-          holes.push_back("\x1f" + std::to_string(i) + "\x1f");
-        std::string joined = m_lang != nullptr ? m_lang->join_list(holes) : std::string();
-        std::size_t from = 0;
-        for (std::size_t i = 0; i < m.sponsors.size(); ++i) {
-          auto at = joined.find(holes[i], from);
-          if (at != std::string::npos) {
-            text(p, joined.substr(from, at - from));
-            from = at + holes[i].size();
-          } else if (i > 0) {
-            text(p, ", ");
-          }
-          set(text_el(p, "docProponent", m.sponsors[i]), "class", "sponsor");
-        }
-        if (from < joined.size())
-          text(p, joined.substr(from));
+        joined_list(p, m.sponsors.size(), [&](xmlNode* node, std::size_t i) {
+          set(text_el(node, "docProponent", m.sponsors[i]), "class", "sponsor");
+        });
       });
     if (m.number || m.title)
       lines.push_back([&](xmlNode* p, const std::string&) {
@@ -512,15 +513,8 @@ private:
         auto at = find(number, *from);
         if (!at)
           break;
-        spans.push_back({*at, *at + number.size(), [&, i](xmlNode* p) {
-                           xmlNode* ref = el(p, "ref");
-                           set(ref, "eId", eid(m_masthead_pid + "__ref_" + std::to_string(i + 1)));
-                           set(ref, "class", "agendaItem");
-                           set(ref, "href",
-                               "/akn/un/agenda/" + actor_for(m.body) + "/item_" +
-                                   number_token(m.agenda_items[i].number));
-                           return ref;
-                         }});
+        spans.push_back(
+            {*at, *at + number.size(), [&, i](xmlNode* p) { return agenda_ref(p, i, m_masthead_pid); }});
         from = *at + number.size();
       }
     }
